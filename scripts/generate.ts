@@ -1,0 +1,21 @@
+// npm run generate: applies the fix-ups to the committed cut, lints the result, then generates the
+// types (openapi-typescript, then prettier) and writes spec/atlas-peers.yaml and generated/.
+// Nothing is written unless every step succeeds.
+import { readFile } from "node:fs/promises";
+import { runScript } from "./lib/run-script.js";
+import { writeFilesAtomically } from "./lib/write-files-atomically.js";
+import { deriveFragment, derivedFiles, parsePipelineYaml } from "./spec/derive.js";
+import { fromRoot, pipelineFiles } from "./spec/layout.js";
+import { lintFragmentBeforeWriting } from "./spec/lint-fragment.js";
+import type { OpenApiDocument } from "./spec/openapi-document.js";
+import { timed } from "./spec/timed.js";
+
+runScript("generate", async () => {
+  const cut = parsePipelineYaml(await readFile(fromRoot(pipelineFiles.upstreamCut), "utf8"), pipelineFiles.upstreamCut);
+  const overlay = await readFile(fromRoot(pipelineFiles.fixups), "utf8");
+  const derived = await timed("fix-ups", () => deriveFragment(cut as OpenApiDocument, overlay));
+  await timed("lint", () => lintFragmentBeforeWriting(derived.fragmentYaml, pipelineFiles.fragment));
+  const files = await derivedFiles(derived);
+  await writeFilesAtomically(new Map([...files].map(([path, content]) => [fromRoot(path), content])));
+  console.log(`generate: wrote ${[...files.keys()].join(", ")}`);
+});

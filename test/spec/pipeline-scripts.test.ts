@@ -1,0 +1,183 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { fromRoot, pipelineFiles } from "../../scripts/spec/layout.js";
+import { makePipelineCopy } from "../helpers/pipeline-copy.js";
+import { runNodeScript } from "../helpers/run-node-script.js";
+import { sharedUpstream, sharedUpstreamAvailable } from "../helpers/shared-upstream.js";
+
+const inputs = mkdtempSync(join(tmpdir(), "atlas-bad-inputs-"));
+const committedCut = readFileSync(fromRoot(pipelineFiles.upstreamCut), "utf8");
+const write = (name: string, content: string) => {
+  const path = join(inputs, name);
+  writeFileSync(path, content);
+  return path;
+};
+
+let server: Server;
+let serverUrl = "";
+let closedPortUrl = "";
+
+beforeAll(async () => {
+  // A loopback server that answers 404 for everything, and a port that nobody listens on.
+  server = createServer((_request, response) => response.writeHead(404).end("not here"));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  closedPortUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}/v2.yaml`;
+  await new Promise((resolve) => probe.close(resolve));
+});
+afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+describe("spec:vendor with bad input: a one-line error, a non-zero exit, nothing written", () => {
+  mkdirSync(join(inputs, "a-directory"), { recursive: true });
+  const cases: Array<[string, () => string, RegExp]> = [
+    ["a missing file", () => join(inputs, "does-not-exist.yaml"), /no such file: .*does-not-exist\.yaml$/],
+    ["a directory", () => join(inputs, "a-directory"), /is a directory/],
+    ["invalid YAML", () => write("invalid.yaml", "openapi: 3.0.1\npaths: {\n  bad: [\n"), /is not valid YAML/],
+    ["a YAML file that is not OpenAPI", () => write("list.yaml", "- just\n- a list\n"), /is not an OpenAPI 3 document/],
+    ["a document without the peers paths", () => write("no-peers.yaml", "openapi: 3.0.1\ninfo: {title: x, version: '1'}\npaths:\n  /other: {}\n"), /has no network peering paths/],
+    [
+      "a document with only some peers operations",
+      () => write("partial.yaml", committedCut.replace(/^    patch:$/m, "    x-removed-patch:")),
+      /lacks peers operation\(s\): PATCH \/api\/atlas\/v2\/groups\/\{groupId\}\/peers\/\{peerId\}/,
+    ],
+    [
+      "a $ref that does not resolve",
+      () => write("dangling-ref.yaml", committedCut.replace("$ref: \"#/components/schemas/PaginatedContainerPeerView\"", "$ref: \"#/components/schemas/NoSuchSchema\"")),
+      /does not lint: .*NoSuchSchema|does not lint: .*resolve/,
+    ],
+    ["an unreachable URL", () => closedPortUrl, /cannot reach http:\/\/127\.0\.0\.1:\d+\/v2\.yaml: ECONNREFUSED/],
+    ["a URL that answers 404", () => `${serverUrl}/v2.yaml`, /cannot download .*: HTTP 404/],
+  ];
+
+  test.each(cases)("%s", async (_name, makeInput, expected) => {
+    const copy = makePipelineCopy();
+    try {
+      const before = copy.snapshot();
+      const run = await runNodeScript("scripts/spec-vendor.ts", [makeInput()], { ATLAS_PIPELINE_ROOT: copy.root });
+      expect(run.status).toBe(1);
+      const lines = run.stderr.trim().split("\n");
+      expect(lines, run.stderr).toHaveLength(1);
+      expect(lines[0]).toMatch(/^spec:vendor: error: /);
+      expect(lines[0]).toMatch(expected);
+      expect(copy.snapshot()).toEqual(before);
+    } finally {
+      copy.remove();
+    }
+  });
+
+  test("no argument at all is a usage error (exit 2)", async () => {
+    const run = await runNodeScript("scripts/spec-vendor.ts", []);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^spec:vendor: error: usage: npm run spec:vendor -- <upstream/);
+  });
+});
+
+describe("check:generated", () => {
+  const edits: Array<[string, string, (text: string) => string, RegExp]> = [
+    ["the fixed-up fragment", pipelineFiles.fragment, (text) => text.replace("INITIATING", "INITIATINX"), /stale: spec\/atlas-peers\.yaml.*Run `npm run generate`/],
+    ["the generated types", pipelineFiles.types, (text) => text.replace("statusName?:", "statusNam?:"), /stale: generated\/atlas-peers\.ts.*Run `npm run generate`/],
+    ["the fix-ups", pipelineFiles.fixups, (text) => text.replace("update:\n      nullable: true\n  - target: $.components.schemas.GCP", "update:\n      nullable: false\n  - target: $.components.schemas.GCP"), /stale: spec\/atlas-peers\.yaml/],
+    ["the upstream cut", pipelineFiles.upstreamCut, (text) => text.replace("Network Peering", "Network Peerinx"), /is not what spec:vendor wrote.*never be edited by hand/],
+  ];
+
+  test.each(edits)("one character edited in %s without regenerating fails with what to run", async (_name, file, edit, expected) => {
+    const copy = makePipelineCopy();
+    try {
+      const path = join(copy.root, file);
+      const original = readFileSync(path, "utf8");
+      const edited = edit(original);
+      expect(edited).not.toBe(original);
+      writeFileSync(path, edited);
+      const run = await runNodeScript("scripts/check-generated.ts", [], { ATLAS_PIPELINE_ROOT: copy.root, ATLAS_REQUIRE_UPSTREAM: "" });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(expected);
+    } finally {
+      copy.remove();
+    }
+  });
+
+  test("passes on the committed files", async () => {
+    const run = await runNodeScript("scripts/check-generated.ts", []);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain("are fresh");
+  });
+});
+
+describe("generate", () => {
+  test("regenerating from the committed cut changes nothing", async () => {
+    const copy = makePipelineCopy();
+    try {
+      const before = copy.snapshot();
+      const run = await runNodeScript("scripts/generate.ts", [], { ATLAS_PIPELINE_ROOT: copy.root });
+      expect(run.status, run.stderr).toBe(0);
+      expect(copy.snapshot()).toEqual(before);
+    } finally {
+      copy.remove();
+    }
+  });
+
+  test("a fix-up that no longer matches anything fails and writes nothing", async () => {
+    const copy = makePipelineCopy();
+    try {
+      const path = join(copy.root, pipelineFiles.fixups);
+      writeFileSync(path, readFileSync(path, "utf8").replace("$.components.schemas.GCPNetworkPeeringConnectionSettings.required", "$.components.schemas.NoSuchSchema.required"));
+      const before = copy.snapshot();
+      const run = await runNodeScript("scripts/generate.ts", [], { ATLAS_PIPELINE_ROOT: copy.root });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/^generate: error: spec\/fixups\.overlay\.yaml: fix-up\(s\) no longer match anything upstream.*NoSuchSchema/);
+      expect(copy.snapshot()).toEqual(before);
+    } finally {
+      copy.remove();
+    }
+  });
+
+  test("a fix-up without a reason is refused", async () => {
+    const copy = makePipelineCopy();
+    try {
+      const path = join(copy.root, pipelineFiles.fixups);
+      writeFileSync(path, readFileSync(path, "utf8").replace(/    description: Same as for AWS, providerName is the discriminator and must be required.\n/, ""));
+      const run = await runNodeScript("scripts/generate.ts", [], { ATLAS_PIPELINE_ROOT: copy.root });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/has no description; every fix-up must say why/);
+    } finally {
+      copy.remove();
+    }
+  });
+});
+
+describe.runIf(sharedUpstreamAvailable())("re-vendoring from ../shared/atlas-openapi/v2.yaml", () => {
+  test("reproduces the committed spec/ and generated/ byte for byte (SOURCE.json's location aside)", async () => {
+    const copy = makePipelineCopy();
+    try {
+      const before = copy.snapshot();
+      const run = await runNodeScript("scripts/spec-vendor.ts", [sharedUpstream.newest], { ATLAS_PIPELINE_ROOT: copy.root });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toContain("No change in the peers fragment.");
+      const after = copy.snapshot();
+      const withoutLocation = (files: Map<string, string>) =>
+        new Map([...files].map(([path, text]) => [path, path === pipelineFiles.source ? text.replace(/"location": "[^"]*"/, "") : text]));
+      expect(withoutLocation(after)).toEqual(withoutLocation(before));
+    } finally {
+      copy.remove();
+    }
+  });
+
+  test("vendoring the 2025 document reports the changes and regenerates different types", async () => {
+    const copy = makePipelineCopy();
+    try {
+      const run = await runNodeScript("scripts/spec-vendor.ts", [sharedUpstream.older], { ATLAS_PIPELINE_ROOT: copy.root });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toContain("renamed PATCH /api/atlas/v2/groups/{groupId}/peers/{peerId}: updateGroupPeer -> updatePeeringConnection");
+      expect(run.stdout).toContain("PaginatedContainerPeerView: required removed: results");
+      expect(readFileSync(join(copy.root, pipelineFiles.types), "utf8")).toContain("updatePeeringConnection");
+    } finally {
+      copy.remove();
+    }
+  });
+});
