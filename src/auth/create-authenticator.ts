@@ -1,0 +1,37 @@
+import type { AtlasAuthOptions } from "../client/options.js";
+import type { AtlasWarning } from "../http/deprecation-notices.js";
+import type { BackoffOptions } from "../http/retry-policy.js";
+import { noAuthentication, type Authenticator } from "./authenticator.js";
+import { BearerAuthenticator } from "./bearer-authenticator.js";
+import { DigestAuthenticator } from "./digest/digest-authenticator.js";
+import { ServiceAccountAuthenticator } from "./service-account-authenticator.js";
+import { createMemoryTokenCache } from "./token-cache.js";
+
+export interface AuthenticatorContext {
+  baseUrl: string;
+  fetch: typeof globalThis.fetch;
+  userAgent: string;
+  timeoutMs: number;
+  maxRetries: number;
+  backoff: Required<BackoffOptions>;
+  warn: (warning: AtlasWarning) => void;
+}
+
+export function createAuthenticator(auth: AtlasAuthOptions, context: AuthenticatorContext): Authenticator {
+  switch (auth.type) {
+    case "digest":
+      return new DigestAuthenticator(auth.publicKey, auth.privateKey);
+    case "serviceAccount":
+      return new ServiceAccountAuthenticator({
+        ...context,
+        clientId: auth.clientId,
+        clientSecret: auth.clientSecret,
+        tokenCache: auth.tokenCache ?? createMemoryTokenCache(),
+        revokeOnClose: auth.revokeOnClose ?? true,
+      });
+    case "bearer":
+      return new BearerAuthenticator(auth.token);
+    case "none":
+      return noAuthentication;
+  }
+}

@@ -1,0 +1,54 @@
+import { createHash } from "node:crypto";
+
+export type DigestAlgorithm = "MD5" | "MD5-sess" | "SHA-256" | "SHA-256-sess";
+
+export interface DigestChallenge {
+  realm: string;
+  nonce: string;
+  opaque?: string;
+  algorithm: DigestAlgorithm;
+  /** Whether the server said the nonce it rejected was merely stale (RFC 7616 §3.3). */
+  stale: boolean;
+}
+
+export interface DigestInput {
+  username: string;
+  password: string;
+  method: string;
+  /** The request-target: path and query, exactly as sent. */
+  uri: string;
+  challenge: DigestChallenge;
+  nonceCount: number;
+  cnonce: string;
+}
+
+/**
+ * The RFC 7616 `Authorization: Digest ...` value for `qop=auth`. Exported for the conformance test
+ * that compares it with curl's header for the same challenge, cnonce and nc.
+ */
+export function digestAuthorization(input: DigestInput): string {
+  const { challenge } = input;
+  const hash = challenge.algorithm.startsWith("SHA-256") ? sha256 : md5;
+  const nc = input.nonceCount.toString(16).padStart(8, "0");
+  let ha1 = hash(`${input.username}:${challenge.realm}:${input.password}`);
+  if (challenge.algorithm.endsWith("-sess")) ha1 = hash(`${ha1}:${challenge.nonce}:${input.cnonce}`);
+  const ha2 = hash(`${input.method}:${input.uri}`);
+  const response = hash(`${ha1}:${challenge.nonce}:${nc}:${input.cnonce}:auth:${ha2}`);
+  let header =
+    `Digest username=${quote(input.username)}, realm=${quote(challenge.realm)}, nonce=${quote(challenge.nonce)}, ` +
+    `uri=${quote(input.uri)}, algorithm=${challenge.algorithm}, response="${response}", qop=auth, nc=${nc}, cnonce=${quote(input.cnonce)}`;
+  if (challenge.opaque !== undefined) header += `, opaque=${quote(challenge.opaque)}`;
+  return header;
+}
+
+function quote(value: string): string {
+  return `"${value.replace(/[\\"]/g, "\\$&")}"`;
+}
+
+function md5(text: string): string {
+  return createHash("md5").update(text).digest("hex");
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}

@@ -1,0 +1,199 @@
+import type { AtlasWarning } from "../http/deprecation-notices.js";
+import { parseRetryAfter } from "../http/retry-after.js";
+import { retryDelayMs, type BackoffOptions } from "../http/retry-policy.js";
+import { sleep } from "../http/sleep.js";
+import { SecretRedactor } from "../errors/secret-redactor.js";
+import { AtlasAuthenticationError, AtlasConnectionError, AtlasTimeoutError } from "../errors/transport-errors.js";
+import { connectionCode } from "../http/connection-code.js";
+import type { Authenticator } from "./authenticator.js";
+import type { CachedToken, TokenCache } from "./token-cache.js";
+
+export interface ServiceAccountSettings {
+  clientId: string;
+  clientSecret: string;
+  /** The Atlas base URL; the token and revoke endpoints live under it. */
+  baseUrl: string;
+  fetch: typeof globalThis.fetch;
+  userAgent: string;
+  tokenCache: TokenCache;
+  revokeOnClose: boolean;
+  timeoutMs: number;
+  maxRetries: number;
+  backoff: Required<BackoffOptions>;
+  warn: (warning: AtlasWarning) => void;
+}
+
+/** Refresh this long before `expires_in` runs out (or half the lifetime, for short-lived tokens). */
+const safetyMarginMs = 60_000;
+/** RFC 6749 makes `expires_in` optional; without it, keep a token for 5 minutes and rely on 401 to refresh sooner. */
+const assumedLifetimeMs = 5 * 60_000;
+const tokenPath = "/api/oauth/token";
+const revokePath = "/api/oauth/revoke";
+
+/**
+ * OAuth 2.0 client credentials for Atlas service accounts.
+ *
+ * One token request serves all concurrent callers (50 concurrent first calls make one token
+ * request; MongoDB's own TypeScript client makes one per caller and then meets the token
+ * endpoint's limit of 50 a minute). Tokens are kept in a `TokenCache` until `expires_in` minus a
+ * safety margin; a 401 from the API drops the token and the call is sent once more with a new one.
+ *
+ * Not built on an OAuth library: Atlas rejects the RFC 6749 §2.3.1 form of HTTP Basic client
+ * authentication (client id and secret form-urlencoded before base64), which is what oauth4webapi's
+ * `ClientSecretBasic` sends, and what remains once that is replaced (one form POST and a JSON
+ * check) is smaller than the library, which would not fit the package's 6 kB budget.
+ */
+export class ServiceAccountAuthenticator implements Authenticator {
+  readonly #settings: ServiceAccountSettings;
+  readonly #basicCredentials: string;
+  readonly #cacheKey: string;
+  #current: { token: CachedToken; refreshAt: number } | undefined;
+  #pending: Promise<CachedToken> | undefined;
+  /** Tokens this client obtained, for revocation at close and for scrubbing errors. */
+  readonly #obtained: string[] = [];
+
+  constructor(settings: ServiceAccountSettings) {
+    this.#settings = settings;
+    // Atlas wants base64("id:secret") of the raw values, not of their form-urlencoded forms.
+    this.#basicCredentials = Buffer.from(`${settings.clientId}:${settings.clientSecret}`, "utf8").toString("base64");
+    this.#cacheKey = `atlas-peering-client:${settings.baseUrl}:${settings.clientId}`;
+  }
+
+  authorizationFor(): string | Promise<string> {
+    const current = this.#current;
+    if (current && Date.now() < current.refreshAt) return `Bearer ${current.token.accessToken}`;
+    return this.#token().then((token) => `Bearer ${token.accessToken}`);
+  }
+
+  async shouldRetryUnauthorized(_headers: Headers, sentAuthorization: string | undefined, retriesSoFar: number): Promise<boolean> {
+    if (sentAuthorization === undefined || retriesSoFar > 0) return false;
+    if (this.#current && sentAuthorization === `Bearer ${this.#current.token.accessToken}`) {
+      this.#current = undefined;
+      await this.#settings.tokenCache.delete(this.#cacheKey);
+    }
+    return true;
+  }
+
+  secrets(): string[] {
+    return [this.#settings.clientSecret, this.#basicCredentials, ...this.#obtained];
+  }
+
+  async close(): Promise<void> {
+    const tokens = this.#settings.revokeOnClose ? [...new Set(this.#obtained)] : [];
+    this.#current = undefined;
+    if (tokens.length === 0) return;
+    await this.#settings.tokenCache.delete(this.#cacheKey);
+    for (const token of tokens) {
+      try {
+        const response = await this.#post(revokePath, `token=${encodeURIComponent(token)}&token_type_hint=access_token`);
+        await response.body?.cancel();
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      } catch (error) {
+        const why = error instanceof Error ? error.message : "unknown failure";
+        this.#settings.warn({ code: "ATLAS_TOKEN_REVOKE_FAILED", message: `Could not revoke the service account's access token at close: ${why}.` });
+      }
+    }
+  }
+
+  /** The cached token, or one shared token request for every caller that needs one now. */
+  #token(): Promise<CachedToken> {
+    this.#pending ??= this.#obtain().finally(() => (this.#pending = undefined));
+    return this.#pending;
+  }
+
+  async #obtain(): Promise<CachedToken> {
+    const shared = await this.#settings.tokenCache.get(this.#cacheKey);
+    if (shared && Date.now() < shared.expiresAt - safetyMarginMs) {
+      this.#current = { token: shared, refreshAt: shared.expiresAt - safetyMarginMs };
+      return shared;
+    }
+    const obtainedAt = Date.now();
+    const { accessToken, lifetimeMs } = await this.#requestToken();
+    const token: CachedToken = { accessToken, expiresAt: obtainedAt + lifetimeMs };
+    this.#obtained.push(accessToken);
+    if (this.#obtained.length > 16) this.#obtained.shift();
+    // A token with no lifetime left (expires_in: 0) serves the callers waiting for it, and is not kept.
+    if (lifetimeMs > 0) {
+      this.#current = { token, refreshAt: token.expiresAt - Math.min(safetyMarginMs, lifetimeMs / 2) };
+      await this.#settings.tokenCache.set(this.#cacheKey, token);
+    }
+    return token;
+  }
+
+  async #requestToken(): Promise<{ accessToken: string; lifetimeMs: number }> {
+    const { maxRetries, backoff } = this.#settings;
+    for (let retry = 0; ; retry += 1) {
+      let response: Response;
+      let text: string;
+      try {
+        response = await this.#post(tokenPath, "grant_type=client_credentials");
+        text = await response.text();
+      } catch (error) {
+        if (retry < maxRetries) {
+          await sleep(retryDelayMs(retry, undefined, backoff) ?? 0, undefined);
+          continue;
+        }
+        throw error;
+      }
+      if ((response.status === 429 || response.status >= 500) && retry < maxRetries) {
+        const delay = retryDelayMs(retry, parseRetryAfter(response.headers.get("retry-after")), backoff);
+        if (delay !== undefined) {
+          await sleep(delay, undefined);
+          continue;
+        }
+      }
+      return this.#readTokenAnswer(response.status, text);
+    }
+  }
+
+  #readTokenAnswer(status: number, text: string): { accessToken: string; lifetimeMs: number } {
+    let body: Record<string, unknown> | undefined;
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+    } catch {
+      body = undefined;
+    }
+    if (status < 200 || status > 299) {
+      const oauthError = typeof body?.error === "string" ? body.error : undefined;
+      const description = typeof body?.error_description === "string" ? new SecretRedactor(() => this.secrets()).redact(body.error_description) : undefined;
+      const details: { status: number; oauthError?: string; description?: string } = { status };
+      if (oauthError !== undefined) details.oauthError = oauthError.slice(0, 100);
+      if (description !== undefined) details.description = description.slice(0, 500);
+      const why = [oauthError, description].filter(Boolean).join(": ") || "no OAuth error in the answer";
+      throw new AtlasAuthenticationError(`the token endpoint refused the service account credentials: ${status} ${why}`, details);
+    }
+    const accessToken = body?.access_token;
+    if (typeof accessToken !== "string" || accessToken === "") {
+      throw new AtlasAuthenticationError(`the token endpoint answered ${status} without an access_token`, { status });
+    }
+    const tokenType = body?.token_type;
+    if (tokenType !== undefined && (typeof tokenType !== "string" || tokenType.toLowerCase() !== "bearer")) {
+      throw new AtlasAuthenticationError(`the token endpoint issued a token of type ${JSON.stringify(tokenType).slice(0, 40)}, not Bearer`, { status });
+    }
+    const expiresIn = body?.expires_in;
+    const lifetimeMs = typeof expiresIn === "number" && Number.isFinite(expiresIn) ? Math.max(0, expiresIn * 1000) : assumedLifetimeMs;
+    return { accessToken, lifetimeMs };
+  }
+
+  async #post(path: string, form: string): Promise<Response> {
+    const { fetch, baseUrl, timeoutMs, userAgent } = this.#settings;
+    try {
+      return await fetch(`${baseUrl}${path}`, {
+        method: "POST",
+        headers: {
+          authorization: `Basic ${this.#basicCredentials}`,
+          "content-type": "application/x-www-form-urlencoded",
+          accept: "application/json",
+          "user-agent": userAgent,
+        },
+        body: form,
+        redirect: "manual",
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      if ((error as Error).name === "TimeoutError") throw new AtlasTimeoutError("POST", path, timeoutMs);
+      throw new AtlasConnectionError("POST", path, connectionCode(error), { cause: error });
+    }
+  }
+}

@@ -1,0 +1,27 @@
+/** An OAuth access token and when it expires (milliseconds since the epoch). */
+export interface CachedToken {
+  accessToken: string;
+  expiresAt: number;
+}
+
+/**
+ * Where service-account tokens are kept between calls. The default lives in the client's memory;
+ * a fleet of processes can share one token (and spare Atlas's token endpoint, limited to 50
+ * requests a minute) by passing a cache backed by Redis, a file, or any store of their choosing.
+ * Keys identify the Atlas origin and client id, never the secret.
+ */
+export interface TokenCache {
+  get(key: string): CachedToken | undefined | Promise<CachedToken | undefined>;
+  set(key: string, token: CachedToken): void | Promise<void>;
+  delete(key: string): void | Promise<void>;
+}
+
+/** The default token cache: a Map in this process's memory. */
+export function createMemoryTokenCache(): TokenCache {
+  const tokens = new Map<string, CachedToken>();
+  return {
+    get: (key) => tokens.get(key),
+    set: (key, token) => void tokens.set(key, token),
+    delete: (key) => void tokens.delete(key),
+  };
+}

@@ -1,0 +1,66 @@
+import { createAuthenticator } from "../auth/create-authenticator.js";
+import { SecretRedactor } from "../errors/secret-redactor.js";
+import { DeprecationNotices, type AtlasWarning } from "../http/deprecation-notices.js";
+import { userAgent } from "../http/user-agent.js";
+import { createPeersApi, type PeersApi } from "../peers/peers-api.js";
+import type { AtlasClientOptions } from "./options.js";
+import { resolveOptions } from "./resolve-options.js";
+import { createTypedFetch, type AtlasTypedFetch } from "./typed-fetch.js";
+
+export interface AtlasClient extends AtlasTypedFetch {
+  /** Resource helpers: return the data or throw an `AtlasApiError`. */
+  readonly peers: PeersApi;
+  /** The Atlas base URL this client (and its credentials) are bound to. */
+  readonly baseUrl: string;
+  /** Revokes an OAuth token this client obtained and refuses further calls. Safe to call twice. */
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/**
+ * Creates a client for the Atlas Administration API v2 peering endpoints. Every option is checked
+ * here (`AtlasConfigurationError` names the one at fault); nothing is sent until the first call.
+ */
+export function createAtlasClient(options: AtlasClientOptions = {}): AtlasClient {
+  const resolved = resolveOptions(options);
+  const warn = options.onWarning ?? emitProcessWarning;
+  const agent = userAgent(resolved.userAgentSuffix);
+  const authenticator = createAuthenticator(resolved.auth, {
+    baseUrl: resolved.baseUrl,
+    fetch: resolved.fetch,
+    userAgent: agent,
+    timeoutMs: resolved.timeoutMs,
+    maxRetries: resolved.maxRetries,
+    backoff: resolved.backoff,
+    warn,
+  });
+  let closed: Promise<void> | undefined;
+
+  const typedFetch = createTypedFetch({
+    fetch: resolved.fetch,
+    baseUrl: resolved.baseUrl,
+    authenticator,
+    apiVersion: resolved.apiVersion,
+    envelope: resolved.envelope,
+    timeoutMs: resolved.timeoutMs,
+    maxRetries: resolved.maxRetries,
+    backoff: resolved.backoff,
+    userAgent: agent,
+    deprecations: new DeprecationNotices(warn),
+    redactor: new SecretRedactor(() => authenticator.secrets()),
+    isClosed: () => closed !== undefined,
+  });
+
+  const close = () => (closed ??= authenticator.close());
+  return {
+    ...typedFetch,
+    peers: createPeersApi(typedFetch, resolved.timeoutMs),
+    baseUrl: resolved.baseUrl,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
+
+function emitProcessWarning(warning: AtlasWarning): void {
+  process.emitWarning(warning.message, { type: warning.code === "ATLAS_API_DEPRECATED" ? "DeprecationWarning" : "Warning", code: warning.code });
+}

@@ -1,0 +1,66 @@
+import type { BearerTokenProvider } from "../auth/bearer-authenticator.js";
+import type { TokenCache } from "../auth/token-cache.js";
+import type { AtlasWarning } from "../http/deprecation-notices.js";
+import type { BackoffOptions } from "../http/retry-policy.js";
+
+/** Atlas API keys (programmatic access keys), answered with HTTP Digest. */
+export interface DigestAuthOptions {
+  type: "digest";
+  publicKey: string;
+  privateKey: string;
+}
+
+/** An Atlas service account: OAuth 2.0 client credentials, exchanged for short-lived bearer tokens. */
+export interface ServiceAccountAuthOptions {
+  type: "serviceAccount";
+  clientId: string;
+  clientSecret: string;
+  /** Where tokens are kept; default: this client's memory. Share one across processes to share tokens. */
+  tokenCache?: TokenCache;
+  /** Revoke the tokens this client obtained when it is closed. Default true; turn off with a shared cache. */
+  revokeOnClose?: boolean;
+}
+
+/** A bearer token you obtained yourself: a fixed string, or a function called before each request. */
+export interface BearerAuthOptions {
+  type: "bearer";
+  token: string | BearerTokenProvider;
+}
+
+/** No credentials: for a proxy that adds them, or a test server that needs none. */
+export interface NoAuthOptions {
+  type: "none";
+}
+
+export type AtlasAuthOptions = DigestAuthOptions | ServiceAccountAuthOptions | BearerAuthOptions | NoAuthOptions;
+
+export interface AtlasClientOptions {
+  /** Default `https://cloud.mongodb.com`; the government cloud `https://cloud.mongodbgov.com` works the same. */
+  baseUrl?: string;
+  /**
+   * Credentials. Without them, the client reads the variables the Atlas CLI and the Terraform
+   * provider read: `MONGODB_ATLAS_CLIENT_ID` and `MONGODB_ATLAS_CLIENT_SECRET` (service account),
+   * else `MONGODB_ATLAS_PUBLIC_API_KEY` and `MONGODB_ATLAS_PRIVATE_API_KEY` (API keys).
+   */
+  auth?: AtlasAuthOptions;
+  /** Where to read those variables; default `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** The Atlas API version date sent in `Accept`; default `"2025-03-12"`. Overridable per request. */
+  apiVersion?: string;
+  /** Ask Atlas to wrap answers in an envelope (`envelope=true`) and unwrap them; callers see no difference. Default false. */
+  envelope?: boolean;
+  /** Time limit of one attempt (connection, answer and body); default 30 000 ms. */
+  timeoutMs?: number;
+  /** Retries after a 429, 502, 503, 504, a reset connection or a timeout (see the README for which methods); default 2. */
+  maxRetries?: number;
+  /** Waits between retries when Atlas gives no `Retry-After`. */
+  backoff?: BackoffOptions;
+  /** Appended to the `User-Agent` header, e.g. `"my-platform/1.4"`. */
+  userAgent?: string;
+  /** The fetch implementation; default `globalThis.fetch`. */
+  fetch?: typeof globalThis.fetch;
+  /** Receives deprecation notices and other warnings; default `process.emitWarning`. */
+  onWarning?: (warning: AtlasWarning) => void;
+  /** Allow `http://` to a host other than loopback. Credentials would cross the network in the clear. */
+  allowInsecureHttp?: boolean;
+}

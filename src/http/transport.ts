@@ -1,0 +1,193 @@
+import type { Authenticator } from "../auth/authenticator.js";
+import type { AtlasApiError } from "../errors/atlas-api-error.js";
+import { AtlasError, AtlasInvalidRequestError } from "../errors/atlas-error.js";
+import { errorFromAnswer, invalidSuccessBody, notJson } from "../errors/error-from-answer.js";
+import type { SecretRedactor } from "../errors/secret-redactor.js";
+import { AtlasConnectionError, AtlasTimeoutError } from "../errors/transport-errors.js";
+import type { DeprecationNotices } from "./deprecation-notices.js";
+import { connectionCode } from "./connection-code.js";
+import { unwrapEnvelope } from "./envelope.js";
+import { parseRetryAfter } from "./retry-after.js";
+import { isRetryable, retryDelayMs, type BackoffOptions, type FailedAttempt } from "./retry-policy.js";
+import { sleep } from "./sleep.js";
+
+/** What the transport needs, fixed when the client is created. */
+export interface TransportSettings {
+  fetch: typeof globalThis.fetch;
+  /** `https://cloud.mongodb.com` (plus a path prefix, if the base URL has one): requests elsewhere are refused. */
+  baseUrl: string;
+  authenticator: Authenticator;
+  apiVersion: string;
+  envelope: boolean;
+  timeoutMs: number;
+  maxRetries: number;
+  backoff: Required<BackoffOptions>;
+  userAgent: string;
+  deprecations: DeprecationNotices;
+  redactor: SecretRedactor;
+  isClosed: () => boolean;
+}
+
+/** Per-call facts the typed fetch gives the transport; the transport leaves the outcome on it. */
+export interface AtlasCall {
+  /** The OpenAPI path, such as `/api/atlas/v2/groups/{groupId}/peers/{peerId}`: names the operation in warnings. */
+  pathTemplate: string;
+  apiVersion: string | undefined;
+  signal: AbortSignal | undefined;
+  timeoutMs: number | undefined;
+  outcome: CallOutcome | undefined;
+}
+
+export type CallOutcome =
+  | { data: unknown; error?: undefined; response: Response }
+  | { data?: undefined; error: AtlasApiError; response: Response };
+
+/** The request as openapi-fetch built it (see light-request.ts). */
+export interface OutgoingRequest {
+  url: string;
+  method: string;
+  headers: Headers;
+  body: string | undefined | null;
+}
+
+const envelopeTrue = /[?&]envelope=true(?:&|$)/;
+const notParsed: unique symbol = Symbol("not parsed yet");
+/** Authentication may send a request again at most this often per call (digest: challenge, then a stale nonce). */
+const maximumAuthenticationRetries = 2;
+
+/**
+ * Sends one call: sets the versioned media types, the user agent and the credentials, applies the
+ * per-attempt timeout, retries what may be retried (see retry-policy.ts), answers authentication
+ * challenges, reads the body once, unwraps an envelope, and turns the answer into data or an
+ * `AtlasApiError`. Throws only when there is no answer to give: no connection, a timeout, the
+ * caller's abort (its own reason), an authentication that cannot be set up.
+ */
+export async function sendCall(settings: TransportSettings, request: OutgoingRequest, call: AtlasCall): Promise<CallOutcome> {
+  const { method } = request;
+  let { url } = request;
+  if (!url.startsWith(`${settings.baseUrl}/`)) {
+    throw new AtlasInvalidRequestError("baseUrl", `requests go to ${settings.baseUrl} only: the client's credentials are bound to it`);
+  }
+  const enveloped = settings.envelope || envelopeTrue.test(url);
+  if (settings.envelope && !envelopeTrue.test(url)) url += url.includes("?") ? "&envelope=true" : "?envelope=true";
+  const requestTarget = url.slice(url.indexOf("/", url.indexOf("//") + 2));
+  const queryAt = requestTarget.indexOf("?");
+  const path = queryAt === -1 ? requestTarget : requestTarget.slice(0, queryAt);
+  const apiVersion = call.apiVersion ?? settings.apiVersion;
+  const mediaType = `application/vnd.atlas.${apiVersion}+json`;
+  const body = request.body ?? undefined;
+  const timeoutMs = call.timeoutMs ?? settings.timeoutMs;
+
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => (headers[name] = value));
+  headers.accept = mediaType;
+  headers["user-agent"] = settings.userAgent;
+  if (body === undefined) delete headers["content-type"];
+  else headers["content-type"] = mediaType;
+
+  let retries = 0;
+  let authenticationRetries = 0;
+  try {
+    for (;;) {
+      if (settings.isClosed()) throw new AtlasError(`${method} ${path}: the client is closed`);
+      if (call.signal?.aborted) throw call.signal.reason;
+
+      let authorization = settings.authenticator.authorizationFor(method, requestTarget);
+      if (typeof authorization === "object") authorization = await authorization;
+      if (authorization === undefined) delete headers.authorization;
+      else headers.authorization = authorization;
+
+      const attempt = await attemptOnce(settings.fetch, url, { method, headers, body }, timeoutMs, call.signal);
+      if ("failure" in attempt) {
+        settings.authenticator.settled?.();
+        if (retries < settings.maxRetries && isRetryable(method, attempt.failure)) {
+          await sleep(retryDelayMs(retries, undefined, settings.backoff) ?? 0, call.signal);
+          retries += 1;
+          continue;
+        }
+        if (attempt.failure.kind === "timeout") throw new AtlasTimeoutError(method, path, timeoutMs);
+        throw new AtlasConnectionError(method, path, attempt.failure.code, { cause: attempt.cause });
+      }
+
+      const { response, text } = attempt;
+      let status = response.status;
+      let parsed: unknown = notParsed;
+      if (enveloped && text !== "") {
+        parsed = parseJson(text);
+        const envelope = unwrapEnvelope(parsed);
+        if (envelope) ({ status, body: parsed } = envelope);
+      }
+
+      if (status === 401 && authenticationRetries < maximumAuthenticationRetries) {
+        if (await settings.authenticator.shouldRetryUnauthorized(response.headers, authorization, authenticationRetries)) {
+          authenticationRetries += 1;
+          continue;
+        }
+      } else settings.authenticator.settled?.();
+
+      const failure: FailedAttempt = { kind: "status", status };
+      if ((status < 200 || status > 299) && retries < settings.maxRetries && isRetryable(method, failure)) {
+        const delay = retryDelayMs(retries, parseRetryAfter(response.headers.get("retry-after")), settings.backoff);
+        if (delay !== undefined) {
+          await sleep(delay, call.signal);
+          retries += 1;
+          continue;
+        }
+      }
+
+      settings.deprecations.observe(response.headers, `${method} ${call.pathTemplate}`, apiVersion);
+      if (status >= 200 && status <= 299) {
+        if (parsed === notParsed) parsed = text === "" ? undefined : parseJson(text);
+        if (parsed !== notJson) return { data: parsed, response };
+        const redact = (value: string) => settings.redactor.redact(value, [authorization]);
+        return { error: invalidSuccessBody({ status, method, path, headers: response.headers, bodyText: text, redact }), response };
+      }
+      if (parsed === notParsed) parsed = text === "" ? notJson : parseJson(text);
+      const redact = (value: string) => settings.redactor.redact(value, [authorization]);
+      return { error: errorFromAnswer({ status, method, path, headers: response.headers, bodyText: text, body: parsed, redact }), response };
+    }
+  } finally {
+    // Whatever ended this call, nobody may be left waiting on it for a first digest challenge.
+    settings.authenticator.settled?.();
+  }
+}
+
+type Attempt = { response: Response; text: string } | { failure: Exclude<FailedAttempt, { kind: "status" }>; cause?: unknown };
+
+/** One HTTP exchange, body included, bounded by `timeoutMs` and the caller's signal. */
+async function attemptOnce(
+  fetchImplementation: typeof globalThis.fetch,
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string | undefined },
+  timeoutMs: number,
+  callerSignal: AbortSignal | undefined,
+): Promise<Attempt> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const onCallerAbort = () => controller.abort(callerSignal!.reason);
+  callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+  try {
+    // Redirects are not followed: credentials must never go to another origin, and Atlas's API does not redirect.
+    const response = await fetchImplementation(url, { ...init, signal: controller.signal, redirect: "manual" });
+    return { response, text: await response.text() };
+  } catch (error) {
+    if (callerSignal?.aborted) throw callerSignal.reason;
+    if (timedOut) return { failure: { kind: "timeout" } };
+    return { failure: { kind: "connection", code: connectionCode(error) }, cause: error };
+  } finally {
+    clearTimeout(timer);
+    callerSignal?.removeEventListener("abort", onCallerAbort);
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return notJson;
+  }
+}

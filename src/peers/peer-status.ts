@@ -1,0 +1,17 @@
+import type { Peer, PeerStatus } from "../types.js";
+
+/**
+ * The state of a peer whatever its cloud: AWS reports `statusName`, Azure and GCP `status`. Read
+ * by field rather than by `providerName`, because older answers (documented for API v1.0) omit
+ * `providerName` altogether.
+ */
+export function peerStatus(peer: Peer): PeerStatus | undefined {
+  const record = peer as { statusName?: PeerStatus | null; status?: PeerStatus | null };
+  return record.statusName ?? record.status ?? undefined;
+}
+
+/** What went wrong, from whichever of `errorStateName` (AWS), `errorState` (Azure), `errorMessage` (GCP) is set. */
+export function peerErrorDescription(peer: Peer): string | undefined {
+  const record = peer as { errorStateName?: string | null; errorState?: string | null; errorMessage?: string | null };
+  return record.errorStateName ?? record.errorState ?? record.errorMessage ?? undefined;
+}
