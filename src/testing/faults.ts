@@ -1,0 +1,51 @@
+/** A misbehaviour the local Atlas can be told to show, for retry and robustness tests. */
+export type Fault =
+  /** 429 RATE_LIMITED_TOKEN_BUCKET with RateLimit-* headers and `Retry-After` (seconds, a date, or garbage). */
+  | { kind: "rateLimit"; retryAfter?: string }
+  /** A server error, with Atlas's JSON error body or an HTML page as a proxy would send. */
+  | { kind: "serverError"; status: 500 | 502 | 503 | 504; body?: "json" | "html" | "empty" }
+  /** Answer only after a delay (the request is handled normally). */
+  | { kind: "slow"; delayMs: number }
+  /** Drop the connection: before handling (`before`) or after the operation was applied, mid-answer (`after`). */
+  | { kind: "reset"; when: "before" | "after" }
+  /** Apply the operation, then send only the first half of the JSON answer and close. */
+  | { kind: "truncated" }
+  /** Answer exactly this, whatever was asked (for hostile-server tests). */
+  | { kind: "raw"; status: number; headers?: Record<string, string | string[]>; body: string };
+
+export interface FaultRule {
+  fault: Fault;
+  /** Which requests it applies to; default every API request (not the OAuth endpoints). */
+  match?: { method?: string; pathIncludes?: string };
+  /** How many matching requests it applies to; default 1. */
+  times?: number;
+}
+
+/** Faults waiting for matching requests, used up in order. */
+export class FaultQueue {
+  readonly #rules: Array<FaultRule & { left: number }> = [];
+
+  inject(rule: FaultRule): void {
+    this.#rules.push({ ...rule, left: rule.times ?? 1 });
+  }
+
+  clear(): void {
+    this.#rules.length = 0;
+  }
+
+  get pending(): number {
+    return this.#rules.reduce((total, rule) => total + rule.left, 0);
+  }
+
+  /** The fault for this request, if one is waiting for it. */
+  take(method: string, path: string): Fault | undefined {
+    const index = this.#rules.findIndex(
+      (rule) => rule.left > 0 && (!rule.match?.method || rule.match.method === method) && (!rule.match?.pathIncludes || path.includes(rule.match.pathIncludes)),
+    );
+    if (index === -1) return undefined;
+    const rule = this.#rules[index]!;
+    rule.left -= 1;
+    if (rule.left === 0) this.#rules.splice(index, 1);
+    return rule.fault;
+  }
+}

@@ -1,0 +1,367 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import fragment from "../../generated/atlas-peers.fragment.json" with { type: "json" };
+import { resolveApiVersion } from "./api-versions.js";
+import { apiError, renderAnswer, writeAnswer, type AnswerOptions } from "./answers.js";
+import { DigestGate } from "./digest-gate.js";
+import { FaultQueue, type Fault } from "./faults.js";
+import { OAuthTokens } from "./oauth-tokens.js";
+import { PeerBodyValidator } from "./peer-body-validator.js";
+import { newAtlasId, PeersStore, type AppliedMutation, type OperationResult, type PeerFailure } from "./peers-store.js";
+
+export interface MockAtlasCredentials {
+  /** API key pair, answered with HTTP Digest. */
+  publicKey: string;
+  privateKey: string;
+  /** Service account, for the OAuth token endpoint. */
+  clientId: string;
+  clientSecret: string;
+  /** A project that exists from the start. */
+  groupId: string;
+}
+
+export interface MockAtlasOptions {
+  /** Loopback only: `127.0.0.1` (default), `::1` or `localhost`. */
+  host?: string;
+  /** Default 0: a free port. */
+  port?: number;
+  credentials?: Partial<MockAtlasCredentials>;
+  /** More projects besides `credentials.groupId`. */
+  groupIds?: string[];
+  /** How long a digest nonce lives before it is answered `stale=true`; default 5 minutes. */
+  nonceLifetimeMs?: number;
+  /** `expires_in` of issued OAuth tokens; default 3600. */
+  tokenLifetimeSeconds?: number;
+  /** How long each lifecycle step of a peer lasts (INITIATING, PENDING_ACCEPTANCE, ...); default 100 ms. */
+  transitionMs?: number;
+  /** Requested API version dates answered 410 VERSION_GONE. */
+  sunsetVersions?: string[];
+  /** Requested API version dates answered with `Deprecation` (RFC 9745 `@epoch`) and `Sunset` headers. */
+  deprecatedVersions?: Record<string, { deprecation?: Date; sunset?: Date }>;
+  /** A token bucket per credential: beyond it, 429 RATE_LIMITED_TOKEN_BUCKET. Off by default. */
+  rateLimit?: { capacity: number; refillPerSecond: number };
+  /** How an enveloped error is laid out (Atlas has used both): inside `content` (default) or flat. */
+  envelopeErrors?: "content" | "flat";
+}
+
+/** One request the local Atlas received, in order. */
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+  /** The scheme of the Authorization header, lower case, or "none". */
+  auth: string;
+  bodyBytes: number;
+  fault?: Fault["kind"];
+  at: number;
+}
+
+export interface MockAtlasState {
+  readonly groupIds: string[];
+  addGroup(groupId?: string): string;
+  /** The peers of a project as Atlas would show them now. */
+  peers(groupId: string): Array<Record<string, unknown>>;
+  failPeer(groupId: string, peerId: string, failure?: PeerFailure): void;
+  /** Every change applied (creates, updates, deletes), for counting what retries did. */
+  readonly mutations: readonly AppliedMutation[];
+  /** Misbehaviours waiting for the next matching requests. */
+  readonly faults: FaultQueue;
+  readonly oauth: { readonly issued: number; readonly revoked: number; readonly active: number; expireAll(): void };
+  transitionMs: number;
+}
+
+export interface MockAtlas {
+  /** `http://127.0.0.1:<port>`: pass it as `baseUrl`. */
+  url: string;
+  credentials: MockAtlasCredentials;
+  state: MockAtlasState;
+  requests: LoggedRequest[];
+  /** Stops listening and closes every connection and timer; resolves when nothing is left open. */
+  close(): Promise<void>;
+}
+
+const collectionRoute = /^\/api\/atlas\/v2\/groups\/([^/]+)\/peers\/?$/;
+const itemRoute = /^\/api\/atlas\/v2\/groups\/([^/]+)\/peers\/([^/]+)\/?$/;
+const maximumBodyBytes = 2 * 1024 * 1024;
+const loopbackHosts = new Set(["127.0.0.1", "::1", "localhost"]);
+const atlasIdPattern = new RegExp((fragment.components.parameters.groupId.schema as { pattern: string }).pattern);
+
+/**
+ * A local Atlas for the peers endpoints: digest auth through http-auth, OAuth client credentials,
+ * API version negotiation, the five operations with request validation from the vendored fragment,
+ * statuses that move over time, envelope and pretty answers, rate limits and injectable faults.
+ * Listens on loopback only.
+ */
+export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<MockAtlas> {
+  const host = options.host ?? "127.0.0.1";
+  if (!loopbackHosts.has(host)) throw new Error(`startMockAtlas listens on loopback only (127.0.0.1, ::1, localhost), not ${host}`);
+  const credentials: MockAtlasCredentials = {
+    publicKey: options.credentials?.publicKey ?? `pub${randomBytes(4).toString("hex")}`,
+    privateKey: options.credentials?.privateKey ?? randomBytes(18).toString("hex"),
+    clientId: options.credentials?.clientId ?? `mdb_sa_id_${randomBytes(12).toString("hex")}`,
+    clientSecret: options.credentials?.clientSecret ?? `mdb_sa_sk_${randomBytes(24).toString("base64url")}`,
+    groupId: options.credentials?.groupId ?? newAtlasId(),
+  };
+  const store = new PeersStore(options.transitionMs ?? 100);
+  for (const groupId of [credentials.groupId, ...(options.groupIds ?? [])]) store.addGroup(groupId);
+  const validator = new PeerBodyValidator(fragment);
+  const faults = new FaultQueue();
+  const oauth = new OAuthTokens(new Map([[credentials.clientId, credentials.clientSecret]]), options.tokenLifetimeSeconds ?? 3600);
+  const digest = new DigestGate(
+    new Map([[credentials.publicKey, credentials.privateKey]]),
+    options.nonceLifetimeMs ?? 5 * 60_000,
+    JSON.stringify(apiError(401, "UNAUTHORIZED", "You are not authorized for this resource.")),
+  );
+  const sunsetVersions = new Set(options.sunsetVersions ?? []);
+  const buckets = new Map<string, { tokens: number; refilledAt: number }>();
+  const requests: LoggedRequest[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  let url = "";
+
+  const server = createServer((request, response) => {
+    void handle(request, response).catch(() => {
+      if (!response.headersSent) writeAnswer(response, { status: 500, headers: { "content-type": "application/json" }, ...errorText(500, "UNEXPECTED_ERROR", "The local Atlas failed.") });
+      else response.destroy();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const target = new URL(request.url ?? "/", url);
+    const method = request.method ?? "GET";
+    const body = await readBody(request);
+    const entry: LoggedRequest = { method, path: target.pathname, query: target.search, status: 0, auth: authScheme(request), bodyBytes: body?.length ?? 0, at: Date.now() };
+    requests.push(entry);
+    response.on("finish", () => (entry.status = response.statusCode));
+    if (body === undefined) return send(response, 413, "error", apiError(413, "REQUEST_TOO_LARGE", "The request body is too large."), plainAnswer());
+
+    if (target.pathname === "/api/oauth/token" || target.pathname === "/api/oauth/revoke") {
+      const form = new URLSearchParams(body.toString("utf8"));
+      const [status, json] = target.pathname.endsWith("token") ? oauth.issue(request.headers.authorization, form) : oauth.revoke(request.headers.authorization, form);
+      return writeAnswer(response, { status, headers: { "content-type": "application/json", "cache-control": "no-store" }, text: JSON.stringify(json) });
+    }
+
+    const answerOptions: AnswerOptions = {
+      envelope: target.searchParams.get("envelope") === "true",
+      pretty: target.searchParams.get("pretty") === "true",
+      envelopeErrors: options.envelopeErrors ?? "content",
+      headers: {},
+    };
+    const fault = faults.take(method, target.pathname);
+    if (fault) entry.fault = fault.kind;
+    if (fault?.kind === "slow") await delay(fault.delayMs);
+    if (fault && fault.kind !== "slow" && fault.kind !== "reset" && fault.kind !== "truncated") return answerFault(response, fault, answerOptions);
+    if (fault?.kind === "reset" && fault.when === "before") return void request.socket.destroy();
+
+    const authorization = request.headers.authorization ?? "";
+    let principal: string;
+    if (/^bearer /i.test(authorization)) {
+      if (!oauth.accepts(authorization.slice(7).trim())) {
+        return send(response, 401, "error", apiError(401, "UNAUTHORIZED", "The access token is invalid or has expired."), answerOptions);
+      }
+      principal = "service-account";
+    } else {
+      const user = await new Promise<string | undefined>((resolve) => {
+        digest.check(request, response, resolve);
+        response.once("finish", () => resolve(undefined));
+      });
+      if (user === undefined) return;
+      principal = user;
+    }
+
+    if (options.rateLimit) {
+      const { limit, remaining, retryAfterSeconds } = takeToken(principal, options.rateLimit);
+      answerOptions.headers["ratelimit-limit"] = String(limit);
+      answerOptions.headers["ratelimit-remaining"] = String(remaining);
+      if (retryAfterSeconds !== undefined) {
+        answerOptions.headers["retry-after"] = String(retryAfterSeconds);
+        return send(response, 429, "error", apiError(429, "RATE_LIMITED_TOKEN_BUCKET", "Too many requests: the token bucket is empty."), answerOptions);
+      }
+    }
+
+    const version = resolveApiVersion(request.headers.accept, sunsetVersions);
+    if (!version.ok) return send(response, version.status, "error", apiError(version.status, version.errorCode, version.detail), answerOptions);
+    const deprecated = options.deprecatedVersions?.[version.requested];
+    if (deprecated?.deprecation) answerOptions.headers.deprecation = `@${Math.floor(deprecated.deprecation.getTime() / 1000)}`;
+    if (deprecated?.sunset) answerOptions.headers.sunset = deprecated.sunset.toUTCString();
+
+    const result = operate(method, target, body);
+    const kind = "error" in result ? "error" : result.list ? "list" : "single";
+    const payload = "error" in result ? apiError(result.status, result.error.errorCode, result.error.detail, result.error.badRequestDetail ? { badRequestDetail: result.error.badRequestDetail } : {}) : result.body;
+    const answer = renderAnswer(result.status, payload, kind, answerOptions);
+    if (fault?.kind === "reset" || fault?.kind === "truncated") {
+      // Applied, then the answer breaks: half the body, then a reset or a clean but early end.
+      response.writeHead(answer.status, { "content-type": answer.headers["content-type"]!, ...(fault.kind === "reset" ? { "content-length": String(Buffer.byteLength(answer.text)) } : {}) });
+      response.write(answer.text.slice(0, Math.floor(answer.text.length / 2)));
+      if (fault.kind === "reset") return void setImmediate(() => response.socket?.destroy());
+      return void response.end();
+    }
+    writeAnswer(response, answer);
+  }
+
+  function operate(method: string, target: URL, body: Buffer): OperationResult {
+    const item = itemRoute.exec(target.pathname);
+    const collection = item ? undefined : collectionRoute.exec(target.pathname);
+    if (!item && !collection) return { status: 404, error: { errorCode: "RESOURCE_NOT_FOUND", detail: `No resource at ${target.pathname}.` } };
+    const groupId = decodeURIComponent((item ?? collection)![1]!);
+    if (!atlasIdPattern.test(groupId)) return invalidId("groupId", groupId);
+    if (!store.hasGroup(groupId)) return { status: 404, error: { errorCode: "GROUP_NOT_FOUND", detail: `No project with ID ${groupId} exists.` } };
+    if (item) {
+      const peerId = decodeURIComponent(item[2]!);
+      if (!atlasIdPattern.test(peerId)) return invalidId("peerId", peerId);
+      if (method === "GET") return store.get(groupId, peerId);
+      if (method === "DELETE") return store.delete(groupId, peerId);
+      if (method === "PATCH") return withValidBody(body, (peer) => store.update(groupId, peerId, peer));
+    } else {
+      if (method === "GET") return store.list(groupId, url, target.searchParams);
+      if (method === "POST") return withValidBody(body, (peer) => store.create(groupId, peer));
+    }
+    return { status: 405, error: { errorCode: "METHOD_NOT_ALLOWED", detail: `${method} is not supported here.` } };
+  }
+
+  function withValidBody(body: Buffer, apply: (peer: Record<string, unknown>) => OperationResult): OperationResult {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString("utf8"));
+    } catch {
+      return { status: 400, error: { errorCode: "MALFORMED_REQUEST", detail: "The request body is not valid JSON." } };
+    }
+    const violations = validator.validate(parsed);
+    if (violations.length > 0) {
+      return { status: 400, error: { errorCode: "VALIDATION_ERROR", detail: violations.map((violation) => violation.description).join(" "), badRequestDetail: { fields: violations } } };
+    }
+    return apply(parsed as Record<string, unknown>);
+  }
+
+  function answerFault(response: ServerResponse, fault: Exclude<Fault, { kind: "slow" | "reset" | "truncated" }>, answerOptions: AnswerOptions): void {
+    if (fault.kind === "raw") return writeAnswer(response, { status: fault.status, headers: fault.headers ?? {}, text: fault.body });
+    if (fault.kind === "rateLimit") {
+      const headers = { "ratelimit-limit": "100", "ratelimit-remaining": "0", "retry-after": fault.retryAfter ?? "1" };
+      return send(response, 429, "error", apiError(429, "RATE_LIMITED_TOKEN_BUCKET", "Too many requests: the token bucket is empty."), { ...answerOptions, headers });
+    }
+    if (fault.body === "html") {
+      return writeAnswer(response, { status: fault.status, headers: { "content-type": "text/html" }, text: `<html><body><h1>${fault.status} Bad Gateway</h1><p>nginx</p></body></html>` });
+    }
+    if (fault.body === "empty") return writeAnswer(response, { status: fault.status, headers: {}, text: "" });
+    send(response, fault.status, "error", apiError(fault.status, "UNEXPECTED_ERROR", "The service is temporarily unavailable."), answerOptions);
+  }
+
+  function takeToken(principal: string, limit: { capacity: number; refillPerSecond: number }) {
+    const now = Date.now();
+    const bucket = buckets.get(principal) ?? { tokens: limit.capacity, refilledAt: now };
+    bucket.tokens = Math.min(limit.capacity, bucket.tokens + ((now - bucket.refilledAt) / 1000) * limit.refillPerSecond);
+    bucket.refilledAt = now;
+    buckets.set(principal, bucket);
+    if (bucket.tokens < 1) {
+      return { limit: limit.capacity, remaining: 0, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / limit.refillPerSecond)) };
+    }
+    bucket.tokens -= 1;
+    return { limit: limit.capacity, remaining: Math.floor(bucket.tokens), retryAfterSeconds: undefined };
+  }
+
+  function delay(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+
+  const state: MockAtlasState = {
+    get groupIds() {
+      return [...groupIdsOf(store, credentials.groupId, options.groupIds)];
+    },
+    addGroup: (groupId) => store.addGroup(groupId),
+    peers: (groupId) => store.peers(groupId),
+    failPeer: (groupId, peerId, failure) => store.failPeer(groupId, peerId, failure),
+    mutations: store.mutations,
+    faults,
+    oauth: {
+      get issued() {
+        return oauth.issued;
+      },
+      get revoked() {
+        return oauth.revoked;
+      },
+      get active() {
+        return oauth.active;
+      },
+      expireAll: () => oauth.expireAll(),
+    },
+    get transitionMs() {
+      return store.transitionMs;
+    },
+    set transitionMs(value: number) {
+      store.transitionMs = value;
+    },
+  };
+
+  return {
+    url,
+    credentials,
+    state,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function send(response: ServerResponse, status: number, kind: "single" | "list" | "error", body: unknown, answerOptions: AnswerOptions): void {
+  writeAnswer(response, renderAnswer(status, body, kind, answerOptions));
+}
+
+function plainAnswer(): AnswerOptions {
+  return { envelope: false, pretty: false, envelopeErrors: "content", headers: {} };
+}
+
+function errorText(status: number, errorCode: string, detail: string): { text: string } {
+  return { text: JSON.stringify(apiError(status, errorCode, detail)) };
+}
+
+function invalidId(parameter: string, value: string): OperationResult {
+  return {
+    status: 400,
+    error: {
+      errorCode: "VALIDATION_ERROR",
+      detail: `${parameter} must be 24 hexadecimal digits.`,
+      badRequestDetail: { fields: [{ field: parameter, description: `${JSON.stringify(value.slice(0, 40))} is not 24 hexadecimal digits.` }] },
+    },
+  };
+}
+
+function authScheme(request: IncomingMessage): string {
+  return (request.headers.authorization ?? "none").split(" ")[0]!.toLowerCase();
+}
+
+function* groupIdsOf(store: PeersStore, first: string, more: string[] | undefined): Iterable<string> {
+  for (const groupId of [first, ...(more ?? [])]) if (store.hasGroup(groupId)) yield groupId;
+}
+
+/** The whole body, or undefined past the size limit. */
+function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maximumBodyBytes) chunks.push(chunk);
+    });
+    request.on("end", () => resolve(size <= maximumBodyBytes ? Buffer.concat(chunks) : undefined));
+    request.on("error", reject);
+  });
+}
