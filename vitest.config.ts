@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    setupFiles: ["test/helpers/secret-audit-setup.ts"],
     // Type tests (`*.test-d.ts`) are compiled by tsc, not run: an `@ts-expect-error` that no longer
     // finds an error fails its test.
     typecheck: {

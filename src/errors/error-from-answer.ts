@@ -14,7 +14,12 @@ export interface FailedAnswer {
   /** The JSON body (unwrapped from its envelope), or `notJson` when the body does not parse. */
   body: unknown;
   /** Removes any secret a server may have echoed back. */
-  redact: (text: string) => string;
+  redact: Redact;
+}
+
+export interface Redact {
+  (text: string): string;
+  json(value: unknown): unknown;
 }
 
 export const notJson: unique symbol = Symbol("not JSON");
@@ -84,17 +89,13 @@ function cleanText(value: unknown, redact: (text: string) => string): string | u
 }
 
 function excerpt(bodyText: string, redact: (text: string) => string): string {
-  const flattened = redact(bodyText.slice(0, excerptLength * 4)).replace(/\s+/g, " ").trim();
+  // Redact the whole body before cutting it: a cut could leave half a secret that no longer matches.
+  const flattened = redact(bodyText).replace(/\s+/g, " ").trim();
   return flattened.length > excerptLength ? `${flattened.slice(0, excerptLength)}…` : flattened;
 }
 
-function parametersOf(value: unknown, redact: (text: string) => string): unknown[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  try {
-    return JSON.parse(redact(JSON.stringify(value))) as unknown[];
-  } catch {
-    return undefined; // too deeply nested to copy safely; the rest of the error still stands
-  }
+function parametersOf(value: unknown, redact: Redact): unknown[] | undefined {
+  return Array.isArray(value) ? (redact.json(value) as unknown[]) : undefined;
 }
 
 function badRequestDetailOf(value: unknown, redact: (text: string) => string): { fields?: AtlasFieldViolation[] } | undefined {

@@ -1,7 +1,7 @@
 import type { Authenticator } from "../auth/authenticator.js";
 import type { AtlasApiError } from "../errors/atlas-api-error.js";
 import { AtlasError, AtlasInvalidRequestError } from "../errors/atlas-error.js";
-import { errorFromAnswer, invalidSuccessBody, notJson } from "../errors/error-from-answer.js";
+import { errorFromAnswer, invalidSuccessBody, notJson, type Redact } from "../errors/error-from-answer.js";
 import type { SecretRedactor } from "../errors/secret-redactor.js";
 import { AtlasConnectionError, AtlasTimeoutError } from "../errors/transport-errors.js";
 import type { DeprecationNotices } from "./deprecation-notices.js";
@@ -139,11 +139,11 @@ export async function sendCall(settings: TransportSettings, request: OutgoingReq
       if (status >= 200 && status <= 299) {
         if (parsed === notParsed) parsed = text === "" ? undefined : parseJson(text);
         if (parsed !== notJson) return { data: parsed, response };
-        const redact = (value: string) => settings.redactor.redact(value, [authorization]);
+        const redact = redactorFor(settings.redactor, authorization);
         return { error: invalidSuccessBody({ status, method, path, headers: response.headers, bodyText: text, redact }), response };
       }
       if (parsed === notParsed) parsed = text === "" ? notJson : parseJson(text);
-      const redact = (value: string) => settings.redactor.redact(value, [authorization]);
+      const redact = redactorFor(settings.redactor, authorization);
       return { error: errorFromAnswer({ status, method, path, headers: response.headers, bodyText: text, body: parsed, redact }), response };
     }
   } finally {
@@ -182,6 +182,13 @@ async function attemptOnce(
     clearTimeout(timer);
     callerSignal?.removeEventListener("abort", onCallerAbort);
   }
+}
+
+/** Scrubs the client's secrets, and the Authorization value this attempt sent, from what a server wrote. */
+function redactorFor(redactor: SecretRedactor, authorization: string | undefined): Redact {
+  const redact = (text: string) => redactor.redact(text, [authorization]);
+  redact.json = (value: unknown) => redactor.redactJson(value, [authorization]);
+  return redact;
 }
 
 function parseJson(text: string): unknown {

@@ -1,0 +1,66 @@
+import { inspect } from "node:util";
+
+/**
+ * Every secret a test used, and every error and warning the client produced: after each test
+ * file, test/helpers/secret-audit-setup.ts fails it if any of them shows any secret in its
+ * message, stack, `JSON.stringify` or `util.inspect` form.
+ */
+const secrets = new Set<string>();
+const produced: unknown[] = [];
+
+export function registerSecrets(...values: Array<string | undefined>): void {
+  for (const value of values) if (value) secrets.add(value);
+}
+
+/** Records an error (or warning) the client produced, and returns it. */
+export function recordProduced<T>(value: T): T {
+  produced.push(value);
+  return value;
+}
+
+/** Awaits a promise that must reject, records the error, and returns it. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return recordProduced(error as Error);
+  }
+  throw new Error("expected the promise to reject");
+}
+
+export function leakedSecrets(): Array<{ secret: string; where: string }> {
+  const leaks: Array<{ secret: string; where: string }> = [];
+  for (const value of produced) {
+    const renderings = [
+      inspect(value, { depth: 10, showHidden: true }),
+      safeJson(value),
+      value instanceof Error ? `${value.message}\n${value.stack ?? ""}` : String(value),
+    ];
+    for (const secret of secrets) {
+      const encoded = Buffer.from(secret).toString("base64");
+      for (const rendering of renderings) {
+        if (rendering.includes(secret) || (secret.length > 8 && rendering.includes(encoded))) {
+          leaks.push({ secret: `${secret.slice(0, 3)}…`, where: rendering.slice(0, 200) });
+        }
+      }
+    }
+  }
+  return leaks;
+}
+
+export function producedCount(): number {
+  return produced.length;
+}
+
+/** For the audit's own test: forget what was recorded after a value. */
+export function forgetProducedAfter(count: number): void {
+  produced.length = count;
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? "";
+  } catch {
+    return "";
+  }
+}
