@@ -1,5 +1,5 @@
 // GENERATED FILE, do not edit. Regenerate with `npm run generate`.
-// Source: spec/atlas-peers.yaml (sha256 35d9bd32db6e8196f497af6ca79208451bd57ce9b2b193d22e42f1a984682c52),
+// Source: spec/atlas-peers.yaml (sha256 f943baae75d78f1d52b7b0688c1911f36e42723b872ff3e9b9c45d43c34bb0b0),
 // cut from MongoDB's Atlas Admin API v2 document (x-xgen-sha f84b8e4346991132f70f5610809ad1b6af020975) and fixed up by spec/fixups.overlay.yaml.
 // Tools: openapi-typescript 7.13.0 (--default-non-nullable=false --read-write-markers --empty-objects-unknown), prettier 3.6.2.
 // The descriptions below are MongoDB's, under CC BY-NC-SA 3.0 US like the document they come from.
