@@ -1,0 +1,70 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { fromRoot, pipelineFiles } from "../../scripts/spec/layout.js";
+import { createAtlasClient, type AtlasClient, type PeerRequest } from "../../src/index.js";
+import { awsBody, azureBody, gcpBody } from "../helpers/atlas-fixtures.js";
+import { startPrism, type PrismServer } from "../helpers/external-tools.js";
+
+// Prism validates each request against the vendored fragment and reports what does not conform
+// in an `sl-violations` header. It cannot check a real digest header, so it gets a copy of the
+// fragment without `security`, and the client sends no credentials. It matches media types
+// literally, and the fragment declares only application/vnd.atlas.2023-01-01+json, so these
+// requests ask for API version 2023-01-01 (Atlas itself resolves later dates to it).
+const groupId = "5356823b3794dee37132bb7b";
+const peerId = "95792d1a28f9c1c076958ef6";
+const bodies: Record<string, PeerRequest> = { AWS: awsBody, AZURE: azureBody, GCP: gcpBody };
+
+describe("the client's requests conform to the fragment, as Prism 5.14 judges them", () => {
+  let prism: PrismServer;
+  let client: AtlasClient;
+  beforeAll(async () => {
+    const { security: _dropped, ...fragment } = JSON.parse(readFileSync(fromRoot(pipelineFiles.fragmentJson), "utf8")) as Record<string, unknown>;
+    prism = await startPrism(fragment);
+    client = createAtlasClient({ baseUrl: prism.url, auth: { type: "none" }, apiVersion: "2023-01-01", maxRetries: 0 });
+  }, 90_000);
+  afterAll(() => prism?.close());
+
+  /**
+   * The violations of the request. Prism also reports its own example answers' violations (the
+   * spec's examples use "string" where its patterns want digits): those are not the client's.
+   */
+  const violations = (response: Response) => {
+    const header = response.headers.get("sl-violations");
+    const found = header ? (JSON.parse(header) as Array<{ location: string[]; message: string }>) : [];
+    const ofRequest = found.filter((violation) => violation.location[0] === "request");
+    return ofRequest.length > 0 ? ofRequest.map((violation) => violation.message).join("; ") : null;
+  };
+
+  test.each(Object.keys(bodies))("create, update, get, delete and list with a %s body: no violation", async (provider) => {
+    const body = bodies[provider]!;
+    const answers = [
+      await client.POST("/api/atlas/v2/groups/{groupId}/peers", { params: { path: { groupId } }, body }),
+      await client.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", { params: { path: { groupId, peerId } }, body }),
+      await client.GET("/api/atlas/v2/groups/{groupId}/peers/{peerId}", { params: { path: { groupId, peerId } } }),
+      await client.DELETE("/api/atlas/v2/groups/{groupId}/peers/{peerId}", { params: { path: { groupId, peerId } } }),
+      await client.GET("/api/atlas/v2/groups/{groupId}/peers", {
+        params: { path: { groupId }, query: { providerName: provider as PeerRequest["providerName"], itemsPerPage: 10, pageNum: 1, includeCount: true, envelope: false, pretty: true } },
+      }),
+    ];
+    for (const { response, error } of answers) {
+      expect(violations(response), response.url).toBeNull();
+      expect(error, response.url).toBeUndefined();
+      expect(response.status).toBeLessThan(300);
+    }
+  });
+
+  test("the helpers' requests conform too", async () => {
+    const peer = await client.peers.update(groupId, peerId, awsBody);
+    expect(peer.providerName).toBe("AWS");
+    expect((await client.peers.list(groupId, { providerName: "GCP", itemsPerPage: 5 }).next()).done).toBeDefined();
+  });
+
+  test("Prism does validate: a body the fragment forbids is reported (the check above is not vacuous)", async () => {
+    const { vpcId: _missing, ...withoutVpcId } = awsBody;
+    const { response } = await client.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", { params: { path: { groupId, peerId } }, body: withoutVpcId as never });
+    expect(violations(response)).toMatch(/vpcId/);
+    const wrongVersion = createAtlasClient({ baseUrl: prism.url, auth: { type: "none" }, maxRetries: 0 });
+    const { error } = await wrongVersion.GET("/api/atlas/v2/groups/{groupId}/peers/{peerId}", { params: { path: { groupId, peerId } } });
+    expect(error).toMatchObject({ status: 406 });
+  });
+});
