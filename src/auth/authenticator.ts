@@ -12,7 +12,7 @@ export interface Authenticator {
    * Sees a 401 answer to an attempt that sent `sentAuthorization`; returns true when the request
    * should be sent again with fresh credentials (a digest challenge, a stale nonce, an expired
    * token). `retriesSoFar` counts this call's earlier authentication retries; the transport allows
-   * two at most.
+   * four at most (see transport.ts).
    */
   shouldRetryUnauthorized(headers: Headers, sentAuthorization: string | undefined, retriesSoFar: number): boolean | Promise<boolean>;
   /** Sees every other answer (and failures), for bookkeeping such as a first challenge in flight. */

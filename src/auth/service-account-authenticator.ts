@@ -86,8 +86,7 @@ export class ServiceAccountAuthenticator implements Authenticator {
     for (const token of tokens) {
       try {
         const response = await this.#post(revokePath, `token=${encodeURIComponent(token)}&token_type_hint=access_token`);
-        await response.body?.cancel();
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        if (response.status < 200 || response.status > 299) throw new Error(`HTTP ${response.status}`);
       } catch (error) {
         const why = error instanceof Error ? error.message : "unknown failure";
         this.#settings.warn({ code: "ATLAS_TOKEN_REVOKE_FAILED", message: `Could not revoke the service account's access token at close: ${why}.` });
@@ -123,11 +122,9 @@ export class ServiceAccountAuthenticator implements Authenticator {
   async #requestToken(): Promise<{ accessToken: string; lifetimeMs: number }> {
     const { maxRetries, backoff } = this.#settings;
     for (let retry = 0; ; retry += 1) {
-      let response: Response;
-      let text: string;
+      let response: { status: number; headers: Headers; text: string };
       try {
         response = await this.#post(tokenPath, "grant_type=client_credentials");
-        text = await response.text();
       } catch (error) {
         if (retry < maxRetries) {
           await sleep(retryDelayMs(retry, undefined, backoff) ?? 0, undefined);
@@ -142,7 +139,7 @@ export class ServiceAccountAuthenticator implements Authenticator {
           continue;
         }
       }
-      return this.#readTokenAnswer(response.status, text);
+      return this.#readTokenAnswer(response.status, response.text);
     }
   }
 
@@ -176,10 +173,13 @@ export class ServiceAccountAuthenticator implements Authenticator {
     return { accessToken, lifetimeMs };
   }
 
-  async #post(path: string, form: string): Promise<Response> {
+  /** POSTs a form and reads the answer's body within `timeoutMs` (a timer cleared at once, not left behind). */
+  async #post(path: string, form: string): Promise<{ status: number; headers: Headers; text: string }> {
     const { fetch, baseUrl, timeoutMs, userAgent } = this.#settings;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      return await fetch(`${baseUrl}${path}`, {
+      const response = await fetch(`${baseUrl}${path}`, {
         method: "POST",
         headers: {
           authorization: `Basic ${this.#basicCredentials}`,
@@ -189,11 +189,14 @@ export class ServiceAccountAuthenticator implements Authenticator {
         },
         body: form,
         redirect: "manual",
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: controller.signal,
       });
+      return { status: response.status, headers: response.headers, text: await response.text() };
     } catch (error) {
-      if ((error as Error).name === "TimeoutError") throw new AtlasTimeoutError("POST", path, timeoutMs);
+      if (controller.signal.aborted) throw new AtlasTimeoutError("POST", path, timeoutMs);
       throw new AtlasConnectionError("POST", path, connectionCode(error), { cause: error });
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

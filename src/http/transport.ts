@@ -52,8 +52,15 @@ export interface OutgoingRequest {
 
 const envelopeTrue = /[?&]envelope=true(?:&|$)/;
 const notParsed: unique symbol = Symbol("not parsed yet");
-/** Authentication may send a request again at most this often per call (digest: challenge, then a stale nonce). */
-const maximumAuthenticationRetries = 2;
+/**
+ * Authentication may send a request again at most this often per call. Digest needs one for the
+ * first challenge and one per nonce the server calls stale; under concurrency a strict server
+ * (http-auth refuses any nc lower than one it has seen) calls an answer stale when it overtakes
+ * another on the way, which can happen more than once to the same call. Each stale answer confirms
+ * the credentials; wrong credentials end at the first refusal. Service accounts and bearer
+ * providers allow themselves one.
+ */
+const maximumAuthenticationRetries = 4;
 
 /**
  * Sends one call: sets the versioned media types, the user agent and the credentials, applies the

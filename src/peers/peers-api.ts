@@ -33,22 +33,28 @@ export interface PeersApi {
   waitFor(groupId: string, peerId: string, options?: WaitForOptions): Promise<Peer | undefined>;
 }
 
+/** The data of a single-peer answer, or the error: a 2xx without a JSON object is not a peer. */
+function peerFrom({ data, error, response }: { data?: unknown; error?: AtlasApiError; response: Response }, method: string): Peer {
+  if (error) throw error;
+  if (typeof data !== "object" || data === null || Array.isArray(data)) throw invalidAnswer(response, method, "an answer that is not a peer object");
+  return data as Peer;
+}
+
+function invalidAnswer(response: Response, method: string, what: string): AtlasApiError {
+  const path = response.url ? new URL(response.url).pathname : "";
+  return new AtlasApiError({ status: response.status, errorCode: "INVALID_RESPONSE", method, path, retryable: false, bodyExcerpt: what });
+}
+
 export function createPeersApi(typedFetch: AtlasTypedFetch, clientTimeoutMs: number): PeersApi {
   const peers: PeersApi = {
     async get(groupId, peerId, options = {}) {
-      const { data, error } = await typedFetch.GET(itemPath, { ...options, params: { path: { groupId, peerId } } });
-      if (error) throw error;
-      return data as Peer;
+      return peerFrom(await typedFetch.GET(itemPath, { ...options, params: { path: { groupId, peerId } } }), "GET");
     },
     async create(groupId, body, options = {}) {
-      const { data, error } = await typedFetch.POST(collectionPath, { ...options, params: { path: { groupId } }, body });
-      if (error) throw error;
-      return data as Peer;
+      return peerFrom(await typedFetch.POST(collectionPath, { ...options, params: { path: { groupId } }, body }), "POST");
     },
     async update(groupId, peerId, body, options = {}) {
-      const { data, error } = await typedFetch.PATCH(itemPath, { ...options, params: { path: { groupId, peerId } }, body });
-      if (error) throw error;
-      return data as Peer;
+      return peerFrom(await typedFetch.PATCH(itemPath, { ...options, params: { path: { groupId, peerId } }, body }), "PATCH");
     },
     async delete(groupId, peerId, options = {}) {
       const { error } = await typedFetch.DELETE(itemPath, { ...options, params: { path: { groupId, peerId } } });
@@ -66,16 +72,7 @@ export function createPeersApi(typedFetch: AtlasTypedFetch, clientTimeoutMs: num
         });
         if (error) throw error;
         const results: unknown = (data as { results?: unknown } | undefined)?.results;
-        if (!Array.isArray(results)) {
-          throw new AtlasApiError({
-            status: response.status,
-            errorCode: "INVALID_RESPONSE",
-            method: "GET",
-            path: `/api/atlas/v2/groups/${groupId}/peers`,
-            retryable: false,
-            bodyExcerpt: "a page without a results array",
-          });
-        }
+        if (!Array.isArray(results)) throw invalidAnswer(response, "GET", "a page without a results array");
         yield* results as Peer[];
         seen += results.length;
         const totalCount = (data as { totalCount?: unknown }).totalCount;

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 
 export type ProviderName = "AWS" | "AZURE" | "GCP";
 
@@ -41,6 +41,8 @@ export interface AppliedMutation {
   peerId: string;
   /** False for a PATCH whose settings equal the current ones: replaying it changed nothing. */
   changed: boolean;
+  /** sha256 of the request body (for POST and PATCH), to tell one client call's replays from another's. */
+  fingerprint?: string;
   at: number;
 }
 
@@ -100,7 +102,7 @@ export class PeersStore {
     }
     const record: PeerRecord = { id: newAtlasId(), providerName, settings: { ...body }, phase: "creating", phaseStartedAt: Date.now() };
     peers.set(record.id, record);
-    this.mutations.push({ method: "POST", groupId, peerId: record.id, changed: true, at: Date.now() });
+    this.mutations.push({ method: "POST", groupId, peerId: record.id, changed: true, fingerprint: fingerprintOf(body), at: Date.now() });
     return { status: 200, body: this.#view(record) };
   }
 
@@ -125,7 +127,7 @@ export class PeersStore {
       record.phaseStartedAt = Date.now();
       delete record.failure;
     }
-    this.mutations.push({ method: "PATCH", groupId, peerId, changed, at: Date.now() });
+    this.mutations.push({ method: "PATCH", groupId, peerId, changed, fingerprint: fingerprintOf(body), at: Date.now() });
     return { status: 200, body: this.#view(record) };
   }
 
@@ -185,6 +187,10 @@ export class PeersStore {
 
 function peerNotFound(peerId: string): OperationResult {
   return { status: 404, error: { errorCode: "PEER_NOT_FOUND", detail: `No network peering connection with ID ${peerId} exists in this project.` } };
+}
+
+function fingerprintOf(body: Record<string, unknown>): string {
+  return createHash("sha256").update(JSON.stringify(sortedEntries(body))).digest("hex");
 }
 
 function sortedEntries(record: Record<string, unknown>): Array<[string, unknown]> {
