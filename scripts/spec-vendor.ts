@@ -8,7 +8,7 @@ import { ScriptError } from "./lib/script-error.js";
 import { writeFilesAtomically } from "./lib/write-files-atomically.js";
 import { cutPeersFragment } from "./spec/cut-peers-fragment.js";
 import { deriveFragment, derivedFiles, parsePipelineYaml } from "./spec/derive.js";
-import { diffFragments, formatChanges } from "./spec/fragment-diff.js";
+import { diffFragments, formatChanges, releaseFor } from "./spec/fragment-diff.js";
 import { fromRoot, pipelineFiles } from "./spec/layout.js";
 import { lintFragmentBeforeWriting } from "./spec/lint-fragment.js";
 import type { OpenApiDocument } from "./spec/openapi-document.js";
@@ -29,13 +29,30 @@ runScript("spec:vendor", async (args) => {
     [pipelineFiles.source, serializeSourceRecord(sourceRecord(upstream, cut, cutYaml))],
     ...(await derivedFiles(derived)),
   ]);
+  const xgenSha = String(upstream.document.info["x-xgen-sha"]);
+  files.set("package.json", await packageJsonRecording(xgenSha));
   const previous = await previousCut();
+  const changes = previous ? diffFragments(previous, cut) : [];
+  const release = releaseFor(changes);
+  // An update that changes the fragment is a release; the change report says which kind, and is its text.
+  if (release !== "none") files.set(`.changeset/atlas-spec-${xgenSha.slice(0, 8)}.md`, changeset(release, xgenSha, formatChanges(changes)));
   await writeFilesAtomically(new Map([...files].map(([path, content]) => [fromRoot(path), content])));
 
-  console.log(`spec:vendor: cut ${Object.keys(cut.paths).length} paths from ${upstream.location} (x-xgen-sha ${String(upstream.document.info["x-xgen-sha"])})`);
-  if (previous) process.stdout.write(formatChanges(diffFragments(previous, cut)));
+  console.log(`spec:vendor: cut ${Object.keys(cut.paths).length} paths from ${upstream.location} (x-xgen-sha ${xgenSha})`);
+  if (previous) process.stdout.write(formatChanges(changes));
   console.log(`spec:vendor: wrote ${[...files.keys()].join(", ")}`);
 });
+
+/** package.json with `atlasOpenApi` naming the upstream the package is generated from. */
+async function packageJsonRecording(xgenSha: string): Promise<string> {
+  const pkg = JSON.parse(await readFile(fromRoot("package.json"), "utf8")) as Record<string, unknown>;
+  pkg.atlasOpenApi = { "x-xgen-sha": xgenSha, source: pipelineFiles.source };
+  return `${JSON.stringify(pkg, null, 2)}\n`;
+}
+
+function changeset(release: "major" | "minor" | "patch", xgenSha: string, report: string): string {
+  return `---\n"atlas-peering-client": ${release}\n---\n\nTypes regenerated from MongoDB's Atlas Admin API v2 document, x-xgen-sha ${xgenSha}. What changed in the peers fragment:\n\n\`\`\`\n${report}\`\`\`\n`;
+}
 
 /** The cut being replaced, for the change report; absent on the first vendoring. */
 async function previousCut(): Promise<OpenApiDocument | undefined> {

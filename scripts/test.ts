@@ -1,48 +1,38 @@
 // npm test: every check CI relies on, in order, then one plain summary line that CI reads:
-// `N passed, N failed`. The pipeline checks count one each; vitest's tests are counted from its
-// JSON report (CI does not parse vitest's own console summary).
+// `N passed, N failed`. Each check below counts as one; vitest's tests are counted from its JSON
+// report (CI does not parse vitest's own console summary). Every step runs even after a failure,
+// so that one log shows every problem.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { runSteps, tsxNode, type Step } from "./lib/run-steps.js";
 import { fromRoot } from "./spec/layout.js";
 
-interface Step {
-  name: string;
-  command: string[];
-}
+const { version } = JSON.parse(readFileSync(fromRoot("package.json"), "utf8")) as { version: string };
+const packedTarball = `.cache/pack/atlas-peering-client-${version}.tgz`;
 
-const tsx = ["node", "--import", "tsx"];
 const steps: Step[] = [
-  { name: "spec lint", command: [...tsx, "scripts/spec-lint.ts"] },
-  { name: "generated/ is fresh", command: [...tsx, "scripts/check-generated.ts"] },
-  { name: "tsc --noEmit", command: ["node", "node_modules/typescript/bin/tsc", "-p", "tsconfig.json"] },
-  ...extraSteps(),
+  { name: "spec lint", command: [...tsxNode, "scripts/spec-lint.ts"] },
+  { name: "generated/ is fresh", command: [...tsxNode, "scripts/check-generated.ts"] },
+  { name: "tsc --noEmit", command: [process.execPath, "node_modules/typescript/bin/tsc", "-p", "tsconfig.json"] },
+  { name: "build dist/", command: [process.execPath, "node_modules/tsup/dist/cli-default.js", "--silent"] },
+  { name: "package contents (npm pack)", command: [...tsxNode, "scripts/pack-check.ts"] },
+  { name: "publint --strict", command: [process.execPath, "node_modules/publint/src/cli.js", "run", packedTarball, "--strict"] },
+  { name: "attw (node10, node16 CJS and ESM, bundler)", command: [process.execPath, "node_modules/@arethetypeswrong/cli/dist/index.js", packedTarball, "--format", "table-flipped"] },
+  { name: "size budget (size-limit)", command: [process.execPath, "node_modules/size-limit/bin.js"] },
+  { name: "docs: typedoc (every public export documented), build-docs, rendered in Chromium", command: ["npm", "run", "--silent", "docs:check"] },
+  { name: "release metadata agree (release:check)", command: [...tsxNode, "scripts/release-check.ts"] },
+  { name: "README samples are examples/ (type-checked by tsc)", command: [...tsxNode, "scripts/readme-examples.ts"] },
 ];
 
-/** Steps that later parts of the project add (package checks); kept in one place. */
-function extraSteps(): Step[] {
-  return [];
-}
-
-let passed = 0;
-let failed = 0;
-for (const step of steps) {
-  console.log(`\n▶ ${step.name}`);
-  const run = spawnSync(step.command[0]!, step.command.slice(1), { cwd: fromRoot("."), stdio: "inherit" });
-  if (run.status === 0) passed += 1;
-  else {
-    failed += 1;
-    console.log(`✗ ${step.name} failed (exit ${run.status ?? run.signal})`);
-  }
-}
+let { passed, failed } = runSteps(steps, { stopAtFailure: false });
 
 const reportFile = fromRoot(".cache/vitest-report.json");
 mkdirSync(fromRoot(".cache"), { recursive: true });
 rmSync(reportFile, { force: true });
 console.log("\n▶ vitest (type tests and tests)");
-const vitestArgs = process.argv.slice(2);
 const vitest = spawnSync(
-  "node",
-  ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`, ...vitestArgs],
+  process.execPath,
+  ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`, ...process.argv.slice(2)],
   { cwd: fromRoot("."), stdio: "inherit" },
 );
 try {
@@ -54,7 +44,7 @@ try {
     numFailedTestSuites: number;
   };
   passed += report.numPassedTests;
-  // A suite that fails to load has no tests to count but is a failure all the same.
+  // A suite that fails to load, or an error outside any test, has no test to count but is a failure all the same.
   failed += report.numFailedTests + (report.numFailedTests === 0 && vitest.status !== 0 ? Math.max(1, report.numFailedTestSuites) : 0);
   if (report.numPendingTests + report.numTodoTests > 0) {
     console.log(`note: ${report.numPendingTests + report.numTodoTests} test(s) skipped or todo; they count as neither passed nor failed`);

@@ -7,10 +7,10 @@ export type {
   NoAuthOptions,
   ServiceAccountAuthOptions,
 } from "./client/options.js";
-export type { AtlasFetchInit, AtlasFetchResult, AtlasRequestOptions, AtlasTypedFetch, PathsWith } from "./client/typed-fetch.js";
+export type { AtlasFetchInit, AtlasFetchResult, AtlasRequestOptions, AtlasTypedFetch, AtlasTypedMethod, HttpMethod, PathsWith } from "./client/typed-fetch.js";
 export type { BearerTokenProvider } from "./auth/bearer-authenticator.js";
 export { createMemoryTokenCache, type CachedToken, type TokenCache } from "./auth/token-cache.js";
-export { AtlasApiError, type AtlasApiErrorKind, type AtlasFieldViolation, type AtlasRateLimit } from "./errors/atlas-api-error.js";
+export { AtlasApiError, type AtlasApiErrorFields, type AtlasApiErrorKind, type AtlasFieldViolation, type AtlasRateLimit } from "./errors/atlas-api-error.js";
 export { AtlasConfigurationError, AtlasError, AtlasInvalidRequestError } from "./errors/atlas-error.js";
 export { isAtlasErrorCode, knownAtlasErrorCodes, type AtlasErrorCode, type KnownAtlasErrorCode } from "./errors/error-codes.js";
 export { AtlasAuthenticationError, AtlasConnectionError, AtlasTimeoutError } from "./errors/transport-errors.js";
@@ -32,6 +32,8 @@ export type {
   PeerRequest,
   PeerStatus,
   ProviderName,
+  components,
+  paths,
 } from "./types.js";
-export type { components, paths } from "../generated/atlas-peers.js";
+
 export { packageVersion } from "./version.js";

@@ -18,10 +18,10 @@ export interface LintOutcome {
   output: string;
 }
 
-const redoclyCli = join(dirname(createRequire(import.meta.url).resolve("@redocly/cli/package.json")), "bin", "cli.js");
+export const redoclyCli = join(dirname(createRequire(import.meta.url).resolve("@redocly/cli/package.json")), "bin", "cli.js");
 
 /** Quiet, offline Redocly: no telemetry, no update notice (the machines have no internet). */
-const redoclyEnvironment = {
+export const redoclyEnvironment = {
   ...process.env,
   REDOCLY_TELEMETRY: "off",
   REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",

@@ -11,8 +11,11 @@ export interface CachedToken {
  * Keys identify the Atlas origin and client id, never the secret.
  */
 export interface TokenCache {
+  /** The token stored under `key`, if any (expired ones included: the client checks the expiry). */
   get(key: string): CachedToken | undefined | Promise<CachedToken | undefined>;
+  /** Stores a token the client just obtained. */
   set(key: string, token: CachedToken): void | Promise<void>;
+  /** Forgets a token Atlas refused (or one revoked at close). */
   delete(key: string): void | Promise<void>;
 }
 

@@ -14,6 +14,7 @@ export interface AtlasClient extends AtlasTypedFetch {
   readonly baseUrl: string;
   /** Revokes an OAuth token this client obtained and refuses further calls. Safe to call twice. */
   close(): Promise<void>;
+  /** `close()`, for `await using atlas = createAtlasClient(...)`. */
   [Symbol.asyncDispose](): Promise<void>;
 }
 

@@ -32,8 +32,10 @@ export interface NoAuthOptions {
   type: "none";
 }
 
+/** How the client authenticates: API keys, a service account, a bearer token, or nothing. */
 export type AtlasAuthOptions = DigestAuthOptions | ServiceAccountAuthOptions | BearerAuthOptions | NoAuthOptions;
 
+/** Options of `createAtlasClient`; every one is optional, and checked when the client is created. */
 export interface AtlasClientOptions {
   /** Default `https://cloud.mongodb.com`; the government cloud `https://cloud.mongodbgov.com` works the same. */
   baseUrl?: string;

@@ -1,6 +1,6 @@
 import createClient from "openapi-fetch";
 import type { FetchResponse, ParamsOption, RequestBodyOption } from "openapi-fetch";
-import type { paths } from "../../generated/atlas-peers.js";
+import type { paths } from "../types.js";
 import type { AtlasApiError } from "../errors/atlas-api-error.js";
 import { AtlasInvalidRequestError } from "../errors/atlas-error.js";
 import { LightRequest } from "../http/light-request.js";
@@ -8,10 +8,11 @@ import { sendCall, type AtlasCall, type TransportSettings } from "../http/transp
 import { checkAtlasId } from "../peers/ids.js";
 import { isApiVersionDate } from "./resolve-options.js";
 
-type Method = "get" | "post" | "patch" | "delete";
+/** The HTTP methods the peers endpoints use, as the generated paths name them. */
+export type HttpMethod = "get" | "post" | "patch" | "delete";
 
 /** The paths that have an operation for `method`. */
-export type PathsWith<M extends Method> = {
+export type PathsWith<M extends HttpMethod> = {
   [P in keyof paths]: NonNullable<paths[P][M]> extends never ? never : P;
 }[keyof paths];
 
@@ -27,6 +28,7 @@ export interface AtlasRequestOptions {
   headers?: Record<string, string>;
 }
 
+/** The second argument of a typed-fetch call: the operation's `params` and `body`, plus `AtlasRequestOptions`. */
 export type AtlasFetchInit<Operation> = ParamsOption<Operation> & RequestBodyOption<Operation> & AtlasRequestOptions;
 
 /**
@@ -38,7 +40,8 @@ export type AtlasFetchResult<Operation extends Record<string | number, any>> =
   | { data: NonNullable<FetchResponse<Operation, {}, `${string}/${string}`>["data"]> | undefined; error?: undefined; response: Response }
   | { data?: undefined; error: AtlasApiError; response: Response };
 
-type TypedMethod<M extends Method> = <P extends PathsWith<M>>(
+/** One method of the typed fetch (`GET`, `POST`, `PATCH`, `DELETE`). */
+export type AtlasTypedMethod<M extends HttpMethod> = <P extends PathsWith<M>>(
   path: P,
   init: AtlasFetchInit<paths[P][M]>,
 ) => Promise<AtlasFetchResult<NonNullable<paths[P][M]>>>;
@@ -52,10 +55,10 @@ type TypedMethod<M extends Method> = <P extends PathsWith<M>>(
  * (`AtlasInvalidRequestError`).
  */
 export interface AtlasTypedFetch {
-  GET: TypedMethod<"get">;
-  POST: TypedMethod<"post">;
-  PATCH: TypedMethod<"patch">;
-  DELETE: TypedMethod<"delete">;
+  GET: AtlasTypedMethod<"get">;
+  POST: AtlasTypedMethod<"post">;
+  PATCH: AtlasTypedMethod<"patch">;
+  DELETE: AtlasTypedMethod<"delete">;
 }
 
 /**
@@ -77,7 +80,7 @@ export function createTypedFetch(settings: TransportSettings): AtlasTypedFetch {
   });
   const requiredPathParameters = new Map<string, string[]>();
 
-  const method = <M extends Method>(name: "GET" | "POST" | "PATCH" | "DELETE"): TypedMethod<M> =>
+  const method = <M extends HttpMethod>(name: "GET" | "POST" | "PATCH" | "DELETE"): AtlasTypedMethod<M> =>
     (async (path: string, init: AtlasRequestOptions & { params?: { path?: Record<string, unknown>; query?: Record<string, unknown> }; body?: unknown }) => {
       if (typeof init !== "object" || init === null) throw new AtlasInvalidRequestError("init", "must be an object with params");
       let names = requiredPathParameters.get(path);
@@ -97,7 +100,7 @@ export function createTypedFetch(settings: TransportSettings): AtlasTypedFetch {
         atlasCall: call,
       });
       return call.outcome!;
-    }) as unknown as TypedMethod<M>;
+    }) as unknown as AtlasTypedMethod<M>;
 
   return { GET: method("GET"), POST: method("POST"), PATCH: method("PATCH"), DELETE: method("DELETE") };
 }

@@ -14,6 +14,7 @@ export type AtlasApiErrorKind =
   | "invalid-response" // an answer that is not what the API promises: a 2xx with invalid JSON, a redirect
   | "other"; // any other status
 
+/** What Atlas said about its rate limit in the answer's headers. */
 export interface AtlasRateLimit {
   /** `RateLimit-Limit`: requests allowed in the window. */
   limit?: number;
@@ -23,11 +24,13 @@ export interface AtlasRateLimit {
   retryAfterMs?: number;
 }
 
+/** One entry of `badRequestDetail.fields`: a request field Atlas refused, and why. */
 export interface AtlasFieldViolation {
   field: string;
   description: string;
 }
 
+/** What an `AtlasApiError` is made of (its constructor's argument). */
 export interface AtlasApiErrorFields {
   status: number;
   errorCode: AtlasErrorCode;

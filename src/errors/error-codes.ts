@@ -27,6 +27,7 @@ export const knownAtlasErrorCodes = [
   "UNEXPECTED_ERROR",
 ] as const;
 
+/** One of `knownAtlasErrorCodes`. */
 export type KnownAtlasErrorCode = (typeof knownAtlasErrorCodes)[number];
 
 /** A known code, or any other string Atlas may send (`string & {}` keeps editor completion for the known ones). */

@@ -33,6 +33,7 @@ export function isRetryableStatus(status: number): boolean {
   return status === 429 || retriedStatusesForIdempotent.has(status);
 }
 
+/** How long to wait between retries when Atlas does not say (`Retry-After`). */
 export interface BackoffOptions {
   /** First backoff step; doubles per retry. Default 500 ms. */
   initialDelayMs?: number;

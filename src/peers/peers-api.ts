@@ -9,6 +9,7 @@ const itemPath = "/api/atlas/v2/groups/{groupId}/peers/{peerId}";
 /** Guards against a server that keeps answering full pages: 10 000 pages of 500 is far past any project's limit. */
 const maximumPages = 10_000;
 
+/** Options of `peers.list`. */
 export interface ListPeersOptions extends AtlasRequestOptions {
   /** Atlas lists AWS peers unless told otherwise: Azure and GCP peers are listed only when asked for. */
   providerName?: ProviderName;
@@ -21,7 +22,9 @@ export interface ListPeersOptions extends AtlasRequestOptions {
  * would have returned as `error`. Ids are checked (24 hex digits) before anything is sent.
  */
 export interface PeersApi {
+  /** GET one peer. */
   get(groupId: string, peerId: string, options?: AtlasRequestOptions): Promise<Peer>;
+  /** POST a new peer. Not retried after a failure that may have created it (see the README). */
   create(groupId: string, body: PeerRequest, options?: AtlasRequestOptions): Promise<Peer>;
   /** PATCH: the body holds the peer's complete new settings, which is why retrying it is safe. */
   update(groupId: string, peerId: string, body: PeerRequest, options?: AtlasRequestOptions): Promise<Peer>;

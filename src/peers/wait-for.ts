@@ -7,6 +7,7 @@ import type { Peer, PeerStatus } from "../types.js";
 import type { PeersApi } from "./peers-api.js";
 import { peerStatus } from "./peer-status.js";
 
+/** Options of `peers.waitFor`. */
 export interface WaitForOptions {
   /**
    * - `"available"` (default): AVAILABLE.

@@ -13,6 +13,7 @@ export type Fault =
   /** Answer exactly this, whatever was asked (for hostile-server tests). */
   | { kind: "raw"; status: number; headers?: Record<string, string | string[]>; body: string };
 
+/** A fault, which requests it applies to, and how many times. */
 export interface FaultRule {
   fault: Fault;
   /** Which requests it applies to; default every API request (not the OAuth endpoints). */
@@ -25,19 +26,23 @@ export interface FaultRule {
 export class FaultQueue {
   readonly #rules: Array<FaultRule & { left: number }> = [];
 
+  /** Queues a fault for the next matching requests. */
   inject(rule: FaultRule): void {
     this.#rules.push({ ...rule, left: rule.times ?? 1 });
   }
 
+  /** Drops every queued fault. */
   clear(): void {
     this.#rules.length = 0;
   }
 
+  /** How many faulty answers are still queued. */
   get pending(): number {
     return this.#rules.reduce((total, rule) => total + rule.left, 0);
   }
 
   /** The fault for this request, if one is waiting for it. */
+  /** The fault for this request, if one is waiting for it (used by the server). */
   take(method: string, path: string): Fault | undefined {
     const index = this.#rules.findIndex(
       (rule) => rule.left > 0 && (!rule.match?.method || rule.match.method === method) && (!rule.match?.pathIncludes || path.includes(rule.match.pathIncludes)),

@@ -10,6 +10,7 @@ import { OAuthTokens } from "./oauth-tokens.js";
 import { PeerBodyValidator } from "./peer-body-validator.js";
 import { newAtlasId, PeersStore, type AppliedMutation, type OperationResult, type PeerFailure } from "./peers-store.js";
 
+/** The credentials and project the local Atlas accepts; random unless given. */
 export interface MockAtlasCredentials {
   /** API key pair, answered with HTTP Digest. */
   publicKey: string;
@@ -21,6 +22,7 @@ export interface MockAtlasCredentials {
   groupId: string;
 }
 
+/** Options of `startMockAtlas`; all optional. */
 export interface MockAtlasOptions {
   /** Loopback only: `127.0.0.1` (default), `::1` or `localhost`. */
   host?: string;
@@ -58,25 +60,47 @@ export interface LoggedRequest {
   at: number;
 }
 
+/** What a test can see and steer of the local Atlas while it runs. */
 export interface MockAtlasState {
+  /** The projects that exist. */
   readonly groupIds: string[];
+  /** Creates a project (a random id unless given) and returns its id. */
   addGroup(groupId?: string): string;
   /** The peers of a project as Atlas would show them now. */
   peers(groupId: string): Array<Record<string, unknown>>;
+  /** Makes a peer FAILED, with the error fields Atlas would set (default `errorStateName: "REJECTED"`). */
   failPeer(groupId: string, peerId: string, failure?: PeerFailure): void;
   /** Every change applied (creates, updates, deletes), for counting what retries did. */
   readonly mutations: readonly AppliedMutation[];
   /** Misbehaviours waiting for the next matching requests. */
   readonly faults: FaultQueue;
-  readonly oauth: { readonly issued: number; readonly revoked: number; readonly active: number; expireAll(): void };
+  /** The OAuth side: tokens issued, revoked, still valid. */
+  readonly oauth: MockAtlasOAuthState;
+  /** How long each lifecycle step lasts; can be changed while running. */
   transitionMs: number;
 }
 
+/** The OAuth token endpoint's counters, and a lever. */
+export interface MockAtlasOAuthState {
+  /** Token requests answered with a token. */
+  readonly issued: number;
+  /** Tokens revoked through `/api/oauth/revoke`. */
+  readonly revoked: number;
+  /** Tokens still valid now. */
+  readonly active: number;
+  /** Expires every token issued so far, as if an hour had passed. */
+  expireAll(): void;
+}
+
+/** A running local Atlas. */
 export interface MockAtlas {
   /** `http://127.0.0.1:<port>`: pass it as `baseUrl`. */
   url: string;
+  /** What it accepts: API keys, a service account, and a project. */
   credentials: MockAtlasCredentials;
+  /** Its state, and the levers a test pulls (faults, failures, token expiry). */
   state: MockAtlasState;
+  /** Every request it received, in order. */
   requests: LoggedRequest[];
   /** Stops listening and closes every connection and timer; resolves when nothing is left open. */
   close(): Promise<void>;

