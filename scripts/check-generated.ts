@@ -11,6 +11,7 @@ import { fromRoot, pipelineFiles } from "./spec/layout.js";
 import type { OpenApiDocument } from "./spec/openapi-document.js";
 import { readUpstream } from "./spec/read-upstream.js";
 import { serializeSourceRecord, sha256, sourceRecord, type SourceRecord } from "./spec/source-record.js";
+import { timed } from "./spec/timed.js";
 import { toYaml } from "./spec/to-yaml.js";
 
 runScript("check:generated", async () => {
@@ -26,9 +27,9 @@ runScript("check:generated", async () => {
     );
   }
 
-  const vendorStale = await checkAgainstUpstream(record);
+  const vendorStale = await timed("re-cut the upstream and compare", () => checkAgainstUpstream(record));
   const overlay = (await readIfPresent(pipelineFiles.fixups)) ?? "";
-  const derived = await deriveFragment(parsePipelineYaml(cutText, pipelineFiles.upstreamCut) as OpenApiDocument, overlay);
+  const derived = await timed("fix-ups", () => deriveFragment(parsePipelineYaml(cutText, pipelineFiles.upstreamCut) as OpenApiDocument, overlay));
   const generateStale = await findStaleFiles(await derivedFiles(derived));
 
   if (vendorStale.length + generateStale.length === 0) {

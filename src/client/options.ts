@@ -51,7 +51,10 @@ export interface AtlasClientOptions {
   apiVersion?: string;
   /** Ask Atlas to wrap answers in an envelope (`envelope=true`) and unwrap them; callers see no difference. Default false. */
   envelope?: boolean;
-  /** Time limit of one attempt (connection, answer and body); default 30 000 ms. */
+  /**
+   * Time limit of one attempt (connection, answer and body); default 30 000 ms. 0 turns it off
+   * (a call can then wait as long as the server and the network let it).
+   */
   timeoutMs?: number;
   /** Retries after a 429, 502, 503, 504, a reset connection or a timeout (see the README for which methods); default 2. */
   maxRetries?: number;

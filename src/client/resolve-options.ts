@@ -34,7 +34,7 @@ export function resolveOptions(options: AtlasClientOptions): ResolvedOptions {
     auth: resolveAuth(options.auth, options.env ?? process.env),
     apiVersion: checkApiVersion(options.apiVersion ?? defaultApiVersion, "apiVersion"),
     envelope: checkBoolean(options.envelope ?? false, "envelope"),
-    timeoutMs: checkNumber(options.timeoutMs ?? defaultTimeoutMs, "timeoutMs", 1, 24 * 3600_000),
+    timeoutMs: checkNumber(options.timeoutMs ?? defaultTimeoutMs, "timeoutMs", 0, 24 * 3600_000),
     maxRetries: checkInteger(options.maxRetries ?? defaultMaxRetries, "maxRetries", 0, 10),
     backoff: resolveBackoff(options.backoff),
     userAgentSuffix: checkUserAgent(options.userAgent),

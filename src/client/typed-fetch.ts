@@ -22,7 +22,7 @@ export interface AtlasRequestOptions {
   apiVersion?: string;
   /** Ends the call at once, retries included; the promise rejects with the signal's reason. */
   signal?: AbortSignal;
-  /** Time limit of each attempt of this request. */
+  /** Time limit of each attempt of this request (0: none). */
   timeoutMs?: number;
   /** Extra headers. `Accept`, `Content-Type`, `User-Agent` and `Authorization` are the client's. */
   headers?: Record<string, string>;

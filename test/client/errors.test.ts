@@ -140,6 +140,25 @@ describe("no answer at all", () => {
   });
 });
 
+describe("timeoutMs: 0", () => {
+  test("sends no AbortSignal of its own (the cost undici charges for one), yet the caller's signal still works", async () => {
+    const signals: Array<AbortSignal | null | undefined> = [];
+    const fetch = (async (_url: string, init: RequestInit) => {
+      signals.push(init.signal);
+      return new Response(JSON.stringify({ id: ids.peerId, providerName: "AWS" }));
+    }) as typeof globalThis.fetch;
+    const untimed = createAtlasClient({ baseUrl: "http://127.0.0.1:9", auth: { type: "none" }, timeoutMs: 0, fetch });
+    const timed = createAtlasClient({ baseUrl: "http://127.0.0.1:9", auth: { type: "none" }, fetch });
+    const caller = new AbortController();
+    await untimed.peers.get(ids.groupId, ids.peerId);
+    await untimed.peers.get(ids.groupId, ids.peerId, { signal: caller.signal });
+    await timed.peers.get(ids.groupId, ids.peerId);
+    expect(signals[0]).toBeNull();
+    expect(signals[1]).toBe(caller.signal);
+    expect(signals[2]).toBeInstanceOf(AbortSignal);
+  });
+});
+
 describe("refused before anything is sent", () => {
   const client = createAtlasClient({ baseUrl: "http://127.0.0.1:9", auth: { type: "none" }, fetch: async () => { throw new Error("must not be called"); } });
 

@@ -30,7 +30,7 @@ describe("createAtlasClient checks its options before anything is sent", () => {
     ["an unknown auth type", { auth: { type: "basic" } as never }, "auth.type", /must be/],
     ["a token cache without delete", { auth: { type: "serviceAccount", clientId: "i", clientSecret: "s", tokenCache: { get() {}, set() {} } as never } }, "auth.tokenCache", /get, set and delete/],
     ["a malformed apiVersion", { auth: digest, apiVersion: "2025-3-12" }, "apiVersion", /version date/],
-    ["a negative timeout", { auth: digest, timeoutMs: -1 }, "timeoutMs", /number from 1/],
+    ["a negative timeout", { auth: digest, timeoutMs: -1 }, "timeoutMs", /number from 0/],
     ["a fractional maxRetries", { auth: digest, maxRetries: 1.5 }, "maxRetries", /integer/],
     ["a user agent with a line break", { auth: digest, userAgent: "me\nX: y" }, "userAgent", /printable ASCII/],
     ["a fetch that is not a function", { auth: digest, fetch: "fetch" as never }, "fetch", /function/],

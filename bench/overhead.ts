@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import createClient from "openapi-fetch";
+import { createAtlasClient, type paths } from "../src/index.js";
+import { fromRoot } from "../scripts/spec/layout.js";
+
+/**
+ * Item 4: per-call overhead. Median latency of a loopback PATCH through `atlas.PATCH` and
+ * `atlas.peers.update`, against a hand-written `fetch` with the same headers and body (and reading
+ * the JSON answer, as every variant does), and against bare openapi-fetch. Variants run
+ * interleaved, a block of calls each in turn, so that the machine's noise falls on all of them.
+ */
+export interface OverheadResult {
+  variant: string;
+  samples: number;
+  medianMicros: number;
+  ratioToFetch: number;
+}
+
+const groupId = "5356823b3794dee37132bb7b";
+const peerId = "95792d1a28f9c1c076958ef6";
+const body = { providerName: "AWS", containerId: "507f1f77bcf86cd799439011", accepterRegionName: "us-east-1", awsAccountId: "123456789012", routeTableCidrBlock: "10.8.0.0/21", vpcId: "vpc-0a1b2c3d4e5f60718" } as const;
+const mediaType = "application/vnd.atlas.2025-03-12+json";
+const userAgent = "atlas-peering-client/bench";
+
+export async function measureOverhead(options: { warmup: number; blocks: number; blockSize: number }): Promise<OverheadResult[]> {
+  const { child, port } = await startServer();
+  try {
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const url = `${baseUrl}/api/atlas/v2/groups/${groupId}/peers/${peerId}`;
+    const headers = { accept: mediaType, "content-type": mediaType, "user-agent": userAgent };
+    const atlas = createAtlasClient({ baseUrl, auth: { type: "none" }, maxRetries: 0 });
+    const untimed = createAtlasClient({ baseUrl, auth: { type: "none" }, maxRetries: 0, timeoutMs: 0 });
+    const bare = createClient<paths>({ baseUrl, headers: { accept: mediaType, "user-agent": userAgent } });
+
+    const variants: Array<[string, () => Promise<unknown>]> = [
+      ["hand-written fetch", async () => (await fetch(url, { method: "PATCH", headers, body: JSON.stringify(body) })).json()],
+      ["bare openapi-fetch 0.17", () => bare.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", { params: { path: { groupId, peerId } }, body, headers: { "content-type": mediaType } })],
+      ["atlas.PATCH (typed fetch)", () => atlas.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", { params: { path: { groupId, peerId } }, body })],
+      ["atlas.peers.update (helper)", () => atlas.peers.update(groupId, peerId, body)],
+      ["atlas.PATCH, timeoutMs: 0 (no AbortSignal)", () => untimed.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", { params: { path: { groupId, peerId } }, body })],
+    ];
+    const samples = new Map<string, number[]>(variants.map(([name]) => [name, []]));
+    for (const [, call] of variants) for (let index = 0; index < options.warmup; index += 1) await call();
+    for (let block = 0; block < options.blocks; block += 1) {
+      // Rotate the order each block, so that no variant always follows the same one.
+      const order = variants.map((_, index) => variants[(index + block) % variants.length]!);
+      for (const [name, call] of order) {
+        const times = samples.get(name)!;
+        for (let index = 0; index < options.blockSize; index += 1) {
+          const started = performance.now();
+          await call();
+          times.push(performance.now() - started);
+        }
+      }
+    }
+    const baseline = median(samples.get("hand-written fetch")!);
+    return variants.map(([name]) => {
+      const times = samples.get(name)!;
+      const value = median(times);
+      return { variant: name, samples: times.length, medianMicros: value * 1000, ratioToFetch: value / baseline };
+    });
+  } finally {
+    child.kill("SIGTERM");
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function startServer(): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [fromRoot("bench/loopback-server.mjs")], { stdio: ["ignore", "pipe", "inherit"] });
+    child.stdout!.once("data", (chunk: Buffer) => resolve({ child, port: Number(chunk.toString().trim()) }));
+    child.once("error", reject);
+  });
+}

@@ -1,0 +1,93 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { fromRoot } from "../scripts/spec/layout.js";
+import { peersDirectory } from "./peers.js";
+
+/**
+ * Item 5: the `.` entry bundled with its dependencies, minified and gzipped (as size-limit
+ * measures it) next to openapi-fetch alone; the installed size of the package with its production
+ * dependencies next to mongodb-atlas-api-client's; and cold import time against an empty script.
+ */
+export interface SizeResult {
+  bundleGzipBytes: number;
+  openapiFetchGzipBytes: number;
+  sizeLimitBytes: number;
+  installedKiB: number;
+  peerInstalledKiB: number;
+  peerVersion: string;
+  coldImportMs: number;
+  peerColdImportMs: number;
+  emptyScriptMs: number;
+  startupRuns: number;
+}
+
+async function gzippedBundle(entry: string, contents?: string): Promise<number> {
+  const result = await build({
+    ...(contents ? { stdin: { contents, resolveDir: fromRoot("."), loader: "js" } } : { entryPoints: [entry] }),
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "node",
+    external: ["crypto", "node:crypto"],
+    write: false,
+    logLevel: "silent",
+  });
+  return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
+}
+
+function kibibytes(directory: string): number {
+  return Number(execFileSync("du", ["-sk", directory], { encoding: "utf8" }).split("\t")[0]);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1]!;
+}
+
+export async function measureSizeAndStartup(tarball: string, peerVersion: string, runs = 21): Promise<SizeResult> {
+  const bundleGzipBytes = await gzippedBundle("", 'export { createAtlasClient } from "./dist/index.js";');
+  const openapiFetchGzipBytes = await gzippedBundle("", 'export { default } from "openapi-fetch";');
+  const sizeLimit = JSON.parse(execFileSync(process.execPath, [fromRoot("node_modules/size-limit/bin.js"), "--json"], { cwd: fromRoot("."), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })) as Array<{ size: number }>;
+
+  const ours = mkdtempSync(join(tmpdir(), "atlas-size-"));
+  const theirs = mkdtempSync(join(tmpdir(), "atlas-size-peer-"));
+  try {
+    for (const directory of [ours, theirs]) writeFileSync(join(directory, "package.json"), JSON.stringify({ name: "empty", private: true, type: "module" }));
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--omit=dev", tarball], { cwd: ours, stdio: "ignore" });
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--omit=dev", `mongodb-atlas-api-client@${peerVersion}`], { cwd: theirs, stdio: "ignore" });
+
+    // Interleaved, so that each sample of one sits between samples of the others.
+    const times = { ours: [] as number[], theirs: [] as number[], empty: [] as number[] };
+    const time = (cwd: string, script: string) => {
+      const started = performance.now();
+      const run = spawnSync(process.execPath, ["-e", script], { cwd, stdio: "ignore" });
+      if (run.status !== 0) throw new Error(`cold start failed: ${script}`);
+      return performance.now() - started;
+    };
+    for (let run = 0; run < runs; run += 1) {
+      times.empty.push(time(ours, ""));
+      times.ours.push(time(ours, "import('atlas-peering-client')"));
+      times.theirs.push(time(theirs, "import('mongodb-atlas-api-client')"));
+    }
+    return {
+      bundleGzipBytes,
+      openapiFetchGzipBytes,
+      sizeLimitBytes: sizeLimit[0]!.size,
+      installedKiB: kibibytes(join(ours, "node_modules")),
+      peerInstalledKiB: kibibytes(join(theirs, "node_modules")),
+      peerVersion,
+      coldImportMs: median(times.ours),
+      peerColdImportMs: median(times.theirs),
+      emptyScriptMs: median(times.empty),
+      startupRuns: runs,
+    };
+  } finally {
+    rmSync(ours, { recursive: true, force: true });
+    rmSync(theirs, { recursive: true, force: true });
+    void peersDirectory;
+  }
+}
