@@ -3,11 +3,23 @@
 // peer as JSON. Prints its port on stdout.
 import { createServer } from "node:http";
 
-const answer = JSON.stringify({ providerName: "AWS", containerId: "507f1f77bcf86cd799439011", id: "95792d1a28f9c1c076958ef6", accepterRegionName: "us-east-1", awsAccountId: "123456789012", routeTableCidrBlock: "10.8.0.0/21", vpcId: "vpc-0a1b2c3d4e5f60718", statusName: "AVAILABLE" });
+const answer = JSON.stringify({
+  providerName: "AWS",
+  containerId: "507f1f77bcf86cd799439011",
+  id: "95792d1a28f9c1c076958ef6",
+  accepterRegionName: "us-east-1",
+  awsAccountId: "123456789012",
+  routeTableCidrBlock: "10.8.0.0/21",
+  vpcId: "vpc-0a1b2c3d4e5f60718",
+  statusName: "AVAILABLE",
+});
 const server = createServer((request, response) => {
   request.on("data", () => {});
   request.on("end", () => {
-    response.writeHead(200, { "content-type": "application/vnd.atlas.2023-01-01+json", "content-length": Buffer.byteLength(answer) });
+    response.writeHead(200, {
+      "content-type": "application/vnd.atlas.2023-01-01+json",
+      "content-length": Buffer.byteLength(answer),
+    });
     response.end(answer);
   });
 });

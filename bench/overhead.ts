@@ -18,11 +18,22 @@ export interface OverheadResult {
 
 const groupId = "5356823b3794dee37132bb7b";
 const peerId = "95792d1a28f9c1c076958ef6";
-const body = { providerName: "AWS", containerId: "507f1f77bcf86cd799439011", accepterRegionName: "us-east-1", awsAccountId: "123456789012", routeTableCidrBlock: "10.8.0.0/21", vpcId: "vpc-0a1b2c3d4e5f60718" } as const;
+const body = {
+  providerName: "AWS",
+  containerId: "507f1f77bcf86cd799439011",
+  accepterRegionName: "us-east-1",
+  awsAccountId: "123456789012",
+  routeTableCidrBlock: "10.8.0.0/21",
+  vpcId: "vpc-0a1b2c3d4e5f60718",
+} as const;
 const mediaType = "application/vnd.atlas.2025-03-12+json";
 const userAgent = "atlas-peering-client/bench";
 
-export async function measureOverhead(options: { warmup: number; blocks: number; blockSize: number }): Promise<OverheadResult[]> {
+export async function measureOverhead(options: {
+  warmup: number;
+  blocks: number;
+  blockSize: number;
+}): Promise<OverheadResult[]> {
   const { child, port } = await startServer();
   try {
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -33,11 +44,36 @@ export async function measureOverhead(options: { warmup: number; blocks: number;
     const bare = createClient<paths>({ baseUrl, headers: { accept: mediaType, "user-agent": userAgent } });
 
     const variants: Array<[string, () => Promise<unknown>]> = [
-      ["hand-written fetch", async () => (await fetch(url, { method: "PATCH", headers, body: JSON.stringify(body) })).json()],
-      ["bare openapi-fetch 0.17", () => bare.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", { params: { path: { groupId, peerId } }, body, headers: { "content-type": mediaType } })],
-      ["atlas.PATCH (typed fetch)", () => atlas.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", { params: { path: { groupId, peerId } }, body })],
+      [
+        "hand-written fetch",
+        async () => (await fetch(url, { method: "PATCH", headers, body: JSON.stringify(body) })).json(),
+      ],
+      [
+        "bare openapi-fetch 0.17",
+        () =>
+          bare.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", {
+            params: { path: { groupId, peerId } },
+            body,
+            headers: { "content-type": mediaType },
+          }),
+      ],
+      [
+        "atlas.PATCH (typed fetch)",
+        () =>
+          atlas.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", {
+            params: { path: { groupId, peerId } },
+            body,
+          }),
+      ],
       ["atlas.peers.update (helper)", () => atlas.peers.update(groupId, peerId, body)],
-      ["atlas.PATCH, timeoutMs: 0 (no AbortSignal)", () => untimed.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", { params: { path: { groupId, peerId } }, body })],
+      [
+        "atlas.PATCH, timeoutMs: 0 (no AbortSignal)",
+        () =>
+          untimed.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", {
+            params: { path: { groupId, peerId } },
+            body,
+          }),
+      ],
     ];
     const samples = new Map<string, number[]>(variants.map(([name]) => [name, []]));
     for (const [, call] of variants) for (let index = 0; index < options.warmup; index += 1) await call();
@@ -57,7 +93,12 @@ export async function measureOverhead(options: { warmup: number; blocks: number;
     return variants.map(([name]) => {
       const times = samples.get(name)!;
       const value = median(times);
-      return { variant: name, samples: times.length, medianMicros: value * 1000, ratioToFetch: value / baseline };
+      return {
+        variant: name,
+        samples: times.length,
+        medianMicros: value * 1000,
+        ratioToFetch: value / baseline,
+      };
     });
   } finally {
     child.kill("SIGTERM");
@@ -72,7 +113,9 @@ function median(values: number[]): number {
 
 function startServer(): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fromRoot("bench/loopback-server.mjs")], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [fromRoot("bench/loopback-server.mjs")], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     child.stdout!.once("data", (chunk: Buffer) => resolve({ child, port: Number(chunk.toString().trim()) }));
     child.once("error", reject);
   });

@@ -18,14 +18,25 @@ export function installPeers(): Record<(typeof peerPackages)[number], string> {
   if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== today) {
     mkdirSync(directory, { recursive: true });
     writeFileSync(join(directory, "package.json"), JSON.stringify({ name: "bench-peers", private: true }));
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", ...peerPackages.map((name) => `${name}@latest`)], { cwd: directory, stdio: "ignore" });
+    execFileSync(
+      "npm",
+      ["install", "--no-audit", "--no-fund", ...peerPackages.map((name) => `${name}@latest`)],
+      { cwd: directory, stdio: "ignore" },
+    );
     writeFileSync(stamp, today);
   }
-  return Object.fromEntries(peerPackages.map((name) => [name, versionOf(name)])) as Record<(typeof peerPackages)[number], string>;
+  return Object.fromEntries(peerPackages.map((name) => [name, versionOf(name)])) as Record<
+    (typeof peerPackages)[number],
+    string
+  >;
 }
 
 export function versionOf(name: string): string {
-  return (JSON.parse(readFileSync(join(directory, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+  return (
+    JSON.parse(readFileSync(join(directory, "node_modules", name, "package.json"), "utf8")) as {
+      version: string;
+    }
+  ).version;
 }
 
 /** Loads a peer from the bench folder (CommonJS or ESM). */

@@ -27,9 +27,16 @@ export function measurePipeline(): PipelineResult[] {
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): PipelineResult {
   const started = performance.now();
-  const result = spawnSync("npm", args, { cwd: fromRoot("."), encoding: "utf8", env: { ...process.env, ...env, ATLAS_PIPELINE_TIMINGS: "1" } });
+  const result = spawnSync("npm", args, {
+    cwd: fromRoot("."),
+    encoding: "utf8",
+    env: { ...process.env, ...env, ATLAS_PIPELINE_TIMINGS: "1" },
+  });
   const wallMs = performance.now() - started;
   if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr}`);
-  const steps = [...result.stderr.matchAll(/^timing: (.+): (\d+) ms$/gm)].map((match) => ({ step: match[1]!, ms: Number(match[2]) }));
+  const steps = [...result.stderr.matchAll(/^timing: (.+): (\d+) ms$/gm)].map((match) => ({
+    step: match[1]!,
+    ms: Number(match[2]),
+  }));
   return { command, wallMs, steps };
 }

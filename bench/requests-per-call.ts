@@ -24,9 +24,19 @@ export interface RequestCount {
 const calls = 200;
 const paceMs = 20; // 200 calls take about 4 s whatever the client: several 1 s nonces expire.
 const groupId = "5356823b3794dee37132bb7b";
-const body = { providerName: "AWS", containerId: "507f1f77bcf86cd799439011", accepterRegionName: "us-east-1", awsAccountId: "123456789012", routeTableCidrBlock: "10.8.0.0/21", vpcId: "vpc-0a1b2c3d4e5f60718" };
+const body = {
+  providerName: "AWS",
+  containerId: "507f1f77bcf86cd799439011",
+  accepterRegionName: "us-east-1",
+  awsAccountId: "123456789012",
+  routeTableCidrBlock: "10.8.0.0/21",
+  vpcId: "vpc-0a1b2c3d4e5f60718",
+};
 const bodyText = JSON.stringify(body);
-const headers = { accept: "application/vnd.atlas.2025-03-12+json", "content-type": "application/vnd.atlas.2025-03-12+json" };
+const headers = {
+  accept: "application/vnd.atlas.2025-03-12+json",
+  "content-type": "application/vnd.atlas.2025-03-12+json",
+};
 
 type Call = () => Promise<boolean>;
 interface Target {
@@ -49,17 +59,36 @@ async function clients(target: Target): Promise<Array<[string, () => Promise<Cal
     [
       "atlas-peering-client",
       async () => {
-        const atlas = createAtlasClient({ baseUrl: target.baseUrl, auth: { type: "digest", publicKey, privateKey }, maxRetries: 0 });
-        return async () => (await atlas.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", { params: { path: { groupId, peerId } }, body: body as never })).error === undefined;
+        const atlas = createAtlasClient({
+          baseUrl: target.baseUrl,
+          auth: { type: "digest", publicKey, privateKey },
+          maxRetries: 0,
+        });
+        return async () =>
+          (
+            await atlas.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", {
+              params: { path: { groupId, peerId } },
+              body: body as never,
+            })
+          ).error === undefined;
       },
     ],
     [
       "digest-fetch",
       async () => {
-        const { default: DigestClient } = await importPeer<{ default: new (user: string, password: string) => { fetch(url: string, init: RequestInit): Promise<Response> } }>("digest-fetch");
+        const { default: DigestClient } = await importPeer<{
+          default: new (
+            user: string,
+            password: string,
+          ) => { fetch(url: string, init: RequestInit): Promise<Response> };
+        }>("digest-fetch");
         const client = new DigestClient(publicKey, privateKey);
         return async () => {
-          const response = await client.fetch(url, { method: "PATCH", headers: { ...headers }, body: bodyText });
+          const response = await client.fetch(url, {
+            method: "PATCH",
+            headers: { ...headers },
+            body: bodyText,
+          });
           await response.arrayBuffer();
           return response.ok;
         };
@@ -68,16 +97,33 @@ async function clients(target: Target): Promise<Array<[string, () => Promise<Cal
     [
       "urllib (digestAuth)",
       async () => {
-        const urllib = await importPeer<{ request(url: string, options: object): Promise<{ status: number }> }>("urllib");
+        const urllib = await importPeer<{
+          request(url: string, options: object): Promise<{ status: number }>;
+        }>("urllib");
         // A fresh headers object per call: urllib writes the Authorization it computed into the one it is given.
-        return async () => (await urllib.request(url, { method: "PATCH", digestAuth: `${publicKey}:${privateKey}`, headers: { ...headers }, data: bodyText })).status < 300;
+        return async () =>
+          (
+            await urllib.request(url, {
+              method: "PATCH",
+              digestAuth: `${publicKey}:${privateKey}`,
+              headers: { ...headers },
+              data: bodyText,
+            })
+          ).status < 300;
       },
     ],
     [
       "mongodb-atlas-api-client (cluster.update)",
       async () => {
-        const { default: atlasApi } = await importPeer<{ default: (options: object) => { cluster: { update(name: string, body: object): Promise<unknown> } } }>("mongodb-atlas-api-client");
-        const client = atlasApi({ publicKey, privateKey, baseUrl: `${target.baseUrl}/api/atlas/v1.0`, projectId: groupId });
+        const { default: atlasApi } = await importPeer<{
+          default: (options: object) => { cluster: { update(name: string, body: object): Promise<unknown> } };
+        }>("mongodb-atlas-api-client");
+        const client = atlasApi({
+          publicKey,
+          privateKey,
+          baseUrl: `${target.baseUrl}/api/atlas/v1.0`,
+          projectId: groupId,
+        });
         // Its cluster update is a digest PATCH; the local Atlas has no cluster route and answers it
         // after authentication (404/406), Apache's CGI with 200: the handshake is what is counted.
         return async () => {
@@ -90,7 +136,25 @@ async function clients(target: Target): Promise<Array<[string, () => Promise<Cal
       "curl --digest (a process per call)",
       async () => async () =>
         new Promise<boolean>((resolve) => {
-          const child = spawn("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--digest", "-u", `${publicKey}:${privateKey}`, "-X", "PATCH", "-H", `Accept: ${headers.accept}`, "-H", `Content-Type: ${headers["content-type"]}`, "--data", bodyText, url]);
+          const child = spawn("curl", [
+            "-s",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_code}",
+            "--digest",
+            "-u",
+            `${publicKey}:${privateKey}`,
+            "-X",
+            "PATCH",
+            "-H",
+            `Accept: ${headers.accept}`,
+            "-H",
+            `Content-Type: ${headers["content-type"]}`,
+            "--data",
+            bodyText,
+            url,
+          ]);
           let status = "";
           child.stdout.on("data", (chunk: Buffer) => (status += chunk.toString()));
           child.on("close", () => resolve(Number(status) < 300));
@@ -102,7 +166,10 @@ async function clients(target: Target): Promise<Array<[string, () => Promise<Cal
 async function localAtlas(): Promise<Target> {
   const atlas = await startMockAtlas({ nonceLifetimeMs: 1000, credentials: { groupId } });
   const { clientId, clientSecret } = atlas.credentials;
-  const setup = createAtlasClient({ baseUrl: atlas.url, auth: { type: "serviceAccount", clientId, clientSecret } });
+  const setup = createAtlasClient({
+    baseUrl: atlas.url,
+    auth: { type: "serviceAccount", clientId, clientSecret },
+  });
   const peer = await setup.peers.create(groupId, body as never);
   await setup.close();
   let from = 0;
@@ -115,7 +182,11 @@ async function localAtlas(): Promise<Target> {
     mark: () => void (from = atlas.requests.length),
     count: () => {
       const seen = atlas.requests.slice(from);
-      return { requests: seen.length, refusals: seen.filter((request) => request.status === 401).length, bodyBytes: seen.reduce((total, request) => total + request.bodyBytes, 0) };
+      return {
+        requests: seen.length,
+        refusals: seen.filter((request) => request.status === 401).length,
+        bodyBytes: seen.reduce((total, request) => total + request.bodyBytes, 0),
+      };
     },
     close: () => atlas.close(),
   };
@@ -135,7 +206,11 @@ async function apache(): Promise<Target> {
     mark: () => void (from = server.accessLog().length),
     count: () => {
       const seen = server.accessLog().slice(from);
-      return { requests: seen.length, refusals: seen.filter((entry) => entry.status === 401).length, bodyBytes: seen.reduce((total, entry) => total + entry.contentLength, 0) };
+      return {
+        requests: seen.length,
+        refusals: seen.filter((entry) => entry.status === 401).length,
+        bodyBytes: seen.reduce((total, entry) => total + entry.contentLength, 0),
+      };
     },
     close: () => server.close(),
   };
@@ -158,7 +233,16 @@ export async function measureRequestsPerCall(withApache: boolean): Promise<Reque
         }
         await new Promise((resolve) => setTimeout(resolve, 50)); // let Apache write its log
         const { requests, refusals, bodyBytes } = target.count();
-        results.push({ client, server: target.name, calls, requests, refusals, bodyBytes, bodyBytesPerCall: bodyBytes / calls, succeeded });
+        results.push({
+          client,
+          server: target.name,
+          calls,
+          requests,
+          refusals,
+          bodyBytes,
+          bodyBytesPerCall: bodyBytes / calls,
+          succeeded,
+        });
       }
     } finally {
       await target.close();

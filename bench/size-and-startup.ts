@@ -27,7 +27,9 @@ export interface SizeResult {
 
 async function gzippedBundle(entry: string, contents?: string): Promise<number> {
   const result = await build({
-    ...(contents ? { stdin: { contents, resolveDir: fromRoot("."), loader: "js" } } : { entryPoints: [entry] }),
+    ...(contents
+      ? { stdin: { contents, resolveDir: fromRoot("."), loader: "js" } }
+      : { entryPoints: [entry] }),
     bundle: true,
     minify: true,
     format: "esm",
@@ -48,17 +50,45 @@ function median(values: number[]): number {
   return sorted[sorted.length >> 1]!;
 }
 
-export async function measureSizeAndStartup(tarball: string, peerVersion: string, runs = 21): Promise<SizeResult> {
+export async function measureSizeAndStartup(
+  tarball: string,
+  peerVersion: string,
+  runs = 21,
+): Promise<SizeResult> {
   const bundleGzipBytes = await gzippedBundle("", 'export { createAtlasClient } from "./dist/index.js";');
   const openapiFetchGzipBytes = await gzippedBundle("", 'export { default } from "openapi-fetch";');
-  const sizeLimit = JSON.parse(execFileSync(process.execPath, [fromRoot("node_modules/size-limit/bin.js"), "--json"], { cwd: fromRoot("."), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })) as Array<{ size: number }>;
+  const sizeLimit = JSON.parse(
+    execFileSync(process.execPath, [fromRoot("node_modules/size-limit/bin.js"), "--json"], {
+      cwd: fromRoot("."),
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }),
+  ) as Array<{ size: number }>;
 
   const ours = mkdtempSync(join(tmpdir(), "atlas-size-"));
   const theirs = mkdtempSync(join(tmpdir(), "atlas-size-peer-"));
   try {
-    for (const directory of [ours, theirs]) writeFileSync(join(directory, "package.json"), JSON.stringify({ name: "empty", private: true, type: "module" }));
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--omit=dev", tarball], { cwd: ours, stdio: "ignore" });
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--omit=dev", `mongodb-atlas-api-client@${peerVersion}`], { cwd: theirs, stdio: "ignore" });
+    for (const directory of [ours, theirs])
+      writeFileSync(
+        join(directory, "package.json"),
+        JSON.stringify({ name: "empty", private: true, type: "module" }),
+      );
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--omit=dev", tarball], {
+      cwd: ours,
+      stdio: "ignore",
+    });
+    execFileSync(
+      "npm",
+      [
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--prefer-offline",
+        "--omit=dev",
+        `mongodb-atlas-api-client@${peerVersion}`,
+      ],
+      { cwd: theirs, stdio: "ignore" },
+    );
 
     // Interleaved, so that each sample of one sits between samples of the others.
     const times = { ours: [] as number[], theirs: [] as number[], empty: [] as number[] };

@@ -18,7 +18,10 @@ export interface TokenResult {
 export async function measureTokenRequests(): Promise<TokenResult> {
   const atlas = await startMockAtlas();
   const { groupId, clientId, clientSecret } = atlas.credentials;
-  const client = createAtlasClient({ baseUrl: atlas.url, auth: { type: "serviceAccount", clientId, clientSecret } });
+  const client = createAtlasClient({
+    baseUrl: atlas.url,
+    auth: { type: "serviceAccount", clientId, clientSecret },
+  });
   try {
     let started = 0;
     let completed = 0;
@@ -27,7 +30,10 @@ export async function measureTokenRequests(): Promise<TokenResult> {
     const worker = async () => {
       while (started < 1000) {
         started += 1;
-        await client.peers.list(groupId).next().catch(() => (failed += 1));
+        await client.peers
+          .list(groupId)
+          .next()
+          .catch(() => (failed += 1));
         completed += 1;
         if (completed === 500) {
           beforeExpiry = atlas.state.oauth.issued;

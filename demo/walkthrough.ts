@@ -2,7 +2,13 @@
 // account needed). Creates an AWS peer, waits until it needs acceptance, updates it, lists peers
 // across pages, shows a mapped error and a rate-limited call that retries, deletes the peer and
 // waits until it is gone: once with API keys (HTTP Digest), once with a service account (OAuth).
-import { createAtlasClient, isAtlasErrorCode, peerStatus, type AtlasClient, type AwsPeerRequest } from "../src/index.js";
+import {
+  createAtlasClient,
+  isAtlasErrorCode,
+  peerStatus,
+  type AtlasClient,
+  type AwsPeerRequest,
+} from "../src/index.js";
 import { startMockAtlas, type MockAtlas } from "../src/testing/index.js";
 
 const peerBody = (vpc: number): AwsPeerRequest => ({
@@ -28,7 +34,12 @@ async function step(atlas: MockAtlas, rows: Row[], call: string, run: () => Prom
   rows.push({ call, result, requests: atlas.requests.length - before, ms: performance.now() - started });
 }
 
-async function walkThrough(atlas: MockAtlas, client: AtlasClient, groupId: string, firstVpc: number): Promise<Row[]> {
+async function walkThrough(
+  atlas: MockAtlas,
+  client: AtlasClient,
+  groupId: string,
+  firstVpc: number,
+): Promise<Row[]> {
   const rows: Row[] = [];
   let peerId = "";
 
@@ -42,11 +53,15 @@ async function walkThrough(atlas: MockAtlas, client: AtlasClient, groupId: strin
     return `${peerStatus(peer!)}: accept it in your AWS account`;
   });
   await step(atlas, rows, "peers.update (new CIDR block)", async () => {
-    const peer = await client.peers.update(groupId, peerId, { ...peerBody(firstVpc), routeTableCidrBlock: "10.9.0.0/21" });
+    const peer = await client.peers.update(groupId, peerId, {
+      ...peerBody(firstVpc),
+      routeTableCidrBlock: "10.9.0.0/21",
+    });
     return `200 ${peerStatus(peer)}, ${"routeTableCidrBlock" in peer ? peer.routeTableCidrBlock : ""}`;
   });
   await step(atlas, rows, "peers.list (2 per page)", async () => {
-    for (let extra = 1; extra <= 2; extra += 1) await client.peers.create(groupId, peerBody(firstVpc + extra));
+    for (let extra = 1; extra <= 2; extra += 1)
+      await client.peers.create(groupId, peerBody(firstVpc + extra));
     let count = 0;
     for await (const _peer of client.peers.list(groupId, { itemsPerPage: 2 })) count += 1;
     return `${count} peers over ${Math.ceil(count / 2)} pages (2 creates included)`;
@@ -56,7 +71,8 @@ async function walkThrough(atlas: MockAtlas, client: AtlasClient, groupId: strin
       await client.peers.get(groupId, "0123456789abcdef01234567");
       return "unexpectedly found";
     } catch (error) {
-      if (isAtlasErrorCode(error, "PEER_NOT_FOUND")) return `${error.status} ${error.errorCode} (AtlasApiError, kind ${error.kind})`;
+      if (isAtlasErrorCode(error, "PEER_NOT_FOUND"))
+        return `${error.status} ${error.errorCode} (AtlasApiError, kind ${error.kind})`;
       throw error;
     }
   });
@@ -78,26 +94,41 @@ async function walkThrough(atlas: MockAtlas, client: AtlasClient, groupId: strin
 
 function printRows(title: string, rows: Row[]): void {
   console.log(`\n${title}`);
-  console.log(`  ${"call".padEnd(36)}${"result".padEnd(58)}${"HTTP requests".padStart(13)}${"time".padStart(9)}`);
+  console.log(
+    `  ${"call".padEnd(36)}${"result".padEnd(58)}${"HTTP requests".padStart(13)}${"time".padStart(9)}`,
+  );
   for (const row of rows) {
-    console.log(`  ${row.call.padEnd(36)}${row.result.padEnd(58)}${String(row.requests).padStart(13)}${`${row.ms.toFixed(0)} ms`.padStart(9)}`);
+    console.log(
+      `  ${row.call.padEnd(36)}${row.result.padEnd(58)}${String(row.requests).padStart(13)}${`${row.ms.toFixed(0)} ms`.padStart(9)}`,
+    );
   }
 }
 
 const atlas = await startMockAtlas({ transitionMs: 150 });
-console.log(`atlas-peering-client demo: a local Atlas on ${atlas.url} (no Atlas account, nothing leaves this machine)`);
+console.log(
+  `atlas-peering-client demo: a local Atlas on ${atlas.url} (no Atlas account, nothing leaves this machine)`,
+);
 const { publicKey, privateKey, clientId, clientSecret } = atlas.credentials;
 
 const digest = createAtlasClient({ baseUrl: atlas.url, auth: { type: "digest", publicKey, privateKey } });
-printRows("API keys (HTTP Digest): the first call answers the challenge, then one request per call", await walkThrough(atlas, digest, atlas.credentials.groupId, 1));
+printRows(
+  "API keys (HTTP Digest): the first call answers the challenge, then one request per call",
+  await walkThrough(atlas, digest, atlas.credentials.groupId, 1),
+);
 await digest.close();
 
 const tokensBefore = atlas.state.oauth.issued;
-const serviceAccount = createAtlasClient({ baseUrl: atlas.url, auth: { type: "serviceAccount", clientId, clientSecret } });
+const serviceAccount = createAtlasClient({
+  baseUrl: atlas.url,
+  auth: { type: "serviceAccount", clientId, clientSecret },
+});
 const secondProject = atlas.state.addGroup();
 const serviceRows = await walkThrough(atlas, serviceAccount, secondProject, 11);
 await serviceAccount.close();
-printRows("Service account (OAuth 2.0 client credentials): the first call fetches a token, shared by all others", serviceRows);
+printRows(
+  "Service account (OAuth 2.0 client credentials): the first call fetches a token, shared by all others",
+  serviceRows,
+);
 
 const apiRequests = atlas.requests.filter((request) => request.path.startsWith("/api/atlas/"));
 console.log(

@@ -1,4 +1,10 @@
-import { AtlasApiError, AtlasConnectionError, AtlasTimeoutError, createAtlasClient, isAtlasErrorCode } from "atlas-peering-client";
+import {
+  AtlasApiError,
+  AtlasConnectionError,
+  AtlasTimeoutError,
+  createAtlasClient,
+  isAtlasErrorCode,
+} from "atlas-peering-client";
 
 const atlas = createAtlasClient();
 
@@ -10,7 +16,15 @@ try {
     console.log("already gone:", error.message);
   } else if (error instanceof AtlasApiError) {
     // kind: bad-request, unauthorized, forbidden, not-found, conflict, rate-limited, version, server, invalid-response, other
-    console.log(error.kind, error.status, error.errorCode, error.detail, error.badRequestDetail?.fields, error.rateLimit, error.retryable);
+    console.log(
+      error.kind,
+      error.status,
+      error.errorCode,
+      error.detail,
+      error.badRequestDetail?.fields,
+      error.rateLimit,
+      error.retryable,
+    );
   } else if (error instanceof AtlasConnectionError || error instanceof AtlasTimeoutError) {
     console.log("no answer from Atlas:", error.message);
   } else {

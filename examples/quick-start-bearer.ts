@@ -2,7 +2,10 @@ import { createAtlasClient } from "atlas-peering-client";
 
 // A token you obtain yourself: a fixed string, or a function called before each request.
 const atlas = createAtlasClient({
-  auth: { type: "bearer", token: async () => (await import("node:fs/promises")).readFile("/run/secrets/atlas-token", "utf8") },
+  auth: {
+    type: "bearer",
+    token: async () => (await import("node:fs/promises")).readFile("/run/secrets/atlas-token", "utf8"),
+  },
   // The government cloud works the same way.
   baseUrl: "https://cloud.mongodbgov.com",
 });

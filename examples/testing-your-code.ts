@@ -5,7 +5,10 @@ import { startMockAtlas } from "atlas-peering-client/testing";
 // statuses that move, request validation from MongoDB's spec, and faults on demand.
 const atlas = await startMockAtlas({ transitionMs: 50 });
 const { groupId, clientId, clientSecret } = atlas.credentials;
-const client = createAtlasClient({ baseUrl: atlas.url, auth: { type: "serviceAccount", clientId, clientSecret } });
+const client = createAtlasClient({
+  baseUrl: atlas.url,
+  auth: { type: "serviceAccount", clientId, clientSecret },
+});
 
 atlas.state.faults.inject({ fault: { kind: "rateLimit", retryAfter: "1" } }); // the next request gets a 429
 const peer = await client.peers.create(groupId, {

@@ -17,7 +17,10 @@ import { toYaml } from "./spec/to-yaml.js";
 runScript("check:generated", async () => {
   const record = await readSourceRecord();
   const cutText = await readIfPresent(pipelineFiles.upstreamCut);
-  if (cutText === undefined) throw new ScriptError(`${pipelineFiles.upstreamCut} is missing: run npm run spec:vendor -- ${record.upstream.location}`);
+  if (cutText === undefined)
+    throw new ScriptError(
+      `${pipelineFiles.upstreamCut} is missing: run npm run spec:vendor -- ${record.upstream.location}`,
+    );
   const revendor = `npm run spec:vendor -- ${record.upstream.location}`;
 
   if (sha256(cutText) !== record.cut.sha256) {
@@ -29,11 +32,15 @@ runScript("check:generated", async () => {
 
   const vendorStale = await timed("re-cut the upstream and compare", () => checkAgainstUpstream(record));
   const overlay = (await readIfPresent(pipelineFiles.fixups)) ?? "";
-  const derived = await timed("fix-ups", () => deriveFragment(parsePipelineYaml(cutText, pipelineFiles.upstreamCut) as OpenApiDocument, overlay));
+  const derived = await timed("fix-ups", () =>
+    deriveFragment(parsePipelineYaml(cutText, pipelineFiles.upstreamCut) as OpenApiDocument, overlay),
+  );
   const generateStale = await findStaleFiles(await derivedFiles(derived));
 
   if (vendorStale.length + generateStale.length === 0) {
-    console.log(`check:generated: spec/ and generated/ are fresh (upstream x-xgen-sha ${record.upstream["x-xgen-sha"]})`);
+    console.log(
+      `check:generated: spec/ and generated/ are fresh (upstream x-xgen-sha ${record.upstream["x-xgen-sha"]})`,
+    );
     return;
   }
   for (const file of [...vendorStale, ...generateStale]) console.error(`${file.diff}\n`);
@@ -44,11 +51,16 @@ runScript("check:generated", async () => {
 
 async function readSourceRecord(): Promise<SourceRecord> {
   const text = await readIfPresent(pipelineFiles.source);
-  if (text === undefined) throw new ScriptError(`${pipelineFiles.source} is missing: vendor the spec with npm run spec:vendor -- <upstream>`);
+  if (text === undefined)
+    throw new ScriptError(
+      `${pipelineFiles.source} is missing: vendor the spec with npm run spec:vendor -- <upstream>`,
+    );
   try {
     return JSON.parse(text) as SourceRecord;
   } catch {
-    throw new ScriptError(`${pipelineFiles.source} is not valid JSON; it is written by spec:vendor and must not be edited by hand`);
+    throw new ScriptError(
+      `${pipelineFiles.source} is not valid JSON; it is written by spec:vendor and must not be edited by hand`,
+    );
   }
 }
 
@@ -64,8 +76,11 @@ async function checkAgainstUpstream(record: SourceRecord): Promise<StaleFile[]> 
     await access(fromRoot(location));
   } catch {
     // CI has the upstream beside the clone and sets this, so there a wrong location is an error.
-    if (process.env.ATLAS_REQUIRE_UPSTREAM) throw new ScriptError(`upstream ${location} (from ${pipelineFiles.source}) is not on this machine`);
-    console.log(`check:generated: upstream ${location} is not on this machine; the cut is checked by its recorded sha256 only`);
+    if (process.env.ATLAS_REQUIRE_UPSTREAM)
+      throw new ScriptError(`upstream ${location} (from ${pipelineFiles.source}) is not on this machine`);
+    console.log(
+      `check:generated: upstream ${location} is not on this machine; the cut is checked by its recorded sha256 only`,
+    );
     return [];
   }
   const upstream = await readUpstream(fromRoot(location));

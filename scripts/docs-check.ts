@@ -27,20 +27,49 @@ runScript("docs:check", async () => {
   try {
     // Flags from this machine's notes: without the background-networking ones Chromium tries the
     // (closed) internet at start; --no-sandbox because CI runs as root.
-    const flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", `--user-data-dir=${profile}`, "--virtual-time-budget=10000"];
+    const flags = [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      `--user-data-dir=${profile}`,
+      "--virtual-time-budget=10000",
+    ];
     const url = `file://${page}`;
-    const dom = spawnSync(chromium, [...flags, "--dump-dom", url], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
-    if (dom.status !== 0) throw new ScriptError(`chromium could not render ${url} (exit ${dom.status ?? dom.signal})`);
-    const shot = spawnSync(chromium, [...flags, "--window-size=1280,1600", `--screenshot=${fromRoot("docs/spec.png")}`, url], { encoding: "utf8", timeout: 60_000 });
-    if (shot.status !== 0 || !existsSync(fromRoot("docs/spec.png"))) throw new ScriptError("chromium could not take the screenshot");
+    const dom = spawnSync(chromium, [...flags, "--dump-dom", url], {
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 60_000,
+    });
+    if (dom.status !== 0)
+      throw new ScriptError(`chromium could not render ${url} (exit ${dom.status ?? dom.signal})`);
+    const shot = spawnSync(
+      chromium,
+      [...flags, "--window-size=1280,1600", `--screenshot=${fromRoot("docs/spec.png")}`, url],
+      { encoding: "utf8", timeout: 60_000 },
+    );
+    if (shot.status !== 0 || !existsSync(fromRoot("docs/spec.png")))
+      throw new ScriptError("chromium could not take the screenshot");
 
-    const fragment = parseYaml(readFileSync(fromRoot(pipelineFiles.fragment), "utf8")) as { paths: Record<string, Record<string, { summary: string; operationId: string }>> };
+    const fragment = parseYaml(readFileSync(fromRoot(pipelineFiles.fragment), "utf8")) as {
+      paths: Record<string, Record<string, { summary: string; operationId: string }>>;
+    };
     const missing = peersOperations
       .map(({ path, method }) => fragment.paths[path]![method]!)
-      .filter((operation) => !dom.stdout.includes(operation.summary) || !dom.stdout.includes(`operation/${operation.operationId}`))
+      .filter(
+        (operation) =>
+          !dom.stdout.includes(operation.summary) ||
+          !dom.stdout.includes(`operation/${operation.operationId}`),
+      )
       .map((operation) => operation.operationId);
-    if (missing.length > 0) throw new ScriptError(`the rendered reference does not show: ${missing.join(", ")}`);
-    console.log(`docs:check: the rendered reference shows all ${peersOperations.length} operations; screenshot in docs/spec.png`);
+    if (missing.length > 0)
+      throw new ScriptError(`the rendered reference does not show: ${missing.join(", ")}`);
+    console.log(
+      `docs:check: the rendered reference shows all ${peersOperations.length} operations; screenshot in docs/spec.png`,
+    );
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }

@@ -11,16 +11,28 @@ export const specReference = "docs/spec.html";
 
 runScript("docs", async (args) => {
   const checkOnly = args.includes("--check-only");
-  run("typedoc", [fromRoot("node_modules/typedoc/bin/typedoc"), ...(checkOnly ? ["--emit", "none"] : [])], {});
+  run(
+    "typedoc",
+    [fromRoot("node_modules/typedoc/bin/typedoc"), ...(checkOnly ? ["--emit", "none"] : [])],
+    {},
+  );
   if (checkOnly) {
     console.log("docs: every public export is documented");
     return;
   }
-  run("redocly build-docs", [redoclyCli, "build-docs", fromRoot(pipelineFiles.fragment), "--output", fromRoot(specReference)], redoclyEnvironment);
+  run(
+    "redocly build-docs",
+    [redoclyCli, "build-docs", fromRoot(pipelineFiles.fragment), "--output", fromRoot(specReference)],
+    redoclyEnvironment,
+  );
   console.log(`docs: wrote docs/api/ and ${specReference}`);
 });
 
 function run(name: string, args: string[], env: NodeJS.ProcessEnv): void {
-  const result = spawnSync(process.execPath, args, { cwd: fromRoot("."), stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...env } });
+  const result = spawnSync(process.execPath, args, {
+    cwd: fromRoot("."),
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, ...env },
+  });
   if (result.status !== 0) throw new ScriptError(`${name} failed (exit ${result.status ?? result.signal})`);
 }

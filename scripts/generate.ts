@@ -11,7 +11,10 @@ import type { OpenApiDocument } from "./spec/openapi-document.js";
 import { timed } from "./spec/timed.js";
 
 runScript("generate", async () => {
-  const cut = parsePipelineYaml(await readFile(fromRoot(pipelineFiles.upstreamCut), "utf8"), pipelineFiles.upstreamCut);
+  const cut = parsePipelineYaml(
+    await readFile(fromRoot(pipelineFiles.upstreamCut), "utf8"),
+    pipelineFiles.upstreamCut,
+  );
   const overlay = await readFile(fromRoot(pipelineFiles.fixups), "utf8");
   const derived = await timed("fix-ups", () => deriveFragment(cut as OpenApiDocument, overlay));
   await timed("lint", () => lintFragmentBeforeWriting(derived.fragmentYaml, pipelineFiles.fragment));

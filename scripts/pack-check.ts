@@ -9,19 +9,53 @@ import { ScriptError } from "./lib/script-error.js";
 import { fromRoot } from "./spec/layout.js";
 
 export const packDirectory = ".cache/pack";
-const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^testing\/package\.json$/, /^dist\/(index|testing)\.(js|cjs|d\.ts|d\.cts)$/, /^spec\/[\w./-]+\.(yaml|json|md)$/];
-const required = ["package.json", "README.md", "LICENSE", "CHANGELOG.md", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/testing.js", "dist/testing.cjs", "spec/atlas-peers.yaml", "spec/README.md"];
+const allowed = [
+  /^package\.json$/,
+  /^README\.md$/,
+  /^LICENSE$/,
+  /^CHANGELOG\.md$/,
+  /^testing\/package\.json$/,
+  /^dist\/(index|testing)\.(js|cjs|d\.ts|d\.cts)$/,
+  /^spec\/[\w./-]+\.(yaml|json|md)$/,
+];
+const required = [
+  "package.json",
+  "README.md",
+  "LICENSE",
+  "CHANGELOG.md",
+  "dist/index.js",
+  "dist/index.cjs",
+  "dist/index.d.ts",
+  "dist/index.d.cts",
+  "dist/testing.js",
+  "dist/testing.cjs",
+  "spec/atlas-peers.yaml",
+  "spec/README.md",
+];
 
 runScript("pack:check", async () => {
   rmSync(fromRoot(packDirectory), { recursive: true, force: true });
   mkdirSync(fromRoot(packDirectory), { recursive: true });
-  const output = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", packDirectory], { cwd: fromRoot("."), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-  const [packed] = JSON.parse(output) as Array<{ filename: string; size: number; unpackedSize: number; files: Array<{ path: string }> }>;
+  const output = execFileSync(
+    "npm",
+    ["pack", "--ignore-scripts", "--json", "--pack-destination", packDirectory],
+    { cwd: fromRoot("."), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
+  );
+  const [packed] = JSON.parse(output) as Array<{
+    filename: string;
+    size: number;
+    unpackedSize: number;
+    files: Array<{ path: string }>;
+  }>;
   const files = packed!.files.map((file) => file.path).sort();
   const unexpected = files.filter((file) => !allowed.some((pattern) => pattern.test(file)));
   const missing = required.filter((file) => !files.includes(file));
-  if (unexpected.length > 0) throw new ScriptError(`the tarball holds files it must not: ${unexpected.join(", ")}`);
-  if (missing.length > 0) throw new ScriptError(`the tarball lacks: ${missing.join(", ")} (run npm run build first)`);
-  console.log(`pack:check: ${packDirectory}/${packed!.filename}: ${files.length} files, ${(packed!.size / 1024).toFixed(1)} kB packed, ${(packed!.unpackedSize / 1024).toFixed(1)} kB unpacked`);
+  if (unexpected.length > 0)
+    throw new ScriptError(`the tarball holds files it must not: ${unexpected.join(", ")}`);
+  if (missing.length > 0)
+    throw new ScriptError(`the tarball lacks: ${missing.join(", ")} (run npm run build first)`);
+  console.log(
+    `pack:check: ${packDirectory}/${packed!.filename}: ${files.length} files, ${(packed!.size / 1024).toFixed(1)} kB packed, ${(packed!.unpackedSize / 1024).toFixed(1)} kB unpacked`,
+  );
   for (const file of files) console.log(`  ${file}`);
 });

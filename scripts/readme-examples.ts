@@ -28,13 +28,21 @@ runScript("readme:sync", async (args) => {
   const readme = await readFile(path, "utf8");
   let expected = await readmeWithExamples(readme);
   const referenced = [...readme.matchAll(exampleMarker)].map((match) => match[1]);
-  const unreferenced = (await readdir(fromRoot("examples"))).filter((file) => file.endsWith(".ts") && !referenced.includes(`examples/${file}`));
-  if (unreferenced.length > 0) throw new ScriptError(`examples not shown in the README: ${unreferenced.join(", ")}`);
+  const unreferenced = (await readdir(fromRoot("examples"))).filter(
+    (file) => file.endsWith(".ts") && !referenced.includes(`examples/${file}`),
+  );
+  if (unreferenced.length > 0)
+    throw new ScriptError(`examples not shown in the README: ${unreferenced.join(", ")}`);
 
   if (args.includes("--demo")) {
-    const demo = spawnSync(process.execPath, ["--import", "tsx", fromRoot("demo/walkthrough.ts")], { encoding: "utf8" });
+    const demo = spawnSync(process.execPath, ["--import", "tsx", fromRoot("demo/walkthrough.ts")], {
+      encoding: "utf8",
+    });
     if (demo.status !== 0) throw new ScriptError(`the demo failed: ${demo.stderr}`);
-    expected = expected.replace(demoMarker, `<!-- demo-output -->\n\`\`\`text\n$ npm run demo\n${demo.stdout.trimEnd()}\n\`\`\`\n`);
+    expected = expected.replace(
+      demoMarker,
+      `<!-- demo-output -->\n\`\`\`text\n$ npm run demo\n${demo.stdout.trimEnd()}\n\`\`\`\n`,
+    );
   }
   if (args.includes("--write")) {
     await writeFile(path, expected);

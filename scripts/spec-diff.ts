@@ -7,7 +7,11 @@ import { diffFragments, formatChanges } from "./spec/fragment-diff.js";
 import { readUpstream } from "./spec/read-upstream.js";
 
 runScript("spec:diff", async (args) => {
-  if (args.length !== 2) throw new ScriptError("usage: npm run spec:diff -- <old upstream path or URL> <new upstream path or URL>", 2);
+  if (args.length !== 2)
+    throw new ScriptError(
+      "usage: npm run spec:diff -- <old upstream path or URL> <new upstream path or URL>",
+      2,
+    );
   const [before, after] = await Promise.all(
     args.map(async (location) => {
       const upstream = await readUpstream(location);

@@ -7,5 +7,6 @@ import { redoclyLint } from "./spec/redocly-lint.js";
 runScript("spec:lint", async () => {
   const outcome = redoclyLint(fromRoot(pipelineFiles.fragment), "codeframe");
   process.stdout.write(outcome.output.endsWith("\n") ? outcome.output : `${outcome.output}\n`);
-  if (outcome.exitCode !== 0) throw new ScriptError(`${pipelineFiles.fragment} does not pass redocly lint (see above)`);
+  if (outcome.exitCode !== 0)
+    throw new ScriptError(`${pipelineFiles.fragment} does not pass redocly lint (see above)`);
 });

@@ -18,12 +18,15 @@ import { timed } from "./spec/timed.js";
 import { toYaml } from "./spec/to-yaml.js";
 
 runScript("spec:vendor", async (args) => {
-  if (args.length !== 1) throw new ScriptError("usage: npm run spec:vendor -- <upstream v2 document: path or URL>", 2);
+  if (args.length !== 1)
+    throw new ScriptError("usage: npm run spec:vendor -- <upstream v2 document: path or URL>", 2);
   const upstream = await timed("read upstream", () => readUpstream(args[0]!));
   const cut = await timed("cut", () => cutPeersFragment(upstream.document, upstream.location));
   const cutYaml = toYaml(cut);
   const derived = await deriveFragment(cut, await readFile(fromRoot(pipelineFiles.fixups), "utf8"));
-  await timed("lint", () => lintFragmentBeforeWriting(derived.fragmentYaml, `the fragment cut from ${upstream.location}`));
+  await timed("lint", () =>
+    lintFragmentBeforeWriting(derived.fragmentYaml, `the fragment cut from ${upstream.location}`),
+  );
   const files = new Map([
     [pipelineFiles.upstreamCut, cutYaml],
     [pipelineFiles.source, serializeSourceRecord(sourceRecord(upstream, cut, cutYaml))],
@@ -35,10 +38,16 @@ runScript("spec:vendor", async (args) => {
   const changes = previous ? diffFragments(previous, cut) : [];
   const release = releaseFor(changes);
   // An update that changes the fragment is a release; the change report says which kind, and is its text.
-  if (release !== "none") files.set(`.changeset/atlas-spec-${xgenSha.slice(0, 8)}.md`, changeset(release, xgenSha, formatChanges(changes)));
+  if (release !== "none")
+    files.set(
+      `.changeset/atlas-spec-${xgenSha.slice(0, 8)}.md`,
+      changeset(release, xgenSha, formatChanges(changes)),
+    );
   await writeFilesAtomically(new Map([...files].map(([path, content]) => [fromRoot(path), content])));
 
-  console.log(`spec:vendor: cut ${Object.keys(cut.paths).length} paths from ${upstream.location} (x-xgen-sha ${xgenSha})`);
+  console.log(
+    `spec:vendor: cut ${Object.keys(cut.paths).length} paths from ${upstream.location} (x-xgen-sha ${xgenSha})`,
+  );
   if (previous) process.stdout.write(formatChanges(changes));
   console.log(`spec:vendor: wrote ${[...files.keys()].join(", ")}`);
 });
@@ -57,7 +66,10 @@ function changeset(release: "major" | "minor" | "patch", xgenSha: string, report
 /** The cut being replaced, for the change report; absent on the first vendoring. */
 async function previousCut(): Promise<OpenApiDocument | undefined> {
   try {
-    return parsePipelineYaml(await readFile(fromRoot(pipelineFiles.upstreamCut), "utf8"), pipelineFiles.upstreamCut) as OpenApiDocument;
+    return parsePipelineYaml(
+      await readFile(fromRoot(pipelineFiles.upstreamCut), "utf8"),
+      pipelineFiles.upstreamCut,
+    ) as OpenApiDocument;
   } catch {
     return undefined;
   }

@@ -13,15 +13,36 @@ const packedTarball = `.cache/pack/atlas-peering-client-${version}.tgz`;
 const steps: Step[] = [
   { name: "spec lint", command: [...tsxNode, "scripts/spec-lint.ts"] },
   { name: "generated/ is fresh", command: [...tsxNode, "scripts/check-generated.ts"] },
-  { name: "tsc --noEmit", command: [process.execPath, "node_modules/typescript/bin/tsc", "-p", "tsconfig.json"] },
+  {
+    name: "tsc --noEmit",
+    command: [process.execPath, "node_modules/typescript/bin/tsc", "-p", "tsconfig.json"],
+  },
   { name: "build dist/", command: [process.execPath, "node_modules/tsup/dist/cli-default.js", "--silent"] },
   { name: "package contents (npm pack)", command: [...tsxNode, "scripts/pack-check.ts"] },
-  { name: "publint --strict", command: [process.execPath, "node_modules/publint/src/cli.js", "run", packedTarball, "--strict"] },
-  { name: "attw (node10, node16 CJS and ESM, bundler)", command: [process.execPath, "node_modules/@arethetypeswrong/cli/dist/index.js", packedTarball, "--format", "table-flipped"] },
+  {
+    name: "publint --strict",
+    command: [process.execPath, "node_modules/publint/src/cli.js", "run", packedTarball, "--strict"],
+  },
+  {
+    name: "attw (node10, node16 CJS and ESM, bundler)",
+    command: [
+      process.execPath,
+      "node_modules/@arethetypeswrong/cli/dist/index.js",
+      packedTarball,
+      "--format",
+      "table-flipped",
+    ],
+  },
   { name: "size budget (size-limit)", command: [process.execPath, "node_modules/size-limit/bin.js"] },
-  { name: "docs: typedoc (every public export documented), build-docs, rendered in Chromium", command: ["npm", "run", "--silent", "docs:check"] },
+  {
+    name: "docs: typedoc (every public export documented), build-docs, rendered in Chromium",
+    command: ["npm", "run", "--silent", "docs:check"],
+  },
   { name: "release metadata agree (release:check)", command: [...tsxNode, "scripts/release-check.ts"] },
-  { name: "README samples are examples/ (type-checked by tsc)", command: [...tsxNode, "scripts/readme-examples.ts"] },
+  {
+    name: "README samples are examples/ (type-checked by tsc)",
+    command: [...tsxNode, "scripts/readme-examples.ts"],
+  },
 ];
 
 let { passed, failed } = runSteps(steps, { stopAtFailure: false });
@@ -32,7 +53,14 @@ rmSync(reportFile, { force: true });
 console.log("\n▶ vitest (type tests and tests)");
 const vitest = spawnSync(
   process.execPath,
-  ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`, ...process.argv.slice(2)],
+  [
+    "node_modules/vitest/vitest.mjs",
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${reportFile}`,
+    ...process.argv.slice(2),
+  ],
   { cwd: fromRoot("."), stdio: "inherit" },
 );
 try {
@@ -45,9 +73,13 @@ try {
   };
   passed += report.numPassedTests;
   // A suite that fails to load, or an error outside any test, has no test to count but is a failure all the same.
-  failed += report.numFailedTests + (report.numFailedTests === 0 && vitest.status !== 0 ? Math.max(1, report.numFailedTestSuites) : 0);
+  failed +=
+    report.numFailedTests +
+    (report.numFailedTests === 0 && vitest.status !== 0 ? Math.max(1, report.numFailedTestSuites) : 0);
   if (report.numPendingTests + report.numTodoTests > 0) {
-    console.log(`note: ${report.numPendingTests + report.numTodoTests} test(s) skipped or todo; they count as neither passed nor failed`);
+    console.log(
+      `note: ${report.numPendingTests + report.numTodoTests} test(s) skipped or todo; they count as neither passed nor failed`,
+    );
   }
 } catch {
   console.log("✗ vitest wrote no JSON report");

@@ -7,13 +7,36 @@ export type {
   NoAuthOptions,
   ServiceAccountAuthOptions,
 } from "./client/options.js";
-export type { AtlasFetchInit, AtlasFetchResult, AtlasRequestOptions, AtlasTypedFetch, AtlasTypedMethod, HttpMethod, PathsWith } from "./client/typed-fetch.js";
+export type {
+  AtlasFetchInit,
+  AtlasFetchResult,
+  AtlasRequestOptions,
+  AtlasTypedFetch,
+  AtlasTypedMethod,
+  HttpMethod,
+  PathsWith,
+} from "./client/typed-fetch.js";
 export type { BearerTokenProvider } from "./auth/bearer-authenticator.js";
 export { createMemoryTokenCache, type CachedToken, type TokenCache } from "./auth/token-cache.js";
-export { AtlasApiError, type AtlasApiErrorFields, type AtlasApiErrorKind, type AtlasFieldViolation, type AtlasRateLimit } from "./errors/atlas-api-error.js";
+export {
+  AtlasApiError,
+  type AtlasApiErrorFields,
+  type AtlasApiErrorKind,
+  type AtlasFieldViolation,
+  type AtlasRateLimit,
+} from "./errors/atlas-api-error.js";
 export { AtlasConfigurationError, AtlasError, AtlasInvalidRequestError } from "./errors/atlas-error.js";
-export { isAtlasErrorCode, knownAtlasErrorCodes, type AtlasErrorCode, type KnownAtlasErrorCode } from "./errors/error-codes.js";
-export { AtlasAuthenticationError, AtlasConnectionError, AtlasTimeoutError } from "./errors/transport-errors.js";
+export {
+  isAtlasErrorCode,
+  knownAtlasErrorCodes,
+  type AtlasErrorCode,
+  type KnownAtlasErrorCode,
+} from "./errors/error-codes.js";
+export {
+  AtlasAuthenticationError,
+  AtlasConnectionError,
+  AtlasTimeoutError,
+} from "./errors/transport-errors.js";
 export { AtlasPeerFailedError, AtlasWaitTimeoutError } from "./errors/wait-errors.js";
 export type { AtlasWarning } from "./http/deprecation-notices.js";
 export type { BackoffOptions } from "./http/retry-policy.js";

@@ -1,4 +1,9 @@
-import type { components as GeneratedComponents, paths as GeneratedPaths, Readable, Writable } from "../generated/atlas-peers.js";
+import type {
+  components as GeneratedComponents,
+  paths as GeneratedPaths,
+  Readable,
+  Writable,
+} from "../generated/atlas-peers.js";
 
 /**
  * Every path and operation of the peers fragment, as openapi-typescript generated them from

@@ -14,7 +14,10 @@ export const tsxNode = [process.execPath, "--import", "tsx"];
  * and failed; `stopAtFailure` ends the run at the first failure (a build), otherwise every step
  * runs so that one log shows every problem (the tests).
  */
-export function runSteps(steps: readonly Step[], { stopAtFailure }: { stopAtFailure: boolean }): { passed: number; failed: number } {
+export function runSteps(
+  steps: readonly Step[],
+  { stopAtFailure }: { stopAtFailure: boolean },
+): { passed: number; failed: number } {
   let passed = 0;
   let failed = 0;
   for (const step of steps) {

@@ -15,7 +15,11 @@ interface OverlayAction {
  * reason) and must change something: an action whose target matches nothing means upstream
  * changed under it (perhaps fixed it), and a person should look before it is dropped or rewritten.
  */
-export async function applyFixups(cut: OpenApiDocument, overlay: unknown, overlayPath: string): Promise<OpenApiDocument> {
+export async function applyFixups(
+  cut: OpenApiDocument,
+  overlay: unknown,
+  overlayPath: string,
+): Promise<OpenApiDocument> {
   const actions = overlayActions(overlay, overlayPath);
   const logged: string[] = [];
   const originalConsoleError = console.error;
@@ -23,7 +27,10 @@ export async function applyFixups(cut: OpenApiDocument, overlay: unknown, overla
   console.error = (...parts: unknown[]) => void logged.push(parts.map(String).join(" "));
   let result;
   try {
-    result = await openapiFormat.openapiOverlay(structuredClone(cut) as never, { overlaySet: overlay } as never);
+    result = await openapiFormat.openapiOverlay(
+      structuredClone(cut) as never,
+      { overlaySet: overlay } as never,
+    );
   } finally {
     console.error = originalConsoleError;
   }
@@ -31,7 +38,9 @@ export async function applyFixups(cut: OpenApiDocument, overlay: unknown, overla
   const unused = (result.resultData as { unusedActions?: OverlayAction[] }).unusedActions ?? [];
   if (unused.length > 0) {
     const targets = unused.map((action) => action.target).join(", ");
-    throw new ScriptError(`${overlayPath}: fix-up(s) no longer match anything upstream, review them: ${targets}`);
+    throw new ScriptError(
+      `${overlayPath}: fix-up(s) no longer match anything upstream, review them: ${targets}`,
+    );
   }
   if (actions.length === 0) return structuredClone(cut);
   return result.data as unknown as OpenApiDocument;
@@ -39,12 +48,20 @@ export async function applyFixups(cut: OpenApiDocument, overlay: unknown, overla
 
 function overlayActions(overlay: unknown, overlayPath: string): OverlayAction[] {
   if (!isPlainObject(overlay) || typeof overlay.overlay !== "string" || !Array.isArray(overlay.actions)) {
-    throw new ScriptError(`${overlayPath} is not an OpenAPI Overlay document (needs "overlay" and "actions")`);
+    throw new ScriptError(
+      `${overlayPath} is not an OpenAPI Overlay document (needs "overlay" and "actions")`,
+    );
   }
   const actions = overlay.actions as OverlayAction[];
   actions.forEach((action, index) => {
-    if (!isPlainObject(action) || typeof action.description !== "string" || action.description.trim() === "") {
-      throw new ScriptError(`${overlayPath}: action #${index + 1} has no description; every fix-up must say why`);
+    if (
+      !isPlainObject(action) ||
+      typeof action.description !== "string" ||
+      action.description.trim() === ""
+    ) {
+      throw new ScriptError(
+        `${overlayPath}: action #${index + 1} has no description; every fix-up must say why`,
+      );
     }
   });
   return actions;

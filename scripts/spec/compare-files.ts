@@ -20,7 +20,9 @@ export async function findStaleFiles(expected: ReadonlyMap<string, string>): Pro
       stale.push({ path, diff: `${path} is missing` });
       continue;
     }
-    const lines = createTwoFilesPatch(`${path} (on disk)`, `${path} (expected)`, actual, content, "", "", { context: 2 }).split("\n");
+    const lines = createTwoFilesPatch(`${path} (on disk)`, `${path} (expected)`, actual, content, "", "", {
+      context: 2,
+    }).split("\n");
     const shown = lines.slice(0, maximumDiffLines);
     if (lines.length > maximumDiffLines) shown.push(`... ${lines.length - maximumDiffLines} more diff lines`);
     stale.push({ path, diff: shown.join("\n") });

@@ -4,7 +4,14 @@ import { peersOperations } from "./layout.js";
 import { isPlainObject, type OpenApiDocument, type OperationObject } from "./openapi-document.js";
 
 /** Every kind of component that operations can reach through `$ref`. */
-const referenceableComponents = ["schemas", "responses", "parameters", "examples", "requestBodies", "headers"];
+const referenceableComponents = [
+  "schemas",
+  "responses",
+  "parameters",
+  "examples",
+  "requestBodies",
+  "headers",
+];
 
 /**
  * Cuts the peers fragment out of a full upstream document: the five peers operations, the
@@ -20,16 +27,22 @@ const referenceableComponents = ["schemas", "responses", "parameters", "examples
  * top-level keys (tags, `x-topics` and `x-externalLinks` describe the whole API, not this
  * fragment), and keeping only the security schemes that a security requirement names.
  */
-export async function cutPeersFragment(upstream: OpenApiDocument, location: string): Promise<OpenApiDocument> {
+export async function cutPeersFragment(
+  upstream: OpenApiDocument,
+  location: string,
+): Promise<OpenApiDocument> {
   const operationIds = peersOperationIds(upstream, location);
-  const { data } = await openapiFormat.openapiFilter(upstream as never, {
-    filterSet: {
-      inverseOperationIds: operationIds,
-      unusedComponents: referenceableComponents,
-      // openapi-format drops empty objects by default, which would lose `scopes: {}` of the OAuth flow.
-      preserveEmptyObjects: true,
-    },
-  } as never);
+  const { data } = await openapiFormat.openapiFilter(
+    upstream as never,
+    {
+      filterSet: {
+        inverseOperationIds: operationIds,
+        unusedComponents: referenceableComponents,
+        // openapi-format drops empty objects by default, which would lose `scopes: {}` of the OAuth flow.
+        preserveEmptyObjects: true,
+      },
+    } as never,
+  );
   const filtered = data as unknown as OpenApiDocument;
 
   // Top-level keys in a fixed, reader-friendly order: what the API is, where and how to call it, then what.
@@ -38,7 +51,9 @@ export async function cutPeersFragment(upstream: OpenApiDocument, location: stri
   if (filtered.security !== undefined) fragment.security = filtered.security;
   // Paths in upstream order, and nothing but the peers paths even if the filter let another through.
   const peersPathSet = new Set<string>(peersOperations.map((operation) => operation.path));
-  fragment.paths = Object.fromEntries(Object.entries(filtered.paths).filter(([path]) => peersPathSet.has(path)));
+  fragment.paths = Object.fromEntries(
+    Object.entries(filtered.paths).filter(([path]) => peersPathSet.has(path)),
+  );
 
   const components = keepUsedSecuritySchemes(filtered, fragment);
   if (Object.keys(components).length > 0) fragment.components = components;
@@ -61,13 +76,19 @@ function peersOperationIds(upstream: OpenApiDocument, location: string): string[
     operationIds.push(operationId);
   }
   if (missing.length === peersOperations.length) {
-    throw new ScriptError(`${location} has no network peering paths (${peersOperations[0].path} and .../{peerId})`);
+    throw new ScriptError(
+      `${location} has no network peering paths (${peersOperations[0].path} and .../{peerId})`,
+    );
   }
-  if (missing.length > 0) throw new ScriptError(`${location} lacks peers operation(s): ${missing.join(", ")}`);
+  if (missing.length > 0)
+    throw new ScriptError(`${location} lacks peers operation(s): ${missing.join(", ")}`);
   return operationIds;
 }
 
-function keepUsedSecuritySchemes(filtered: OpenApiDocument, fragment: OpenApiDocument): Record<string, Record<string, unknown>> {
+function keepUsedSecuritySchemes(
+  filtered: OpenApiDocument,
+  fragment: OpenApiDocument,
+): Record<string, Record<string, unknown>> {
   const components: Record<string, Record<string, unknown>> = {};
   for (const [kind, entries] of Object.entries(filtered.components ?? {})) {
     if (kind !== "securitySchemes") {
@@ -78,7 +99,8 @@ function keepUsedSecuritySchemes(filtered: OpenApiDocument, fragment: OpenApiDoc
     const requirements = [...(fragment.security ?? [])];
     for (const item of Object.values(fragment.paths)) {
       for (const operation of Object.values(item)) {
-        if (isPlainObject(operation) && Array.isArray(operation.security)) requirements.push(...operation.security);
+        if (isPlainObject(operation) && Array.isArray(operation.security))
+          requirements.push(...operation.security);
       }
     }
     for (const requirement of requirements) for (const name of Object.keys(requirement)) named.add(name);

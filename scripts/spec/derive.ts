@@ -24,7 +24,10 @@ export async function deriveFragment(cut: OpenApiDocument, overlayYaml: string):
  * `check:generated` computes them in memory and compares, so the two never disagree on "fresh".
  * Keys are paths relative to the repository root.
  */
-export async function derivedFiles({ fragment, fragmentYaml }: DerivedFragment): Promise<Map<string, string>> {
+export async function derivedFiles({
+  fragment,
+  fragmentYaml,
+}: DerivedFragment): Promise<Map<string, string>> {
   const upstreamSha = String(fragment.info["x-xgen-sha"] ?? "unknown");
   return new Map([
     [pipelineFiles.fragment, fragmentYaml],

@@ -17,10 +17,14 @@ export async function lintFragmentBeforeWriting(fragmentYaml: string, describedA
     const [first] = outcome.errors;
     if (first) {
       const more = outcome.errors.length > 1 ? ` (and ${outcome.errors.length - 1} more)` : "";
-      throw new ScriptError(`${describedAs} does not lint: ${first.message} [${first.ruleId}] at ${first.pointer || "#"}${more}`);
+      throw new ScriptError(
+        `${describedAs} does not lint: ${first.message} [${first.ruleId}] at ${first.pointer || "#"}${more}`,
+      );
     }
     if (outcome.exitCode !== 0) {
-      throw new ScriptError(`${describedAs}: redocly lint failed: ${outcome.output.trim().split("\n").slice(-1)[0]}`);
+      throw new ScriptError(
+        `${describedAs}: redocly lint failed: ${outcome.output.trim().split("\n").slice(-1)[0]}`,
+      );
     }
   } finally {
     await rm(directory, { recursive: true, force: true });

@@ -44,7 +44,10 @@ async function download(url: string): Promise<Buffer> {
     response = await fetch(url, { signal: AbortSignal.timeout(downloadTimeoutMs), redirect: "follow" });
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const why = (error as Error).name === "TimeoutError" ? `no answer within ${downloadTimeoutMs / 1000} s` : (cause?.code ?? cause?.message ?? String(error));
+    const why =
+      (error as Error).name === "TimeoutError"
+        ? `no answer within ${downloadTimeoutMs / 1000} s`
+        : (cause?.code ?? cause?.message ?? String(error));
     throw new ScriptError(`cannot reach ${url}: ${why}`);
   }
   if (!response.ok) throw new ScriptError(`cannot download ${url}: HTTP ${response.status}`);

@@ -18,7 +18,11 @@ export interface LintOutcome {
   output: string;
 }
 
-export const redoclyCli = join(dirname(createRequire(import.meta.url).resolve("@redocly/cli/package.json")), "bin", "cli.js");
+export const redoclyCli = join(
+  dirname(createRequire(import.meta.url).resolve("@redocly/cli/package.json")),
+  "bin",
+  "cli.js",
+);
 
 /** Quiet, offline Redocly: no telemetry, no update notice (the machines have no internet). */
 export const redoclyEnvironment = {
@@ -36,7 +40,17 @@ export const redoclyEnvironment = {
 export function redoclyLint(file: string, format: "json" | "codeframe" = "json"): LintOutcome {
   const run = spawnSync(
     process.execPath,
-    [redoclyCli, "lint", file, "--config", fromRoot(pipelineFiles.redoclyConfig), "--lint-config", "error", "--format", format],
+    [
+      redoclyCli,
+      "lint",
+      file,
+      "--config",
+      fromRoot(pipelineFiles.redoclyConfig),
+      "--lint-config",
+      "error",
+      "--format",
+      format,
+    ],
     { env: redoclyEnvironment, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
   );
   const output = withoutBanner(`${run.stdout}${run.stderr}`);
@@ -55,7 +69,12 @@ function parseJsonProblems(stdout: string): LintProblem[] {
   if (start === -1 || end === -1) return [];
   try {
     const report = JSON.parse(stdout.slice(start, end + 1)) as {
-      problems?: Array<{ ruleId: string; severity: "error" | "warn"; message: string; location?: Array<{ pointer?: string }> }>;
+      problems?: Array<{
+        ruleId: string;
+        severity: "error" | "warn";
+        message: string;
+        location?: Array<{ pointer?: string }>;
+      }>;
     };
     return (report.problems ?? []).map((problem) => ({
       ruleId: problem.ruleId,

@@ -28,8 +28,14 @@ export const openapiTypescriptOptions = {
 const flagsForHeader = "--default-non-nullable=false --read-write-markers --empty-objects-unknown";
 
 /** Turns the fix-up-applied fragment into the committed TypeScript types, formatted by prettier. */
-export async function renderTypes(fragment: OpenApiDocument, fragmentYaml: string, upstreamSha: string): Promise<string> {
-  const ast = await timed("openapi-typescript", () => openapiTS(structuredClone(fragment) as never, openapiTypescriptOptions));
+export async function renderTypes(
+  fragment: OpenApiDocument,
+  fragmentYaml: string,
+  upstreamSha: string,
+): Promise<string> {
+  const ast = await timed("openapi-typescript", () =>
+    openapiTS(structuredClone(fragment) as never, openapiTypescriptOptions),
+  );
   const fragmentSha = createHash("sha256").update(fragmentYaml).digest("hex");
   const header = [
     "// GENERATED FILE, do not edit. Regenerate with `npm run generate`.",

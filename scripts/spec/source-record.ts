@@ -16,7 +16,11 @@ export interface SourceRecord {
 /** The tools whose behaviour decides the bytes of the cut. */
 export const cutTools = ["openapi-format", "yaml"] as const;
 
-export function sourceRecord(upstream: UpstreamDocument, cut: OpenApiDocument, cutYaml: string): SourceRecord {
+export function sourceRecord(
+  upstream: UpstreamDocument,
+  cut: OpenApiDocument,
+  cutYaml: string,
+): SourceRecord {
   const { info } = upstream.document;
   return {
     upstream: {

@@ -14,7 +14,11 @@ export interface Authenticator {
    * token). `retriesSoFar` counts this call's earlier authentication retries; the transport allows
    * four at most (see transport.ts).
    */
-  shouldRetryUnauthorized(headers: Headers, sentAuthorization: string | undefined, retriesSoFar: number): boolean | Promise<boolean>;
+  shouldRetryUnauthorized(
+    headers: Headers,
+    sentAuthorization: string | undefined,
+    retriesSoFar: number,
+  ): boolean | Promise<boolean>;
   /** Sees every other answer (and failures), for bookkeeping such as a first challenge in flight. */
   settled?(): void;
   /** Strings that must never appear in an error or a log: keys, secrets, tokens in use. */

@@ -32,7 +32,11 @@ export class BearerAuthenticator implements Authenticator {
   }
 
   /** A provider may hand out a fresh token on the next call; a fixed token will not change. */
-  shouldRetryUnauthorized(_headers: Headers, sentAuthorization: string | undefined, retriesSoFar: number): boolean {
+  shouldRetryUnauthorized(
+    _headers: Headers,
+    sentAuthorization: string | undefined,
+    retriesSoFar: number,
+  ): boolean {
     return typeof this.#token === "function" && sentAuthorization !== undefined && retriesSoFar === 0;
   }
 

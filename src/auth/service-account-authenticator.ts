@@ -3,7 +3,11 @@ import { parseRetryAfter } from "../http/retry-after.js";
 import { retryDelayMs, type BackoffOptions } from "../http/retry-policy.js";
 import { sleep } from "../http/sleep.js";
 import { SecretRedactor } from "../errors/secret-redactor.js";
-import { AtlasAuthenticationError, AtlasConnectionError, AtlasTimeoutError } from "../errors/transport-errors.js";
+import {
+  AtlasAuthenticationError,
+  AtlasConnectionError,
+  AtlasTimeoutError,
+} from "../errors/transport-errors.js";
 import { connectionCode } from "../http/connection-code.js";
 import type { Authenticator } from "./authenticator.js";
 import type { CachedToken, TokenCache } from "./token-cache.js";
@@ -55,7 +59,9 @@ export class ServiceAccountAuthenticator implements Authenticator {
   constructor(settings: ServiceAccountSettings) {
     this.#settings = settings;
     // Atlas wants base64("id:secret") of the raw values, not of their form-urlencoded forms.
-    this.#basicCredentials = Buffer.from(`${settings.clientId}:${settings.clientSecret}`, "utf8").toString("base64");
+    this.#basicCredentials = Buffer.from(`${settings.clientId}:${settings.clientSecret}`, "utf8").toString(
+      "base64",
+    );
     this.#cacheKey = `atlas-peering-client:${settings.baseUrl}:${settings.clientId}`;
   }
 
@@ -65,7 +71,11 @@ export class ServiceAccountAuthenticator implements Authenticator {
     return this.#token().then((token) => `Bearer ${token.accessToken}`);
   }
 
-  async shouldRetryUnauthorized(_headers: Headers, sentAuthorization: string | undefined, retriesSoFar: number): Promise<boolean> {
+  async shouldRetryUnauthorized(
+    _headers: Headers,
+    sentAuthorization: string | undefined,
+    retriesSoFar: number,
+  ): Promise<boolean> {
     if (sentAuthorization === undefined || retriesSoFar > 0) return false;
     if (this.#current && sentAuthorization === `Bearer ${this.#current.token.accessToken}`) {
       this.#current = undefined;
@@ -85,11 +95,17 @@ export class ServiceAccountAuthenticator implements Authenticator {
     await this.#settings.tokenCache.delete(this.#cacheKey);
     for (const token of tokens) {
       try {
-        const response = await this.#post(revokePath, `token=${encodeURIComponent(token)}&token_type_hint=access_token`);
+        const response = await this.#post(
+          revokePath,
+          `token=${encodeURIComponent(token)}&token_type_hint=access_token`,
+        );
         if (response.status < 200 || response.status > 299) throw new Error(`HTTP ${response.status}`);
       } catch (error) {
         const why = error instanceof Error ? error.message : "unknown failure";
-        this.#settings.warn({ code: "ATLAS_TOKEN_REVOKE_FAILED", message: `Could not revoke the service account's access token at close: ${why}.` });
+        this.#settings.warn({
+          code: "ATLAS_TOKEN_REVOKE_FAILED",
+          message: `Could not revoke the service account's access token at close: ${why}.`,
+        });
       }
     }
   }
@@ -147,29 +163,44 @@ export class ServiceAccountAuthenticator implements Authenticator {
     let body: Record<string, unknown> | undefined;
     try {
       const parsed: unknown = JSON.parse(text);
-      if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+      if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed))
+        body = parsed as Record<string, unknown>;
     } catch {
       body = undefined;
     }
     if (status < 200 || status > 299) {
       const oauthError = typeof body?.error === "string" ? body.error : undefined;
-      const description = typeof body?.error_description === "string" ? new SecretRedactor(() => this.secrets()).redact(body.error_description) : undefined;
+      const description =
+        typeof body?.error_description === "string"
+          ? new SecretRedactor(() => this.secrets()).redact(body.error_description)
+          : undefined;
       const details: { status: number; oauthError?: string; description?: string } = { status };
       if (oauthError !== undefined) details.oauthError = oauthError.slice(0, 100);
       if (description !== undefined) details.description = description.slice(0, 500);
       const why = [oauthError, description].filter(Boolean).join(": ") || "no OAuth error in the answer";
-      throw new AtlasAuthenticationError(`the token endpoint refused the service account credentials: ${status} ${why}`, details);
+      throw new AtlasAuthenticationError(
+        `the token endpoint refused the service account credentials: ${status} ${why}`,
+        details,
+      );
     }
     const accessToken = body?.access_token;
     if (typeof accessToken !== "string" || accessToken === "") {
-      throw new AtlasAuthenticationError(`the token endpoint answered ${status} without an access_token`, { status });
+      throw new AtlasAuthenticationError(`the token endpoint answered ${status} without an access_token`, {
+        status,
+      });
     }
     const tokenType = body?.token_type;
     if (tokenType !== undefined && (typeof tokenType !== "string" || tokenType.toLowerCase() !== "bearer")) {
-      throw new AtlasAuthenticationError(`the token endpoint issued a token of type ${JSON.stringify(tokenType).slice(0, 40)}, not Bearer`, { status });
+      throw new AtlasAuthenticationError(
+        `the token endpoint issued a token of type ${JSON.stringify(tokenType).slice(0, 40)}, not Bearer`,
+        { status },
+      );
     }
     const expiresIn = body?.expires_in;
-    const lifetimeMs = typeof expiresIn === "number" && Number.isFinite(expiresIn) ? Math.max(0, expiresIn * 1000) : assumedLifetimeMs;
+    const lifetimeMs =
+      typeof expiresIn === "number" && Number.isFinite(expiresIn)
+        ? Math.max(0, expiresIn * 1000)
+        : assumedLifetimeMs;
     return { accessToken, lifetimeMs };
   }
 

@@ -63,5 +63,8 @@ export function createAtlasClient(options: AtlasClientOptions = {}): AtlasClient
 }
 
 function emitProcessWarning(warning: AtlasWarning): void {
-  process.emitWarning(warning.message, { type: warning.code === "ATLAS_API_DEPRECATED" ? "DeprecationWarning" : "Warning", code: warning.code });
+  process.emitWarning(warning.message, {
+    type: warning.code === "ATLAS_API_DEPRECATED" ? "DeprecationWarning" : "Warning",
+    code: warning.code,
+  });
 }

@@ -33,7 +33,11 @@ export interface NoAuthOptions {
 }
 
 /** How the client authenticates: API keys, a service account, a bearer token, or nothing. */
-export type AtlasAuthOptions = DigestAuthOptions | ServiceAccountAuthOptions | BearerAuthOptions | NoAuthOptions;
+export type AtlasAuthOptions =
+  | DigestAuthOptions
+  | ServiceAccountAuthOptions
+  | BearerAuthOptions
+  | NoAuthOptions;
 
 /** Options of `createAtlasClient`; every one is optional, and checked when the client is created. */
 export interface AtlasClientOptions {

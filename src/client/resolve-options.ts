@@ -24,11 +24,14 @@ export interface ResolvedOptions {
  * reason that was knowable now. Errors name the option (or environment variable), never its value.
  */
 export function resolveOptions(options: AtlasClientOptions): ResolvedOptions {
-  if (typeof options !== "object" || options === null) throw new AtlasConfigurationError("options", "must be an object");
+  if (typeof options !== "object" || options === null)
+    throw new AtlasConfigurationError("options", "must be an object");
   const baseUrl = resolveBaseUrl(options.baseUrl ?? defaultBaseUrl, options.allowInsecureHttp === true);
   const fetchImplementation = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImplementation !== "function") throw new AtlasConfigurationError("fetch", "must be a function (no global fetch in this runtime)");
-  if (options.onWarning !== undefined && typeof options.onWarning !== "function") throw new AtlasConfigurationError("onWarning", "must be a function");
+  if (typeof fetchImplementation !== "function")
+    throw new AtlasConfigurationError("fetch", "must be a function (no global fetch in this runtime)");
+  if (options.onWarning !== undefined && typeof options.onWarning !== "function")
+    throw new AtlasConfigurationError("onWarning", "must be a function");
   return {
     baseUrl,
     auth: resolveAuth(options.auth, options.env ?? process.env),
@@ -44,27 +47,39 @@ export function resolveOptions(options: AtlasClientOptions): ResolvedOptions {
 
 /** An Atlas API version is a calendar date, `YYYY-MM-DD`. */
 export function isApiVersionDate(value: unknown): value is string {
-  return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+  return (
+    typeof value === "string" &&
+    /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+    !Number.isNaN(Date.parse(`${value}T00:00:00Z`))
+  );
 }
 
 function checkApiVersion(value: unknown, option: string): string {
-  if (!isApiVersionDate(value)) throw new AtlasConfigurationError(option, 'must be an Atlas API version date such as "2025-03-12"');
+  if (!isApiVersionDate(value))
+    throw new AtlasConfigurationError(option, 'must be an Atlas API version date such as "2025-03-12"');
   return value;
 }
 
 function resolveBaseUrl(value: unknown, allowInsecureHttp: boolean): string {
-  if (typeof value !== "string") throw new AtlasConfigurationError("baseUrl", "must be a string URL such as https://cloud.mongodb.com");
+  if (typeof value !== "string")
+    throw new AtlasConfigurationError("baseUrl", "must be a string URL such as https://cloud.mongodb.com");
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     throw new AtlasConfigurationError("baseUrl", "is not a valid absolute URL");
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new AtlasConfigurationError("baseUrl", `must use https (got ${url.protocol})`);
-  if (url.username || url.password) throw new AtlasConfigurationError("baseUrl", "must not contain credentials; use the auth option");
-  if (url.search || url.hash) throw new AtlasConfigurationError("baseUrl", "must not have a query string or fragment");
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new AtlasConfigurationError("baseUrl", `must use https (got ${url.protocol})`);
+  if (url.username || url.password)
+    throw new AtlasConfigurationError("baseUrl", "must not contain credentials; use the auth option");
+  if (url.search || url.hash)
+    throw new AtlasConfigurationError("baseUrl", "must not have a query string or fragment");
   if (url.protocol === "http:" && !allowInsecureHttp && !isLoopback(url.hostname)) {
-    throw new AtlasConfigurationError("baseUrl", "http:// is only allowed to loopback hosts; use https, or set allowInsecureHttp: true");
+    throw new AtlasConfigurationError(
+      "baseUrl",
+      "http:// is only allowed to loopback hosts; use https, or set allowInsecureHttp: true",
+    );
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
@@ -73,9 +88,13 @@ function isLoopback(hostname: string): boolean {
   return hostname === "localhost" || hostname === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(hostname);
 }
 
-function resolveAuth(auth: AtlasAuthOptions | undefined, env: Record<string, string | undefined>): AtlasAuthOptions {
+function resolveAuth(
+  auth: AtlasAuthOptions | undefined,
+  env: Record<string, string | undefined>,
+): AtlasAuthOptions {
   if (auth === undefined) return authFromEnvironment(env);
-  if (typeof auth !== "object" || auth === null) throw new AtlasConfigurationError("auth", "must be an object with a type");
+  if (typeof auth !== "object" || auth === null)
+    throw new AtlasConfigurationError("auth", "must be an object with a type");
   switch (auth.type) {
     case "digest":
       requireString(auth.publicKey, "auth.publicKey");
@@ -86,7 +105,11 @@ function resolveAuth(auth: AtlasAuthOptions | undefined, env: Record<string, str
       requireString(auth.clientSecret, "auth.clientSecret");
       if (auth.tokenCache !== undefined) {
         const cache = auth.tokenCache as unknown as Record<string, unknown>;
-        if (typeof cache !== "object" || cache === null || ["get", "set", "delete"].some((name) => typeof cache[name] !== "function")) {
+        if (
+          typeof cache !== "object" ||
+          cache === null ||
+          ["get", "set", "delete"].some((name) => typeof cache[name] !== "function")
+        ) {
           throw new AtlasConfigurationError("auth.tokenCache", "must have get, set and delete functions");
         }
       }
@@ -97,7 +120,10 @@ function resolveAuth(auth: AtlasAuthOptions | undefined, env: Record<string, str
     case "none":
       return auth;
     default:
-      throw new AtlasConfigurationError("auth.type", 'must be "digest", "serviceAccount", "bearer" or "none"');
+      throw new AtlasConfigurationError(
+        "auth.type",
+        'must be "digest", "serviceAccount", "bearer" or "none"',
+      );
   }
 }
 
@@ -105,15 +131,31 @@ function authFromEnvironment(env: Record<string, string | undefined>): AtlasAuth
   const clientId = nonEmpty(env.MONGODB_ATLAS_CLIENT_ID);
   const clientSecret = nonEmpty(env.MONGODB_ATLAS_CLIENT_SECRET);
   if (clientId || clientSecret) {
-    if (!clientId) throw new AtlasConfigurationError("MONGODB_ATLAS_CLIENT_ID", "is not set, but MONGODB_ATLAS_CLIENT_SECRET is");
-    if (!clientSecret) throw new AtlasConfigurationError("MONGODB_ATLAS_CLIENT_SECRET", "is not set, but MONGODB_ATLAS_CLIENT_ID is");
+    if (!clientId)
+      throw new AtlasConfigurationError(
+        "MONGODB_ATLAS_CLIENT_ID",
+        "is not set, but MONGODB_ATLAS_CLIENT_SECRET is",
+      );
+    if (!clientSecret)
+      throw new AtlasConfigurationError(
+        "MONGODB_ATLAS_CLIENT_SECRET",
+        "is not set, but MONGODB_ATLAS_CLIENT_ID is",
+      );
     return { type: "serviceAccount", clientId, clientSecret };
   }
   const publicKey = nonEmpty(env.MONGODB_ATLAS_PUBLIC_API_KEY);
   const privateKey = nonEmpty(env.MONGODB_ATLAS_PRIVATE_API_KEY);
   if (publicKey || privateKey) {
-    if (!publicKey) throw new AtlasConfigurationError("MONGODB_ATLAS_PUBLIC_API_KEY", "is not set, but MONGODB_ATLAS_PRIVATE_API_KEY is");
-    if (!privateKey) throw new AtlasConfigurationError("MONGODB_ATLAS_PRIVATE_API_KEY", "is not set, but MONGODB_ATLAS_PUBLIC_API_KEY is");
+    if (!publicKey)
+      throw new AtlasConfigurationError(
+        "MONGODB_ATLAS_PUBLIC_API_KEY",
+        "is not set, but MONGODB_ATLAS_PRIVATE_API_KEY is",
+      );
+    if (!privateKey)
+      throw new AtlasConfigurationError(
+        "MONGODB_ATLAS_PRIVATE_API_KEY",
+        "is not set, but MONGODB_ATLAS_PUBLIC_API_KEY is",
+      );
     return { type: "digest", publicKey, privateKey };
   }
   throw new AtlasConfigurationError(
@@ -127,7 +169,8 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 function requireString(value: unknown, option: string): void {
-  if (typeof value !== "string" || value.trim() === "") throw new AtlasConfigurationError(option, "is missing or empty");
+  if (typeof value !== "string" || value.trim() === "")
+    throw new AtlasConfigurationError(option, "is missing or empty");
   if (/[\r\n]/.test(value)) throw new AtlasConfigurationError(option, "must not contain line breaks");
 }
 
@@ -144,17 +187,34 @@ function checkNumber(value: unknown, option: string, minimum: number, maximum: n
 }
 
 function checkInteger(value: unknown, option: string, minimum: number, maximum: number): number {
-  if (!Number.isInteger(value)) throw new AtlasConfigurationError(option, `must be an integer from ${minimum} to ${maximum}`);
+  if (!Number.isInteger(value))
+    throw new AtlasConfigurationError(option, `must be an integer from ${minimum} to ${maximum}`);
   return checkNumber(value, option, minimum, maximum);
 }
 
 function resolveBackoff(backoff: BackoffOptions | undefined): Required<BackoffOptions> {
   if (backoff === undefined) return defaultBackoff;
-  if (typeof backoff !== "object" || backoff === null) throw new AtlasConfigurationError("backoff", "must be an object");
+  if (typeof backoff !== "object" || backoff === null)
+    throw new AtlasConfigurationError("backoff", "must be an object");
   return {
-    initialDelayMs: checkNumber(backoff.initialDelayMs ?? defaultBackoff.initialDelayMs, "backoff.initialDelayMs", 0, 3600_000),
-    maxDelayMs: checkNumber(backoff.maxDelayMs ?? defaultBackoff.maxDelayMs, "backoff.maxDelayMs", 0, 3600_000),
-    maxRetryAfterMs: checkNumber(backoff.maxRetryAfterMs ?? defaultBackoff.maxRetryAfterMs, "backoff.maxRetryAfterMs", 0, 24 * 3600_000),
+    initialDelayMs: checkNumber(
+      backoff.initialDelayMs ?? defaultBackoff.initialDelayMs,
+      "backoff.initialDelayMs",
+      0,
+      3600_000,
+    ),
+    maxDelayMs: checkNumber(
+      backoff.maxDelayMs ?? defaultBackoff.maxDelayMs,
+      "backoff.maxDelayMs",
+      0,
+      3600_000,
+    ),
+    maxRetryAfterMs: checkNumber(
+      backoff.maxRetryAfterMs ?? defaultBackoff.maxRetryAfterMs,
+      "backoff.maxRetryAfterMs",
+      0,
+      24 * 3600_000,
+    ),
   };
 }
 

@@ -29,7 +29,9 @@ export interface AtlasRequestOptions {
 }
 
 /** The second argument of a typed-fetch call: the operation's `params` and `body`, plus `AtlasRequestOptions`. */
-export type AtlasFetchInit<Operation> = ParamsOption<Operation> & RequestBodyOption<Operation> & AtlasRequestOptions;
+export type AtlasFetchInit<Operation> = ParamsOption<Operation> &
+  RequestBodyOption<Operation> &
+  AtlasRequestOptions;
 
 /**
  * The result of a typed-fetch call: `data` for a 2xx answer, otherwise `error`, an
@@ -37,7 +39,11 @@ export type AtlasFetchInit<Operation> = ParamsOption<Operation> & RequestBodyOpt
  * response as received; its body has already been read.
  */
 export type AtlasFetchResult<Operation extends Record<string | number, any>> =
-  | { data: NonNullable<FetchResponse<Operation, {}, `${string}/${string}`>["data"]> | undefined; error?: undefined; response: Response }
+  | {
+      data: NonNullable<FetchResponse<Operation, {}, `${string}/${string}`>["data"]> | undefined;
+      error?: undefined;
+      response: Response;
+    }
   | { data?: undefined; error: AtlasApiError; response: Response };
 
 /** One method of the typed fetch (`GET`, `POST`, `PATCH`, `DELETE`). */
@@ -81,18 +87,38 @@ export function createTypedFetch(settings: TransportSettings): AtlasTypedFetch {
   const requiredPathParameters = new Map<string, string[]>();
 
   const method = <M extends HttpMethod>(name: "GET" | "POST" | "PATCH" | "DELETE"): AtlasTypedMethod<M> =>
-    (async (path: string, init: AtlasRequestOptions & { params?: { path?: Record<string, unknown>; query?: Record<string, unknown> }; body?: unknown }) => {
-      if (typeof init !== "object" || init === null) throw new AtlasInvalidRequestError("init", "must be an object with params");
+    (async (
+      path: string,
+      init: AtlasRequestOptions & {
+        params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
+        body?: unknown;
+      },
+    ) => {
+      if (typeof init !== "object" || init === null)
+        throw new AtlasInvalidRequestError("init", "must be an object with params");
       let names = requiredPathParameters.get(path);
-      if (!names) requiredPathParameters.set(path, (names = [...path.matchAll(placeholder)].map((match) => match[1]!)));
+      if (!names)
+        requiredPathParameters.set(path, (names = [...path.matchAll(placeholder)].map((match) => match[1]!)));
       for (const name of names) checkAtlasId(init.params?.path?.[name], name);
-      if ((name === "POST" || name === "PATCH") && (typeof init.body !== "object" || init.body === null || Array.isArray(init.body))) {
+      if (
+        (name === "POST" || name === "PATCH") &&
+        (typeof init.body !== "object" || init.body === null || Array.isArray(init.body))
+      ) {
         throw new AtlasInvalidRequestError("body", `${name} ${path} needs a JSON object body`);
       }
       if (init.apiVersion !== undefined && !isApiVersionDate(init.apiVersion)) {
-        throw new AtlasInvalidRequestError("apiVersion", 'must be an Atlas API version date such as "2023-01-01"');
+        throw new AtlasInvalidRequestError(
+          "apiVersion",
+          'must be an Atlas API version date such as "2023-01-01"',
+        );
       }
-      const call: AtlasCall = { pathTemplate: path, apiVersion: init.apiVersion, signal: init.signal, timeoutMs: init.timeoutMs, outcome: undefined };
+      const call: AtlasCall = {
+        pathTemplate: path,
+        apiVersion: init.apiVersion,
+        signal: init.signal,
+        timeoutMs: init.timeoutMs,
+        outcome: undefined,
+      };
       await (openapiFetch[name] as (path: string, init: object) => Promise<unknown>)(path, {
         params: init.params,
         body: init.body,
@@ -104,4 +130,3 @@ export function createTypedFetch(settings: TransportSettings): AtlasTypedFetch {
 
   return { GET: method("GET"), POST: method("POST"), PATCH: method("PATCH"), DELETE: method("DELETE") };
 }
-

@@ -94,12 +94,21 @@ export class AtlasApiError extends AtlasError implements AtlasApiErrorFields {
 }
 
 function describe(fields: AtlasApiErrorFields): string {
-  const about = fields.detail ?? fields.reason ?? (fields.bodyExcerpt !== undefined ? `unexpected body: ${JSON.stringify(fields.bodyExcerpt)}` : "");
+  const about =
+    fields.detail ??
+    fields.reason ??
+    (fields.bodyExcerpt !== undefined ? `unexpected body: ${JSON.stringify(fields.bodyExcerpt)}` : "");
   return `${fields.method} ${fields.path} -> ${fields.status} ${fields.errorCode}${about ? `: ${about}` : ""}`;
 }
 
 function kindOf(status: number, errorCode: string): AtlasApiErrorKind {
-  if (errorCode === "INVALID_VERSION_DATE" || errorCode === "VERSION_GONE" || status === 406 || status === 410) return "version";
+  if (
+    errorCode === "INVALID_VERSION_DATE" ||
+    errorCode === "VERSION_GONE" ||
+    status === 406 ||
+    status === 410
+  )
+    return "version";
   if (errorCode === "INVALID_RESPONSE") return "invalid-response";
   switch (status) {
     case 400:

@@ -9,7 +9,8 @@ export class AtlasError extends Error {
   /** The fields of the error as plain data, for structured logs (`JSON.stringify(error)`). */
   toJSON(): Record<string, unknown> {
     const fields: Record<string, unknown> = { name: this.name, message: this.message };
-    for (const [key, value] of Object.entries(this)) if (key !== "cause" && value !== undefined) fields[key] = value;
+    for (const [key, value] of Object.entries(this))
+      if (key !== "cause" && value !== undefined) fields[key] = value;
     return fields;
   }
 }

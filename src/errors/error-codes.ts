@@ -44,5 +44,8 @@ export function isAtlasErrorCode<Code extends AtlasErrorCode>(
   error: unknown,
   code: Code,
 ): error is AtlasApiError & { errorCode: Code } {
-  return (error as { name?: unknown } | null)?.name === "AtlasApiError" && (error as AtlasApiError).errorCode === code;
+  return (
+    (error as { name?: unknown } | null)?.name === "AtlasApiError" &&
+    (error as AtlasApiError).errorCode === code
+  );
 }

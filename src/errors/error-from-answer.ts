@@ -43,7 +43,11 @@ export function errorFromAnswer(answer: FailedAnswer): AtlasApiError {
     retryable: isRetryableStatus(answer.status),
   };
   if (!apiError) {
-    return new AtlasApiError({ ...common, errorCode: `HTTP_${answer.status}`, bodyExcerpt: excerpt(answer.bodyText, answer.redact) });
+    return new AtlasApiError({
+      ...common,
+      errorCode: `HTTP_${answer.status}`,
+      bodyExcerpt: excerpt(answer.bodyText, answer.redact),
+    });
   }
   return new AtlasApiError({
     ...common,
@@ -79,7 +83,9 @@ interface ApiErrorBody {
 function asApiError(body: unknown): ApiErrorBody | undefined {
   if (typeof body !== "object" || body === null || Array.isArray(body)) return undefined;
   const candidate = body as Record<string, unknown>;
-  return typeof candidate.errorCode === "string" && candidate.errorCode !== "" ? (candidate as unknown as ApiErrorBody) : undefined;
+  return typeof candidate.errorCode === "string" && candidate.errorCode !== ""
+    ? (candidate as unknown as ApiErrorBody)
+    : undefined;
 }
 
 function cleanText(value: unknown, redact: (text: string) => string): string | undefined {
@@ -98,14 +104,20 @@ function parametersOf(value: unknown, redact: Redact): unknown[] | undefined {
   return Array.isArray(value) ? (redact.json(value) as unknown[]) : undefined;
 }
 
-function badRequestDetailOf(value: unknown, redact: (text: string) => string): { fields?: AtlasFieldViolation[] } | undefined {
+function badRequestDetailOf(
+  value: unknown,
+  redact: (text: string) => string,
+): { fields?: AtlasFieldViolation[] } | undefined {
   if (typeof value !== "object" || value === null) return undefined;
   const fields = (value as { fields?: unknown }).fields;
   if (!Array.isArray(fields)) return {};
   return {
     fields: fields
       .filter((field): field is Record<string, unknown> => typeof field === "object" && field !== null)
-      .map((field) => ({ field: cleanText(field.field, redact) ?? "", description: cleanText(field.description, redact) ?? "" })),
+      .map((field) => ({
+        field: cleanText(field.field, redact) ?? "",
+        description: cleanText(field.description, redact) ?? "",
+      })),
   };
 }
 

@@ -15,7 +15,9 @@ export class SecretRedactor {
   redact(text: string, extraSecrets: Iterable<string | undefined> = []): string {
     let result = text;
     // Longest first, so that a whole `Authorization` value goes before the token inside it.
-    const secrets = [...extraSecrets, ...this.#secrets()].filter((secret): secret is string => typeof secret === "string");
+    const secrets = [...extraSecrets, ...this.#secrets()].filter(
+      (secret): secret is string => typeof secret === "string",
+    );
     for (const secret of secrets.sort((a, b) => b.length - a.length)) {
       // Very short values would redact ordinary words; no real key, secret or token is that short.
       if (secret.length >= 6 && result.includes(secret)) result = result.split(secret).join(redacted);
@@ -35,7 +37,12 @@ export class SecretRedactor {
     const copy: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       // defineProperty, not assignment: a `__proto__` key from a server stays an ordinary key.
-      Object.defineProperty(copy, this.redact(key, extraSecrets), { value: this.redactJson(item, extraSecrets, depth + 1), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(copy, this.redact(key, extraSecrets), {
+        value: this.redactJson(item, extraSecrets, depth + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return copy;
   }

@@ -43,7 +43,11 @@ export class AtlasAuthenticationError extends AtlasError {
   /** OAuth 2.0 `error_description`. */
   declare readonly description?: string;
 
-  constructor(message: string, details: { status?: number; oauthError?: string; description?: string } = {}, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    details: { status?: number; oauthError?: string; description?: string } = {},
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     if (details.status !== undefined) this.status = details.status;
     if (details.oauthError !== undefined) this.oauthError = details.oauthError;

@@ -13,7 +13,11 @@ export class AtlasPeerFailedError extends AtlasError {
     readonly status: PeerStatus,
     peer: Peer,
   ) {
-    const record = peer as { errorStateName?: string | null; errorState?: string | null; errorMessage?: string | null };
+    const record = peer as {
+      errorStateName?: string | null;
+      errorState?: string | null;
+      errorMessage?: string | null;
+    };
     const why = record.errorStateName ?? record.errorState ?? record.errorMessage;
     super(`peer ${peerId} is ${status}${why ? `: ${why}` : ""}`);
     if (typeof record.errorStateName === "string") this.errorStateName = record.errorStateName;

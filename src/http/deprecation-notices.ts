@@ -38,7 +38,12 @@ export class DeprecationNotices {
     if (deprecatedAt instanceof Date) parts[0] += ` (since ${deprecatedAt.toISOString()})`;
     if (sunsetAt) parts.push(`it stops working on ${sunsetAt.toISOString()}`);
     parts.push("set a newer apiVersion");
-    const warning: AtlasWarning = { code: "ATLAS_API_DEPRECATED", message: `${parts.join("; ")}.`, operation, apiVersion };
+    const warning: AtlasWarning = {
+      code: "ATLAS_API_DEPRECATED",
+      message: `${parts.join("; ")}.`,
+      operation,
+      apiVersion,
+    };
     if (deprecatedAt instanceof Date) warning.deprecatedAt = deprecatedAt;
     if (sunsetAt) warning.sunsetAt = sunsetAt;
     this.#warn(warning);

@@ -7,7 +7,8 @@
 export function unwrapEnvelope(parsed: unknown): { status: number; body: unknown } | undefined {
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return undefined;
   const { status, ...rest } = parsed as { status?: unknown } & Record<string, unknown>;
-  if (typeof status !== "number" || !Number.isInteger(status) || status < 100 || status > 599) return undefined;
+  if (typeof status !== "number" || !Number.isInteger(status) || status < 100 || status > 599)
+    return undefined;
   // Object rest copies own keys as data properties, so a `__proto__` key stays a plain key.
   if (Object.prototype.hasOwnProperty.call(rest, "content")) return { status, body: rest.content };
   return { status, body: rest };

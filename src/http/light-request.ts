@@ -15,7 +15,10 @@ export class LightRequest {
   /** The per-call facts the typed fetch passed through openapi-fetch's `init`. */
   readonly atlasCall: AtlasCall | undefined;
 
-  constructor(url: string, init: { method: string; headers: Headers; body?: string | null; atlasCall?: AtlasCall }) {
+  constructor(
+    url: string,
+    init: { method: string; headers: Headers; body?: string | null; atlasCall?: AtlasCall },
+  ) {
     this.url = url;
     this.method = init.method;
     this.headers = init.headers;

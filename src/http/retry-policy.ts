@@ -15,12 +15,22 @@ export type FailedAttempt =
 const retriedStatusesForIdempotent = new Set([502, 503, 504]);
 const idempotentMethods = new Set(["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"]);
 /** Connection failures that happen before a request is written: safe to retry even for POST. */
-const beforeSendCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "ENETUNREACH", "EHOSTUNREACH"]);
+const beforeSendCodes = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+]);
 
 export function isRetryable(method: string, failure: FailedAttempt): boolean {
   switch (failure.kind) {
     case "status":
-      return failure.status === 429 || (retriedStatusesForIdempotent.has(failure.status) && idempotentMethods.has(method));
+      return (
+        failure.status === 429 ||
+        (retriedStatusesForIdempotent.has(failure.status) && idempotentMethods.has(method))
+      );
     case "connection":
       return idempotentMethods.has(method) || beforeSendCodes.has(failure.code);
     case "timeout":
@@ -43,7 +53,11 @@ export interface BackoffOptions {
   maxRetryAfterMs?: number;
 }
 
-export const defaultBackoff: Required<BackoffOptions> = { initialDelayMs: 500, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 };
+export const defaultBackoff: Required<BackoffOptions> = {
+  initialDelayMs: 500,
+  maxDelayMs: 10_000,
+  maxRetryAfterMs: 60_000,
+};
 
 /**
  * The wait before retry number `retry` (0 for the first): the server's `Retry-After` when it gave
@@ -51,7 +65,12 @@ export const defaultBackoff: Required<BackoffOptions> = { initialDelayMs: 500, m
  * spreads a burst of clients instead of having them return in lock-step. `undefined` means
  * "do not retry": the server asked for a longer wait than the caller accepts.
  */
-export function retryDelayMs(retry: number, retryAfterMs: number | undefined, backoff: Required<BackoffOptions>, random = Math.random): number | undefined {
+export function retryDelayMs(
+  retry: number,
+  retryAfterMs: number | undefined,
+  backoff: Required<BackoffOptions>,
+  random = Math.random,
+): number | undefined {
   if (retryAfterMs !== undefined) return retryAfterMs <= backoff.maxRetryAfterMs ? retryAfterMs : undefined;
   const step = Math.min(backoff.maxDelayMs, backoff.initialDelayMs * 2 ** retry);
   return Math.floor(random() * step);

@@ -69,14 +69,22 @@ const maximumAuthenticationRetries = 4;
  * `AtlasApiError`. Throws only when there is no answer to give: no connection, a timeout, the
  * caller's abort (its own reason), an authentication that cannot be set up.
  */
-export async function sendCall(settings: TransportSettings, request: OutgoingRequest, call: AtlasCall): Promise<CallOutcome> {
+export async function sendCall(
+  settings: TransportSettings,
+  request: OutgoingRequest,
+  call: AtlasCall,
+): Promise<CallOutcome> {
   const { method } = request;
   let { url } = request;
   if (!url.startsWith(`${settings.baseUrl}/`)) {
-    throw new AtlasInvalidRequestError("baseUrl", `requests go to ${settings.baseUrl} only: the client's credentials are bound to it`);
+    throw new AtlasInvalidRequestError(
+      "baseUrl",
+      `requests go to ${settings.baseUrl} only: the client's credentials are bound to it`,
+    );
   }
   const enveloped = settings.envelope || envelopeTrue.test(url);
-  if (settings.envelope && !envelopeTrue.test(url)) url += url.includes("?") ? "&envelope=true" : "?envelope=true";
+  if (settings.envelope && !envelopeTrue.test(url))
+    url += url.includes("?") ? "&envelope=true" : "?envelope=true";
   const requestTarget = url.slice(url.indexOf("/", url.indexOf("//") + 2));
   const queryAt = requestTarget.indexOf("?");
   const path = queryAt === -1 ? requestTarget : requestTarget.slice(0, queryAt);
@@ -104,7 +112,13 @@ export async function sendCall(settings: TransportSettings, request: OutgoingReq
       if (authorization === undefined) delete headers.authorization;
       else headers.authorization = authorization;
 
-      const attempt = await attemptOnce(settings.fetch, url, { method, headers, body }, timeoutMs, call.signal);
+      const attempt = await attemptOnce(
+        settings.fetch,
+        url,
+        { method, headers, body },
+        timeoutMs,
+        call.signal,
+      );
       if ("failure" in attempt) {
         settings.authenticator.settled?.();
         if (retries < settings.maxRetries && isRetryable(method, attempt.failure)) {
@@ -126,7 +140,13 @@ export async function sendCall(settings: TransportSettings, request: OutgoingReq
       }
 
       if (status === 401 && authenticationRetries < maximumAuthenticationRetries) {
-        if (await settings.authenticator.shouldRetryUnauthorized(response.headers, authorization, authenticationRetries)) {
+        if (
+          await settings.authenticator.shouldRetryUnauthorized(
+            response.headers,
+            authorization,
+            authenticationRetries,
+          )
+        ) {
           authenticationRetries += 1;
           continue;
         }
@@ -134,7 +154,11 @@ export async function sendCall(settings: TransportSettings, request: OutgoingReq
 
       const failure: FailedAttempt = { kind: "status", status };
       if ((status < 200 || status > 299) && retries < settings.maxRetries && isRetryable(method, failure)) {
-        const delay = retryDelayMs(retries, parseRetryAfter(response.headers.get("retry-after")), settings.backoff);
+        const delay = retryDelayMs(
+          retries,
+          parseRetryAfter(response.headers.get("retry-after")),
+          settings.backoff,
+        );
         if (delay !== undefined) {
           await sleep(delay, call.signal);
           retries += 1;
@@ -147,11 +171,32 @@ export async function sendCall(settings: TransportSettings, request: OutgoingReq
         if (parsed === notParsed) parsed = text === "" ? undefined : parseJson(text);
         if (parsed !== notJson) return { data: parsed, response };
         const redact = redactorFor(settings.redactor, authorization);
-        return { error: invalidSuccessBody({ status, method, path, headers: response.headers, bodyText: text, redact }), response };
+        return {
+          error: invalidSuccessBody({
+            status,
+            method,
+            path,
+            headers: response.headers,
+            bodyText: text,
+            redact,
+          }),
+          response,
+        };
       }
       if (parsed === notParsed) parsed = text === "" ? notJson : parseJson(text);
       const redact = redactorFor(settings.redactor, authorization);
-      return { error: errorFromAnswer({ status, method, path, headers: response.headers, bodyText: text, body: parsed, redact }), response };
+      return {
+        error: errorFromAnswer({
+          status,
+          method,
+          path,
+          headers: response.headers,
+          bodyText: text,
+          body: parsed,
+          redact,
+        }),
+        response,
+      };
     }
   } finally {
     // Whatever ended this call, nobody may be left waiting on it for a first digest challenge.
@@ -159,7 +204,9 @@ export async function sendCall(settings: TransportSettings, request: OutgoingReq
   }
 }
 
-type Attempt = { response: Response; text: string } | { failure: Exclude<FailedAttempt, { kind: "status" }>; cause?: unknown };
+type Attempt =
+  | { response: Response; text: string }
+  | { failure: Exclude<FailedAttempt, { kind: "status" }>; cause?: unknown };
 
 /** One HTTP exchange, body included, bounded by `timeoutMs` and the caller's signal. */
 async function attemptOnce(
@@ -184,7 +231,11 @@ async function attemptOnce(
   if (controller) callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
   try {
     // Redirects are not followed: credentials must never go to another origin, and Atlas's API does not redirect.
-    const response = await fetchImplementation(url, { ...init, signal: controller?.signal ?? callerSignal ?? null, redirect: "manual" });
+    const response = await fetchImplementation(url, {
+      ...init,
+      signal: controller?.signal ?? callerSignal ?? null,
+      redirect: "manual",
+    });
     return { response, text: await response.text() };
   } catch (error) {
     if (callerSignal?.aborted) throw callerSignal.reason;

@@ -9,7 +9,10 @@ const atlasId = /^[a-f0-9]{24}$/;
  */
 export function checkAtlasId(value: unknown, parameter: string): string {
   if (typeof value !== "string" || !atlasId.test(value)) {
-    const shown = typeof value === "string" ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : typeof value;
+    const shown =
+      typeof value === "string"
+        ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
+        : typeof value;
     throw new AtlasInvalidRequestError(parameter, `must be 24 lower-case hexadecimal digits (got ${shown})`);
   }
   return value;

@@ -37,30 +37,53 @@ export interface PeersApi {
 }
 
 /** The data of a single-peer answer, or the error: a 2xx without a JSON object is not a peer. */
-function peerFrom({ data, error, response }: { data?: unknown; error?: AtlasApiError; response: Response }, method: string): Peer {
+function peerFrom(
+  { data, error, response }: { data?: unknown; error?: AtlasApiError; response: Response },
+  method: string,
+): Peer {
   if (error) throw error;
-  if (typeof data !== "object" || data === null || Array.isArray(data)) throw invalidAnswer(response, method, "an answer that is not a peer object");
+  if (typeof data !== "object" || data === null || Array.isArray(data))
+    throw invalidAnswer(response, method, "an answer that is not a peer object");
   return data as Peer;
 }
 
 function invalidAnswer(response: Response, method: string, what: string): AtlasApiError {
   const path = response.url ? new URL(response.url).pathname : "";
-  return new AtlasApiError({ status: response.status, errorCode: "INVALID_RESPONSE", method, path, retryable: false, bodyExcerpt: what });
+  return new AtlasApiError({
+    status: response.status,
+    errorCode: "INVALID_RESPONSE",
+    method,
+    path,
+    retryable: false,
+    bodyExcerpt: what,
+  });
 }
 
 export function createPeersApi(typedFetch: AtlasTypedFetch, clientTimeoutMs: number): PeersApi {
   const peers: PeersApi = {
     async get(groupId, peerId, options = {}) {
-      return peerFrom(await typedFetch.GET(itemPath, { ...options, params: { path: { groupId, peerId } } }), "GET");
+      return peerFrom(
+        await typedFetch.GET(itemPath, { ...options, params: { path: { groupId, peerId } } }),
+        "GET",
+      );
     },
     async create(groupId, body, options = {}) {
-      return peerFrom(await typedFetch.POST(collectionPath, { ...options, params: { path: { groupId } }, body }), "POST");
+      return peerFrom(
+        await typedFetch.POST(collectionPath, { ...options, params: { path: { groupId } }, body }),
+        "POST",
+      );
     },
     async update(groupId, peerId, body, options = {}) {
-      return peerFrom(await typedFetch.PATCH(itemPath, { ...options, params: { path: { groupId, peerId } }, body }), "PATCH");
+      return peerFrom(
+        await typedFetch.PATCH(itemPath, { ...options, params: { path: { groupId, peerId } }, body }),
+        "PATCH",
+      );
     },
     async delete(groupId, peerId, options = {}) {
-      const { error } = await typedFetch.DELETE(itemPath, { ...options, params: { path: { groupId, peerId } } });
+      const { error } = await typedFetch.DELETE(itemPath, {
+        ...options,
+        params: { path: { groupId, peerId } },
+      });
       if (error) throw error;
     },
     async *list(groupId, { providerName, itemsPerPage = 100, ...options } = {}) {

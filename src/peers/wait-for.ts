@@ -32,17 +32,28 @@ const userActionStates = new Set<PeerStatus>(["PENDING_ACCEPTANCE", "WAITING_FOR
  * retries, a lost connection, a timed-out attempt) does not end a wait that may take half an hour:
  * the next poll tries again. Anything else (403, 404 while not waiting for deletion) ends it.
  */
-export async function waitForPeer(peers: PeersApi, groupId: string, peerId: string, options: WaitForOptions, clientTimeoutMs: number): Promise<Peer | undefined> {
+export async function waitForPeer(
+  peers: PeersApi,
+  groupId: string,
+  peerId: string,
+  options: WaitForOptions,
+  clientTimeoutMs: number,
+): Promise<Peer | undefined> {
   const { until = "available", timeoutMs = 30 * 60_000, intervalMs = 10_000, signal } = options;
-  if (!["available", "userAction", "deleted"].includes(until)) throw new AtlasInvalidRequestError("until", 'must be "available", "userAction" or "deleted"');
-  if (!(timeoutMs > 0) || !(intervalMs >= 0)) throw new AtlasInvalidRequestError("timeoutMs", "timeoutMs must be positive and intervalMs not negative");
+  if (!["available", "userAction", "deleted"].includes(until))
+    throw new AtlasInvalidRequestError("until", 'must be "available", "userAction" or "deleted"');
+  if (!(timeoutMs > 0) || !(intervalMs >= 0))
+    throw new AtlasInvalidRequestError("timeoutMs", "timeoutMs must be positive and intervalMs not negative");
   const deadline = Date.now() + timeoutMs;
   let lastStatus: PeerStatus | "unknown" = "unknown";
 
   for (;;) {
     const remaining = deadline - Date.now();
     try {
-      const peer = await peers.get(groupId, peerId, { signal, timeoutMs: Math.max(1, Math.min(clientTimeoutMs, remaining)) });
+      const peer = await peers.get(groupId, peerId, {
+        signal,
+        timeoutMs: Math.max(1, Math.min(clientTimeoutMs, remaining)),
+      });
       const status = peerStatus(peer);
       lastStatus = status ?? "unknown";
       if (status && failedStates.has(status)) throw new AtlasPeerFailedError(peerId, status, peer);
@@ -52,11 +63,16 @@ export async function waitForPeer(peers: PeersApi, groupId: string, peerId: stri
       if (until === "deleted" && error instanceof AtlasApiError && error.status === 404) return undefined;
       if (!isTransient(error)) throw error;
     }
-    if (Date.now() + intervalMs >= deadline) throw new AtlasWaitTimeoutError(peerId, until, timeoutMs, lastStatus);
+    if (Date.now() + intervalMs >= deadline)
+      throw new AtlasWaitTimeoutError(peerId, until, timeoutMs, lastStatus);
     await sleep(intervalMs, signal);
   }
 }
 
 function isTransient(error: unknown): boolean {
-  return (error instanceof AtlasApiError && error.retryable) || error instanceof AtlasConnectionError || error instanceof AtlasTimeoutError;
+  return (
+    (error instanceof AtlasApiError && error.retryable) ||
+    error instanceof AtlasConnectionError ||
+    error instanceof AtlasTimeoutError
+  );
 }

@@ -14,7 +14,12 @@ export interface AnswerOptions {
 export const successMediaType = `application/vnd.atlas.${peersResourceVersion}+json`;
 
 /** Atlas's `ApiError` body. */
-export function apiError(status: number, errorCode: string, detail: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function apiError(
+  status: number,
+  errorCode: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return { detail, error: status, errorCode, parameters: [], reason: reasons[status] ?? "Error", ...extra };
 }
 
@@ -36,7 +41,12 @@ const reasons: Record<number, string> = {
 };
 
 /** Renders an answer the way Atlas does: success bodies in the versioned media type, errors as `application/json`. */
-export function renderAnswer(status: number, body: unknown, kind: "single" | "list" | "error", options: AnswerOptions): { status: number; headers: Record<string, string>; text: string } {
+export function renderAnswer(
+  status: number,
+  body: unknown,
+  kind: "single" | "list" | "error",
+  options: AnswerOptions,
+): { status: number; headers: Record<string, string>; text: string } {
   let payload: unknown = body;
   let httpStatus = status;
   if (options.envelope) {
@@ -50,7 +60,10 @@ export function renderAnswer(status: number, body: unknown, kind: "single" | "li
   return { status: httpStatus, headers: { ...options.headers, "content-type": contentType }, text };
 }
 
-export function writeAnswer(response: ServerResponse, answer: { status: number; headers: Record<string, string | string[]>; text: string }): void {
+export function writeAnswer(
+  response: ServerResponse,
+  answer: { status: number; headers: Record<string, string | string[]>; text: string },
+): void {
   response.writeHead(answer.status, { ...answer.headers, "content-length": Buffer.byteLength(answer.text) });
   response.end(answer.text);
 }

@@ -17,17 +17,26 @@ export class DigestGate {
 
   constructor(users: ReadonlyMap<string, string>, nonceLifetimeMs: number, unauthorizedBody: string) {
     this.#nonceLifetimeMs = nonceLifetimeMs;
-    this.#digest = httpAuth.digest({ realm: "MMS Public API", qop: "auth", msg401: unauthorizedBody, contentType: "application/json" }, (username, callback) => {
-      const privateKey = users.get(username);
-      // An unknown user gets a hash nothing can match, so the answer is an ordinary 401.
-      callback(createHash("md5").update(`${username}:MMS Public API:${privateKey ?? "\u0000unknown"}`).digest("hex"));
-    });
+    this.#digest = httpAuth.digest(
+      { realm: "MMS Public API", qop: "auth", msg401: unauthorizedBody, contentType: "application/json" },
+      (username, callback) => {
+        const privateKey = users.get(username);
+        // An unknown user gets a hash nothing can match, so the answer is an ordinary 401.
+        callback(
+          createHash("md5")
+            .update(`${username}:MMS Public API:${privateKey ?? "\u0000unknown"}`)
+            .digest("hex"),
+        );
+      },
+    );
   }
 
   /** Calls `next` for an authenticated request; otherwise http-auth answers 401 with a challenge. */
   check(request: IncomingMessage, response: ServerResponse, next: (user: string) => void): void {
     const now = Date.now();
-    this.#digest.nonces = this.#digest.nonces.filter(([, issuedAt]) => now - issuedAt < this.#nonceLifetimeMs);
+    this.#digest.nonces = this.#digest.nonces.filter(
+      ([, issuedAt]) => now - issuedAt < this.#nonceLifetimeMs,
+    );
     this.#digest.check((authenticated) => next(authenticated.user ?? ""))(request, response);
   }
 }

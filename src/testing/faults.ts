@@ -45,7 +45,10 @@ export class FaultQueue {
   /** The fault for this request, if one is waiting for it (used by the server). */
   take(method: string, path: string): Fault | undefined {
     const index = this.#rules.findIndex(
-      (rule) => rule.left > 0 && (!rule.match?.method || rule.match.method === method) && (!rule.match?.pathIncludes || path.includes(rule.match.pathIncludes)),
+      (rule) =>
+        rule.left > 0 &&
+        (!rule.match?.method || rule.match.method === method) &&
+        (!rule.match?.pathIncludes || path.includes(rule.match.pathIncludes)),
     );
     if (index === -1) return undefined;
     const rule = this.#rules[index]!;

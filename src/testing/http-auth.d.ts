@@ -14,12 +14,20 @@ declare module "http-auth" {
   export interface Digest {
     /** [nonce, issued at (ms since epoch), highest nc seen] for every nonce it handed out. */
     nonces: Array<[string, number, number]>;
-    check(next: (request: IncomingMessage & { user?: string }, response: ServerResponse) => void): (request: IncomingMessage, response: ServerResponse) => void;
-    on(event: "fail" | "success", listener: (result: { user?: string; stale?: boolean; pass?: boolean }) => void): this;
+    check(
+      next: (request: IncomingMessage & { user?: string }, response: ServerResponse) => void,
+    ): (request: IncomingMessage, response: ServerResponse) => void;
+    on(
+      event: "fail" | "success",
+      listener: (result: { user?: string; stale?: boolean; pass?: boolean }) => void,
+    ): this;
   }
 
   const httpAuth: {
-    digest(options: DigestOptions, checker: (username: string, callback: (ha1: string | Error) => void) => void): Digest;
+    digest(
+      options: DigestOptions,
+      checker: (username: string, callback: (ha1: string | Error) => void) => void,
+    ): Digest;
   };
   export default httpAuth;
 }

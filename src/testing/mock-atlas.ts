@@ -8,7 +8,13 @@ import { DigestGate } from "./digest-gate.js";
 import { FaultQueue, type Fault } from "./faults.js";
 import { OAuthTokens } from "./oauth-tokens.js";
 import { PeerBodyValidator } from "./peer-body-validator.js";
-import { newAtlasId, PeersStore, type AppliedMutation, type OperationResult, type PeerFailure } from "./peers-store.js";
+import {
+  newAtlasId,
+  PeersStore,
+  type AppliedMutation,
+  type OperationResult,
+  type PeerFailure,
+} from "./peers-store.js";
 
 /** The credentials and project the local Atlas accepts; random unless given. */
 export interface MockAtlasCredentials {
@@ -110,7 +116,9 @@ const collectionRoute = /^\/api\/atlas\/v2\/groups\/([^/]+)\/peers\/?$/;
 const itemRoute = /^\/api\/atlas\/v2\/groups\/([^/]+)\/peers\/([^/]+)\/?$/;
 const maximumBodyBytes = 2 * 1024 * 1024;
 const loopbackHosts = new Set(["127.0.0.1", "::1", "localhost"]);
-const atlasIdPattern = new RegExp((fragment.components.parameters.groupId.schema as { pattern: string }).pattern);
+const atlasIdPattern = new RegExp(
+  (fragment.components.parameters.groupId.schema as { pattern: string }).pattern,
+);
 
 /**
  * A local Atlas for the peers endpoints: digest auth through http-auth, OAuth client credentials,
@@ -120,7 +128,8 @@ const atlasIdPattern = new RegExp((fragment.components.parameters.groupId.schema
  */
 export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<MockAtlas> {
   const host = options.host ?? "127.0.0.1";
-  if (!loopbackHosts.has(host)) throw new Error(`startMockAtlas listens on loopback only (127.0.0.1, ::1, localhost), not ${host}`);
+  if (!loopbackHosts.has(host))
+    throw new Error(`startMockAtlas listens on loopback only (127.0.0.1, ::1, localhost), not ${host}`);
   const credentials: MockAtlasCredentials = {
     publicKey: options.credentials?.publicKey ?? `pub${randomBytes(4).toString("hex")}`,
     privateKey: options.credentials?.privateKey ?? randomBytes(18).toString("hex"),
@@ -132,7 +141,10 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
   for (const groupId of [credentials.groupId, ...(options.groupIds ?? [])]) store.addGroup(groupId);
   const validator = new PeerBodyValidator(fragment);
   const faults = new FaultQueue();
-  const oauth = new OAuthTokens(new Map([[credentials.clientId, credentials.clientSecret]]), options.tokenLifetimeSeconds ?? 3600);
+  const oauth = new OAuthTokens(
+    new Map([[credentials.clientId, credentials.clientSecret]]),
+    options.tokenLifetimeSeconds ?? 3600,
+  );
   const digest = new DigestGate(
     new Map([[credentials.publicKey, credentials.privateKey]]),
     options.nonceLifetimeMs ?? 5 * 60_000,
@@ -146,7 +158,12 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
 
   const server = createServer((request, response) => {
     void handle(request, response).catch(() => {
-      if (!response.headersSent) writeAnswer(response, { status: 500, headers: { "content-type": "application/json" }, ...errorText(500, "UNEXPECTED_ERROR", "The local Atlas failed.") });
+      if (!response.headersSent)
+        writeAnswer(response, {
+          status: 500,
+          headers: { "content-type": "application/json" },
+          ...errorText(500, "UNEXPECTED_ERROR", "The local Atlas failed."),
+        });
       else response.destroy();
     });
   });
@@ -155,15 +172,36 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
     const target = new URL(request.url ?? "/", url);
     const method = request.method ?? "GET";
     const body = await readBody(request);
-    const entry: LoggedRequest = { method, path: target.pathname, query: target.search, status: 0, auth: authScheme(request), bodyBytes: body?.length ?? 0, at: Date.now() };
+    const entry: LoggedRequest = {
+      method,
+      path: target.pathname,
+      query: target.search,
+      status: 0,
+      auth: authScheme(request),
+      bodyBytes: body?.length ?? 0,
+      at: Date.now(),
+    };
     requests.push(entry);
     response.on("finish", () => (entry.status = response.statusCode));
-    if (body === undefined) return send(response, 413, "error", apiError(413, "REQUEST_TOO_LARGE", "The request body is too large."), plainAnswer());
+    if (body === undefined)
+      return send(
+        response,
+        413,
+        "error",
+        apiError(413, "REQUEST_TOO_LARGE", "The request body is too large."),
+        plainAnswer(),
+      );
 
     if (target.pathname === "/api/oauth/token" || target.pathname === "/api/oauth/revoke") {
       const form = new URLSearchParams(body.toString("utf8"));
-      const [status, json] = target.pathname.endsWith("token") ? oauth.issue(request.headers.authorization, form) : oauth.revoke(request.headers.authorization, form);
-      return writeAnswer(response, { status, headers: { "content-type": "application/json", "cache-control": "no-store" }, text: JSON.stringify(json) });
+      const [status, json] = target.pathname.endsWith("token")
+        ? oauth.issue(request.headers.authorization, form)
+        : oauth.revoke(request.headers.authorization, form);
+      return writeAnswer(response, {
+        status,
+        headers: { "content-type": "application/json", "cache-control": "no-store" },
+        text: JSON.stringify(json),
+      });
     }
 
     const answerOptions: AnswerOptions = {
@@ -175,14 +213,21 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
     const fault = faults.take(method, target.pathname);
     if (fault) entry.fault = fault.kind;
     if (fault?.kind === "slow") await delay(fault.delayMs);
-    if (fault && fault.kind !== "slow" && fault.kind !== "reset" && fault.kind !== "truncated") return answerFault(response, fault, answerOptions);
+    if (fault && fault.kind !== "slow" && fault.kind !== "reset" && fault.kind !== "truncated")
+      return answerFault(response, fault, answerOptions);
     if (fault?.kind === "reset" && fault.when === "before") return void request.socket.destroy();
 
     const authorization = request.headers.authorization ?? "";
     let principal: string;
     if (/^bearer /i.test(authorization)) {
       if (!oauth.accepts(authorization.slice(7).trim())) {
-        return send(response, 401, "error", apiError(401, "UNAUTHORIZED", "The access token is invalid or has expired."), answerOptions);
+        return send(
+          response,
+          401,
+          "error",
+          apiError(401, "UNAUTHORIZED", "The access token is invalid or has expired."),
+          answerOptions,
+        );
       }
       principal = "service-account";
     } else {
@@ -200,23 +245,48 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
       answerOptions.headers["ratelimit-remaining"] = String(remaining);
       if (retryAfterSeconds !== undefined) {
         answerOptions.headers["retry-after"] = String(retryAfterSeconds);
-        return send(response, 429, "error", apiError(429, "RATE_LIMITED_TOKEN_BUCKET", "Too many requests: the token bucket is empty."), answerOptions);
+        return send(
+          response,
+          429,
+          "error",
+          apiError(429, "RATE_LIMITED_TOKEN_BUCKET", "Too many requests: the token bucket is empty."),
+          answerOptions,
+        );
       }
     }
 
     const version = resolveApiVersion(request.headers.accept, sunsetVersions);
-    if (!version.ok) return send(response, version.status, "error", apiError(version.status, version.errorCode, version.detail), answerOptions);
+    if (!version.ok)
+      return send(
+        response,
+        version.status,
+        "error",
+        apiError(version.status, version.errorCode, version.detail),
+        answerOptions,
+      );
     const deprecated = options.deprecatedVersions?.[version.requested];
-    if (deprecated?.deprecation) answerOptions.headers.deprecation = `@${Math.floor(deprecated.deprecation.getTime() / 1000)}`;
+    if (deprecated?.deprecation)
+      answerOptions.headers.deprecation = `@${Math.floor(deprecated.deprecation.getTime() / 1000)}`;
     if (deprecated?.sunset) answerOptions.headers.sunset = deprecated.sunset.toUTCString();
 
     const result = operate(method, target, body);
     const kind = "error" in result ? "error" : result.list ? "list" : "single";
-    const payload = "error" in result ? apiError(result.status, result.error.errorCode, result.error.detail, result.error.badRequestDetail ? { badRequestDetail: result.error.badRequestDetail } : {}) : result.body;
+    const payload =
+      "error" in result
+        ? apiError(
+            result.status,
+            result.error.errorCode,
+            result.error.detail,
+            result.error.badRequestDetail ? { badRequestDetail: result.error.badRequestDetail } : {},
+          )
+        : result.body;
     const answer = renderAnswer(result.status, payload, kind, answerOptions);
     if (fault?.kind === "reset" || fault?.kind === "truncated") {
       // Applied, then the answer breaks: half the body, then a reset or a clean but early end.
-      response.writeHead(answer.status, { "content-type": answer.headers["content-type"]!, ...(fault.kind === "reset" ? { "content-length": String(Buffer.byteLength(answer.text)) } : {}) });
+      response.writeHead(answer.status, {
+        "content-type": answer.headers["content-type"]!,
+        ...(fault.kind === "reset" ? { "content-length": String(Buffer.byteLength(answer.text)) } : {}),
+      });
       response.write(answer.text.slice(0, Math.floor(answer.text.length / 2)));
       if (fault.kind === "reset") return void setImmediate(() => response.socket?.destroy());
       return void response.end();
@@ -227,10 +297,18 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
   function operate(method: string, target: URL, body: Buffer): OperationResult {
     const item = itemRoute.exec(target.pathname);
     const collection = item ? undefined : collectionRoute.exec(target.pathname);
-    if (!item && !collection) return { status: 404, error: { errorCode: "RESOURCE_NOT_FOUND", detail: `No resource at ${target.pathname}.` } };
+    if (!item && !collection)
+      return {
+        status: 404,
+        error: { errorCode: "RESOURCE_NOT_FOUND", detail: `No resource at ${target.pathname}.` },
+      };
     const groupId = decodeURIComponent((item ?? collection)![1]!);
     if (!atlasIdPattern.test(groupId)) return invalidId("groupId", groupId);
-    if (!store.hasGroup(groupId)) return { status: 404, error: { errorCode: "GROUP_NOT_FOUND", detail: `No project with ID ${groupId} exists.` } };
+    if (!store.hasGroup(groupId))
+      return {
+        status: 404,
+        error: { errorCode: "GROUP_NOT_FOUND", detail: `No project with ID ${groupId} exists.` },
+      };
     if (item) {
       const peerId = decodeURIComponent(item[2]!);
       if (!atlasIdPattern.test(peerId)) return invalidId("peerId", peerId);
@@ -241,44 +319,92 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
       if (method === "GET") return store.list(groupId, url, target.searchParams);
       if (method === "POST") return withValidBody(body, (peer) => store.create(groupId, peer));
     }
-    return { status: 405, error: { errorCode: "METHOD_NOT_ALLOWED", detail: `${method} is not supported here.` } };
+    return {
+      status: 405,
+      error: { errorCode: "METHOD_NOT_ALLOWED", detail: `${method} is not supported here.` },
+    };
   }
 
-  function withValidBody(body: Buffer, apply: (peer: Record<string, unknown>) => OperationResult): OperationResult {
+  function withValidBody(
+    body: Buffer,
+    apply: (peer: Record<string, unknown>) => OperationResult,
+  ): OperationResult {
     let parsed: unknown;
     try {
       parsed = JSON.parse(body.toString("utf8"));
     } catch {
-      return { status: 400, error: { errorCode: "MALFORMED_REQUEST", detail: "The request body is not valid JSON." } };
+      return {
+        status: 400,
+        error: { errorCode: "MALFORMED_REQUEST", detail: "The request body is not valid JSON." },
+      };
     }
     const violations = validator.validate(parsed);
     if (violations.length > 0) {
-      return { status: 400, error: { errorCode: "VALIDATION_ERROR", detail: violations.map((violation) => violation.description).join(" "), badRequestDetail: { fields: violations } } };
+      return {
+        status: 400,
+        error: {
+          errorCode: "VALIDATION_ERROR",
+          detail: violations.map((violation) => violation.description).join(" "),
+          badRequestDetail: { fields: violations },
+        },
+      };
     }
     return apply(parsed as Record<string, unknown>);
   }
 
-  function answerFault(response: ServerResponse, fault: Exclude<Fault, { kind: "slow" | "reset" | "truncated" }>, answerOptions: AnswerOptions): void {
-    if (fault.kind === "raw") return writeAnswer(response, { status: fault.status, headers: fault.headers ?? {}, text: fault.body });
+  function answerFault(
+    response: ServerResponse,
+    fault: Exclude<Fault, { kind: "slow" | "reset" | "truncated" }>,
+    answerOptions: AnswerOptions,
+  ): void {
+    if (fault.kind === "raw")
+      return writeAnswer(response, { status: fault.status, headers: fault.headers ?? {}, text: fault.body });
     if (fault.kind === "rateLimit") {
-      const headers = { "ratelimit-limit": "100", "ratelimit-remaining": "0", "retry-after": fault.retryAfter ?? "1" };
-      return send(response, 429, "error", apiError(429, "RATE_LIMITED_TOKEN_BUCKET", "Too many requests: the token bucket is empty."), { ...answerOptions, headers });
+      const headers = {
+        "ratelimit-limit": "100",
+        "ratelimit-remaining": "0",
+        "retry-after": fault.retryAfter ?? "1",
+      };
+      return send(
+        response,
+        429,
+        "error",
+        apiError(429, "RATE_LIMITED_TOKEN_BUCKET", "Too many requests: the token bucket is empty."),
+        { ...answerOptions, headers },
+      );
     }
     if (fault.body === "html") {
-      return writeAnswer(response, { status: fault.status, headers: { "content-type": "text/html" }, text: `<html><body><h1>${fault.status} Bad Gateway</h1><p>nginx</p></body></html>` });
+      return writeAnswer(response, {
+        status: fault.status,
+        headers: { "content-type": "text/html" },
+        text: `<html><body><h1>${fault.status} Bad Gateway</h1><p>nginx</p></body></html>`,
+      });
     }
     if (fault.body === "empty") return writeAnswer(response, { status: fault.status, headers: {}, text: "" });
-    send(response, fault.status, "error", apiError(fault.status, "UNEXPECTED_ERROR", "The service is temporarily unavailable."), answerOptions);
+    send(
+      response,
+      fault.status,
+      "error",
+      apiError(fault.status, "UNEXPECTED_ERROR", "The service is temporarily unavailable."),
+      answerOptions,
+    );
   }
 
   function takeToken(principal: string, limit: { capacity: number; refillPerSecond: number }) {
     const now = Date.now();
     const bucket = buckets.get(principal) ?? { tokens: limit.capacity, refilledAt: now };
-    bucket.tokens = Math.min(limit.capacity, bucket.tokens + ((now - bucket.refilledAt) / 1000) * limit.refillPerSecond);
+    bucket.tokens = Math.min(
+      limit.capacity,
+      bucket.tokens + ((now - bucket.refilledAt) / 1000) * limit.refillPerSecond,
+    );
     bucket.refilledAt = now;
     buckets.set(principal, bucket);
     if (bucket.tokens < 1) {
-      return { limit: limit.capacity, remaining: 0, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / limit.refillPerSecond)) };
+      return {
+        limit: limit.capacity,
+        remaining: 0,
+        retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / limit.refillPerSecond)),
+      };
     }
     bucket.tokens -= 1;
     return { limit: limit.capacity, remaining: Math.floor(bucket.tokens), retryAfterSeconds: undefined };
@@ -345,7 +471,13 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
   };
 }
 
-function send(response: ServerResponse, status: number, kind: "single" | "list" | "error", body: unknown, answerOptions: AnswerOptions): void {
+function send(
+  response: ServerResponse,
+  status: number,
+  kind: "single" | "list" | "error",
+  body: unknown,
+  answerOptions: AnswerOptions,
+): void {
   writeAnswer(response, renderAnswer(status, body, kind, answerOptions));
 }
 
@@ -363,7 +495,14 @@ function invalidId(parameter: string, value: string): OperationResult {
     error: {
       errorCode: "VALIDATION_ERROR",
       detail: `${parameter} must be 24 hexadecimal digits.`,
-      badRequestDetail: { fields: [{ field: parameter, description: `${JSON.stringify(value.slice(0, 40))} is not 24 hexadecimal digits.` }] },
+      badRequestDetail: {
+        fields: [
+          {
+            field: parameter,
+            description: `${JSON.stringify(value.slice(0, 40))} is not 24 hexadecimal digits.`,
+          },
+        ],
+      },
     },
   };
 }

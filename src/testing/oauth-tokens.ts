@@ -21,9 +21,13 @@ export class OAuthTokens {
   /** Answers a token request: [status, JSON body]. */
   issue(authorization: string | undefined, form: URLSearchParams): [number, Record<string, unknown>] {
     const clientId = this.#authenticateClient(authorization);
-    if (!clientId) return [401, { error: "invalid_client", error_description: "Client authentication failed." }];
+    if (!clientId)
+      return [401, { error: "invalid_client", error_description: "Client authentication failed." }];
     if (form.get("grant_type") !== "client_credentials") {
-      return [400, { error: "unsupported_grant_type", error_description: "Only client_credentials is supported." }];
+      return [
+        400,
+        { error: "unsupported_grant_type", error_description: "Only client_credentials is supported." },
+      ];
     }
     const accessToken = randomBytes(24).toString("base64url");
     this.#tokens.set(accessToken, { clientId, expiresAt: Date.now() + this.lifetimeSeconds * 1000 });
@@ -32,7 +36,8 @@ export class OAuthTokens {
   }
 
   revoke(authorization: string | undefined, form: URLSearchParams): [number, Record<string, unknown>] {
-    if (!this.#authenticateClient(authorization)) return [401, { error: "invalid_client", error_description: "Client authentication failed." }];
+    if (!this.#authenticateClient(authorization))
+      return [401, { error: "invalid_client", error_description: "Client authentication failed." }];
     const token = form.get("token");
     if (token && this.#tokens.delete(token)) this.revoked += 1;
     return [200, {}];

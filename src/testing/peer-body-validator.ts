@@ -7,7 +7,13 @@ export interface FieldViolation {
 
 interface Fragment {
   components: {
-    schemas: Record<string, { properties?: Record<string, { readOnly?: boolean }>; discriminator?: { propertyName: string; mapping: Record<string, string> } }>;
+    schemas: Record<
+      string,
+      {
+        properties?: Record<string, { readOnly?: boolean }>;
+        discriminator?: { propertyName: string; mapping: Record<string, string> };
+      }
+    >;
   };
 }
 
@@ -37,24 +43,41 @@ export class PeerBodyValidator {
 
   /** The provider's member schema name, or a violation when `providerName` is missing or unknown. */
   validate(body: unknown): FieldViolation[] {
-    if (typeof body !== "object" || body === null || Array.isArray(body)) return [{ field: "", description: "The request body must be a JSON object." }];
+    if (typeof body !== "object" || body === null || Array.isArray(body))
+      return [{ field: "", description: "The request body must be a JSON object." }];
     const { propertyName, mapping } = this.#discriminator;
     const provider = (body as Record<string, unknown>)[propertyName];
     if (provider === undefined) return [{ field: propertyName, description: `${propertyName} is required.` }];
-    const reference = typeof provider === "string" && Object.prototype.hasOwnProperty.call(mapping, provider) ? mapping[provider] : undefined;
-    if (!reference) return [{ field: propertyName, description: `${propertyName} must be one of ${Object.keys(mapping).join(", ")}.` }];
+    const reference =
+      typeof provider === "string" && Object.prototype.hasOwnProperty.call(mapping, provider)
+        ? mapping[provider]
+        : undefined;
+    if (!reference)
+      return [
+        {
+          field: propertyName,
+          description: `${propertyName} must be one of ${Object.keys(mapping).join(", ")}.`,
+        },
+      ];
 
     const schemaName = reference.split("/").pop()!;
     const declared = this.#fragment.components.schemas[schemaName]?.properties ?? {};
     const violations: FieldViolation[] = [];
     for (const field of Object.keys(body)) {
-      if (!Object.prototype.hasOwnProperty.call(declared, field)) violations.push({ field, description: `${field} is not an attribute of ${String(provider)} peering connections.` });
+      if (!Object.prototype.hasOwnProperty.call(declared, field))
+        violations.push({
+          field,
+          description: `${field} is not an attribute of ${String(provider)} peering connections.`,
+        });
       else if (declared[field]?.readOnly) violations.push({ field, description: `${field} is read-only.` });
     }
     const validate = this.#validator(reference);
     if (!validate(body)) {
       for (const error of validate.errors ?? []) {
-        const field = error.keyword === "required" ? String(error.params.missingProperty) : error.instancePath.replace(/^\//, "").replace(/\//g, ".");
+        const field =
+          error.keyword === "required"
+            ? String(error.params.missingProperty)
+            : error.instancePath.replace(/^\//, "").replace(/\//g, ".");
         violations.push({ field, description: `${field || "body"} ${error.message ?? "is invalid"}.` });
       }
     }

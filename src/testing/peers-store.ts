@@ -3,10 +3,21 @@ import { createHash, randomBytes } from "node:crypto";
 export type ProviderName = "AWS" | "AZURE" | "GCP";
 
 /** How each provider's peer moves: states while being created (the last is final), and while deleted. */
-const lifecycles: Record<ProviderName, { statusField: "statusName" | "status"; creating: string[]; deleting: string }> = {
-  AWS: { statusField: "statusName", creating: ["INITIATING", "PENDING_ACCEPTANCE", "FINALIZING", "AVAILABLE"], deleting: "TERMINATING" },
+const lifecycles: Record<
+  ProviderName,
+  { statusField: "statusName" | "status"; creating: string[]; deleting: string }
+> = {
+  AWS: {
+    statusField: "statusName",
+    creating: ["INITIATING", "PENDING_ACCEPTANCE", "FINALIZING", "AVAILABLE"],
+    deleting: "TERMINATING",
+  },
   AZURE: { statusField: "status", creating: ["ADDING_PEER", "AVAILABLE"], deleting: "DELETING" },
-  GCP: { statusField: "status", creating: ["ADDING_PEER", "WAITING_FOR_USER", "AVAILABLE"], deleting: "DELETING" },
+  GCP: {
+    statusField: "status",
+    creating: ["ADDING_PEER", "WAITING_FOR_USER", "AVAILABLE"],
+    deleting: "DELETING",
+  },
 };
 
 /** Fields that make two peers the same connection: creating it twice is a 409. */
@@ -49,8 +60,19 @@ export interface AppliedMutation {
 
 export type OperationResult =
   | { status: number; body: unknown; list?: false }
-  | { status: 200; body: { results: unknown[]; totalCount?: number; links: Array<{ href: string; rel: string }> }; list: true }
-  | { status: number; error: { errorCode: string; detail: string; badRequestDetail?: { fields: Array<{ field: string; description: string }> } } };
+  | {
+      status: 200;
+      body: { results: unknown[]; totalCount?: number; links: Array<{ href: string; rel: string }> };
+      list: true;
+    }
+  | {
+      status: number;
+      error: {
+        errorCode: string;
+        detail: string;
+        badRequestDetail?: { fields: Array<{ field: string; description: string }> };
+      };
+    };
 
 export function newAtlasId(): string {
   return randomBytes(12).toString("hex");
@@ -95,15 +117,37 @@ export class PeersStore {
     const providerName = body.providerName as ProviderName;
     const identity = identityFields[providerName];
     const duplicate = [...peers.values()].find(
-      (record) => record.providerName === providerName && identity.every((field) => record.settings[field] === body[field]),
+      (record) =>
+        record.providerName === providerName &&
+        identity.every((field) => record.settings[field] === body[field]),
     );
     if (duplicate) {
-      const errorCode = providerName === "AWS" ? "PEER_ALREADY_EXISTS" : `PEER_ALREADY_EXISTS_${providerName}`;
-      return { status: 409, error: { errorCode, detail: `A peering connection to this network already exists (${duplicate.id}).` } };
+      const errorCode =
+        providerName === "AWS" ? "PEER_ALREADY_EXISTS" : `PEER_ALREADY_EXISTS_${providerName}`;
+      return {
+        status: 409,
+        error: {
+          errorCode,
+          detail: `A peering connection to this network already exists (${duplicate.id}).`,
+        },
+      };
     }
-    const record: PeerRecord = { id: newAtlasId(), providerName, settings: { ...body }, phase: "creating", phaseStartedAt: Date.now() };
+    const record: PeerRecord = {
+      id: newAtlasId(),
+      providerName,
+      settings: { ...body },
+      phase: "creating",
+      phaseStartedAt: Date.now(),
+    };
     peers.set(record.id, record);
-    this.mutations.push({ method: "POST", groupId, peerId: record.id, changed: true, fingerprint: fingerprintOf(body), at: Date.now() });
+    this.mutations.push({
+      method: "POST",
+      groupId,
+      peerId: record.id,
+      changed: true,
+      fingerprint: fingerprintOf(body),
+      at: Date.now(),
+    });
     return { status: 200, body: this.#view(record) };
   }
 
@@ -116,10 +160,25 @@ export class PeersStore {
     const record = this.#live(groupId).get(peerId);
     if (!record) return peerNotFound(peerId);
     if (record.phase === "deleting") {
-      return { status: 409, error: { errorCode: "PEER_INVALID_STATE", detail: `Peer ${peerId} is being deleted and cannot be updated.` } };
+      return {
+        status: 409,
+        error: {
+          errorCode: "PEER_INVALID_STATE",
+          detail: `Peer ${peerId} is being deleted and cannot be updated.`,
+        },
+      };
     }
     if (body.providerName !== record.providerName) {
-      return { status: 400, error: { errorCode: "VALIDATION_ERROR", detail: "providerName cannot change.", badRequestDetail: { fields: [{ field: "providerName", description: `The peer is ${record.providerName}.` }] } } };
+      return {
+        status: 400,
+        error: {
+          errorCode: "VALIDATION_ERROR",
+          detail: "providerName cannot change.",
+          badRequestDetail: {
+            fields: [{ field: "providerName", description: `The peer is ${record.providerName}.` }],
+          },
+        },
+      };
     }
     const changed = JSON.stringify(sortedEntries(record.settings)) !== JSON.stringify(sortedEntries(body));
     if (changed) {
@@ -128,7 +187,14 @@ export class PeersStore {
       record.phaseStartedAt = Date.now();
       delete record.failure;
     }
-    this.mutations.push({ method: "PATCH", groupId, peerId, changed, fingerprint: fingerprintOf(body), at: Date.now() });
+    this.mutations.push({
+      method: "PATCH",
+      groupId,
+      peerId,
+      changed,
+      fingerprint: fingerprintOf(body),
+      at: Date.now(),
+    });
     return { status: 200, body: this.#view(record) };
   }
 
@@ -136,7 +202,13 @@ export class PeersStore {
     const record = this.#live(groupId).get(peerId);
     if (!record) return peerNotFound(peerId);
     if (record.phase === "deleting") {
-      return { status: 409, error: { errorCode: "PEER_ALREADY_REQUESTED_DELETION", detail: `Deletion of peer ${peerId} was already requested.` } };
+      return {
+        status: 409,
+        error: {
+          errorCode: "PEER_ALREADY_REQUESTED_DELETION",
+          detail: `Deletion of peer ${peerId} was already requested.`,
+        },
+      };
     }
     record.phase = "deleting";
     record.phaseStartedAt = Date.now();
@@ -152,11 +224,16 @@ export class PeersStore {
     const includeCount = query.get("includeCount") !== "false";
     const all = this.peers(groupId).filter((peer) => peer.providerName === providerName);
     const results = all.slice((pageNum - 1) * itemsPerPage, pageNum * itemsPerPage);
-    const page = (number: number) => `${baseUrl}/api/atlas/v2/groups/${groupId}/peers?providerName=${providerName}&itemsPerPage=${itemsPerPage}&pageNum=${number}`;
+    const page = (number: number) =>
+      `${baseUrl}/api/atlas/v2/groups/${groupId}/peers?providerName=${providerName}&itemsPerPage=${itemsPerPage}&pageNum=${number}`;
     const links = [{ href: page(pageNum), rel: "self" }];
     if (pageNum > 1) links.push({ href: page(pageNum - 1), rel: "previous" });
     if (pageNum * itemsPerPage < all.length) links.push({ href: page(pageNum + 1), rel: "next" });
-    return { status: 200, list: true, body: includeCount ? { links, results, totalCount: all.length } : { links, results } };
+    return {
+      status: 200,
+      list: true,
+      body: includeCount ? { links, results, totalCount: all.length } : { links, results },
+    };
   }
 
   /** A project's peers, with those whose deletion has finished removed. */
@@ -171,27 +248,43 @@ export class PeersStore {
 
   #view(record: PeerRecord): Record<string, unknown> {
     const lifecycle = lifecycles[record.providerName];
-    const view: Record<string, unknown> = { ...record.settings, id: record.id, providerName: record.providerName };
+    const view: Record<string, unknown> = {
+      ...record.settings,
+      id: record.id,
+      providerName: record.providerName,
+    };
     let status: string;
     if (record.failure) status = "FAILED";
     else if (record.phase === "deleting") status = lifecycle.deleting;
     else {
-      const step = this.transitionMs <= 0 ? Infinity : Math.floor((Date.now() - record.phaseStartedAt) / this.transitionMs);
+      const step =
+        this.transitionMs <= 0
+          ? Infinity
+          : Math.floor((Date.now() - record.phaseStartedAt) / this.transitionMs);
       status = lifecycle.creating[Math.min(step, lifecycle.creating.length - 1)]!;
     }
     view[lifecycle.statusField] = status;
-    if (record.providerName === "AWS" && status !== "INITIATING") view.connectionId = `pcx-${record.id.slice(0, 17)}`;
+    if (record.providerName === "AWS" && status !== "INITIATING")
+      view.connectionId = `pcx-${record.id.slice(0, 17)}`;
     if (record.failure) Object.assign(view, record.failure);
     return view;
   }
 }
 
 function peerNotFound(peerId: string): OperationResult {
-  return { status: 404, error: { errorCode: "PEER_NOT_FOUND", detail: `No network peering connection with ID ${peerId} exists in this project.` } };
+  return {
+    status: 404,
+    error: {
+      errorCode: "PEER_NOT_FOUND",
+      detail: `No network peering connection with ID ${peerId} exists in this project.`,
+    },
+  };
 }
 
 function fingerprintOf(body: Record<string, unknown>): string {
-  return createHash("sha256").update(JSON.stringify(sortedEntries(body))).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify(sortedEntries(body)))
+    .digest("hex");
 }
 
 function sortedEntries(record: Record<string, unknown>): Array<[string, unknown]> {

@@ -1,7 +1,18 @@
 import { describe, expect, test, vi } from "vitest";
-import { DeprecationNotices, parseDeprecation, type AtlasWarning } from "../../src/http/deprecation-notices.js";
+import {
+  DeprecationNotices,
+  parseDeprecation,
+  type AtlasWarning,
+} from "../../src/http/deprecation-notices.js";
 import { createAtlasClient } from "../../src/index.js";
-import { clientFor, ids, itemPath, json, startRecordingServer, startTestAtlas } from "../helpers/atlas-fixtures.js";
+import {
+  clientFor,
+  ids,
+  itemPath,
+  json,
+  startRecordingServer,
+  startTestAtlas,
+} from "../helpers/atlas-fixtures.js";
 
 describe("Deprecation and Sunset headers", () => {
   test("one warning per operation and version, however many calls see the headers", async () => {
@@ -44,11 +55,15 @@ describe("Deprecation and Sunset headers", () => {
       [undefined, undefined],
       [undefined, undefined],
     ]);
-    expect(warnings[0]!.message).toBe("Atlas API version 2023-01-01 of GET /x is deprecated; set a newer apiVersion.");
+    expect(warnings[0]!.message).toBe(
+      "Atlas API version 2023-01-01 of GET /x is deprecated; set a newer apiVersion.",
+    );
   });
 
   test("by default the warning goes to process.emitWarning as a DeprecationWarning", async () => {
-    const server = await startRecordingServer((_request, response) => json(response, 200, {}, { deprecation: "@1700000000" }));
+    const server = await startRecordingServer((_request, response) =>
+      json(response, 200, {}, { deprecation: "@1700000000" }),
+    );
     const emit = vi.spyOn(process, "emitWarning").mockImplementation(() => undefined);
     try {
       const client = createAtlasClient({ baseUrl: server.url, auth: { type: "none" } });

@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { AtlasApiError, createAtlasClient } from "../../src/index.js";
 import type { MockAtlas } from "../../src/testing/index.js";
-import { awsBody, clientFor, ids, itemPath, json, startRecordingServer, startTestAtlas } from "../helpers/atlas-fixtures.js";
+import {
+  awsBody,
+  clientFor,
+  ids,
+  itemPath,
+  json,
+  startRecordingServer,
+  startTestAtlas,
+} from "../helpers/atlas-fixtures.js";
 import { recordProduced, rejectionOf } from "../helpers/secret-audit.js";
 
 // Against the local Atlas, whose digest side is the http-auth library: a server none of us wrote,
@@ -22,12 +30,15 @@ describe("digest against http-auth", () => {
     atlas = await startTestAtlas();
     const peerId = await createPeer(atlas);
     const client = clientFor(atlas, "digest");
-    for (let call = 0; call < 20; call += 1) await client.peers.update(atlas.credentials.groupId, peerId, awsBody);
+    for (let call = 0; call < 20; call += 1)
+      await client.peers.update(atlas.credentials.groupId, peerId, awsBody);
     const patches = atlas.requests.filter((request) => request.method === "PATCH");
     expect(patches).toHaveLength(21);
     expect(patches.filter((request) => request.status === 401)).toHaveLength(1);
     expect(patches[0]!.auth).toBe("none");
-    expect(patches.slice(1).every((request) => request.auth === "digest" && request.status === 200)).toBe(true);
+    expect(patches.slice(1).every((request) => request.auth === "digest" && request.status === 200)).toBe(
+      true,
+    );
   });
 
   test("an expired nonce costs exactly one extra request, and the body is sent again intact", async () => {
@@ -37,7 +48,10 @@ describe("digest against http-auth", () => {
     await client.peers.update(atlas.credentials.groupId, peerId, awsBody); // challenge + call
     await new Promise((resolve) => setTimeout(resolve, 200)); // the nonce expires
     const before = atlas.requests.length;
-    const peer = await client.peers.update(atlas.credentials.groupId, peerId, { ...awsBody, accepterRegionName: "eu-west-1" });
+    const peer = await client.peers.update(atlas.credentials.groupId, peerId, {
+      ...awsBody,
+      accepterRegionName: "eu-west-1",
+    });
     const sent = atlas.requests.slice(before);
     expect(sent.map((request) => request.status)).toEqual([401, 200]);
     expect(sent[0]!.bodyBytes).toBe(sent[1]!.bodyBytes);
@@ -48,7 +62,9 @@ describe("digest against http-auth", () => {
   test("concurrent first calls wait for one challenge instead of drawing one 401 each", async () => {
     atlas = await startTestAtlas();
     const client = clientFor(atlas, "digest");
-    const peers = await Promise.all(Array.from({ length: 20 }, () => client.peers.list(atlas.credentials.groupId).next()));
+    const peers = await Promise.all(
+      Array.from({ length: 20 }, () => client.peers.list(atlas.credentials.groupId).next()),
+    );
     expect(peers).toHaveLength(20);
     // One bare request collects the challenge. (http-auth refuses an nc lower than one it has seen
     // for the nonce, so concurrent answers that arrive out of order are refused as stale and sent
@@ -64,7 +80,9 @@ describe("digest against http-auth", () => {
     const client = clientFor(atlas, "digest");
     await client.peers.get(atlas.credentials.groupId, peerId);
     const before = atlas.requests.length;
-    const results = await Promise.all(Array.from({ length: 50 }, () => client.peers.get(atlas.credentials.groupId, peerId)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => client.peers.get(atlas.credentials.groupId, peerId)),
+    );
     expect(results.every((peer) => peer.id === peerId)).toBe(true);
     const sent = atlas.requests.slice(before);
     expect(sent.filter((request) => request.status === 200)).toHaveLength(50);
@@ -73,7 +91,10 @@ describe("digest against http-auth", () => {
 
   test("wrong keys: the 401 stands after the challenge and one answer (two requests), as an AtlasApiError", async () => {
     atlas = await startTestAtlas();
-    const client = createAtlasClient({ baseUrl: atlas.url, auth: { type: "digest", publicKey: atlas.credentials.publicKey, privateKey: "not-the-private-key" } });
+    const client = createAtlasClient({
+      baseUrl: atlas.url,
+      auth: { type: "digest", publicKey: atlas.credentials.publicKey, privateKey: "not-the-private-key" },
+    });
     const error = await rejectionOf(client.peers.get(atlas.credentials.groupId, ids.peerId));
     expect(error).toBeInstanceOf(AtlasApiError);
     expect(error).toMatchObject({ status: 401, kind: "unauthorized" });
@@ -86,13 +107,21 @@ describe("credentials stay with their origin", () => {
     const elsewhere = await startRecordingServer((_request, response) => json(response, 200, {}));
     const redirecting = await startRecordingServer((request, response) => {
       if (!request.headers.authorization) {
-        response.writeHead(401, { "www-authenticate": 'Digest realm="MMS Public API", nonce="abc", qop="auth", algorithm=MD5' }).end();
+        response
+          .writeHead(401, {
+            "www-authenticate": 'Digest realm="MMS Public API", nonce="abc", qop="auth", algorithm=MD5',
+          })
+          .end();
         return;
       }
       response.writeHead(307, { location: `${elsewhere.url}${request.url}` }).end();
     });
     try {
-      const client = createAtlasClient({ baseUrl: redirecting.url, auth: { type: "digest", publicKey: "public", privateKey: "private-key-123" }, maxRetries: 0 });
+      const client = createAtlasClient({
+        baseUrl: redirecting.url,
+        auth: { type: "digest", publicKey: "public", privateKey: "private-key-123" },
+        maxRetries: 0,
+      });
       const { error } = await client.GET(itemPath, { params: { path: ids } });
       recordProduced(error);
       expect(error).toMatchObject({ status: 307, kind: "invalid-response" });

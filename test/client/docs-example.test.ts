@@ -32,10 +32,17 @@ let server: Awaited<ReturnType<typeof startRecordingServer>>;
 beforeAll(async () => {
   server = await startRecordingServer((request, response) => {
     if (!request.headers.authorization) {
-      response.writeHead(401, { "www-authenticate": 'Digest realm="MMS Public API", domain="", nonce="Kpbt4WtG4dC+XgRNvJ4TaqR6ZB9/2uQz", algorithm=MD5, qop="auth", stale=false' }).end();
+      response
+        .writeHead(401, {
+          "www-authenticate":
+            'Digest realm="MMS Public API", domain="", nonce="Kpbt4WtG4dC+XgRNvJ4TaqR6ZB9/2uQz", algorithm=MD5, qop="auth", stale=false',
+        })
+        .end();
       return;
     }
-    response.writeHead(200, { "content-type": "application/vnd.atlas.2023-01-01+json" }).end(JSON.stringify(documentedAnswer));
+    response
+      .writeHead(200, { "content-type": "application/vnd.atlas.2023-01-01+json" })
+      .end(JSON.stringify(documentedAnswer));
   });
 });
 afterAll(() => server.close());
@@ -43,7 +50,10 @@ afterAll(() => server.close());
 describe("the documentation's update example round-trips", () => {
   test.each(["typed fetch", "helper"])("through the %s, with the headers Atlas expects", async (path) => {
     registerSecrets("documented-private-key");
-    const atlas = createAtlasClient({ baseUrl: server.url, auth: { type: "digest", publicKey: "documented-public-key", privateKey: "documented-private-key" } });
+    const atlas = createAtlasClient({
+      baseUrl: server.url,
+      auth: { type: "digest", publicKey: "documented-public-key", privateKey: "documented-private-key" },
+    });
     server.requests.length = 0;
     const data =
       path === "helper"
@@ -57,7 +67,9 @@ describe("the documentation's update example round-trips", () => {
     expect(sent.headers.accept).toBe("application/vnd.atlas.2025-03-12+json");
     expect(sent.headers["content-type"]).toBe("application/vnd.atlas.2025-03-12+json");
     expect(sent.headers.authorization).toMatch(
-      new RegExp(`^Digest username="documented-public-key", realm="MMS Public API", nonce="Kpbt4WtG4dC\\+XgRNvJ4TaqR6ZB9/2uQz", uri="/api/atlas/v2/groups/${groupId}/peers/${peerId}", algorithm=MD5, response="[0-9a-f]{32}", qop=auth, nc=00000001, cnonce="[0-9a-f]{24}"$`),
+      new RegExp(
+        `^Digest username="documented-public-key", realm="MMS Public API", nonce="Kpbt4WtG4dC\\+XgRNvJ4TaqR6ZB9/2uQz", uri="/api/atlas/v2/groups/${groupId}/peers/${peerId}", algorithm=MD5, response="[0-9a-f]{32}", qop=auth, nc=00000001, cnonce="[0-9a-f]{24}"$`,
+      ),
     );
     expect(server.requests).toHaveLength(2);
   });

@@ -12,14 +12,21 @@ describe("list", () => {
     atlas = await startTestAtlas();
     const client = clientFor(atlas, "digest");
     const { groupId } = atlas.credentials;
-    for (let index = 0; index < 5; index += 1) await client.peers.create(groupId, { ...awsBody, vpcId: `vpc-0a1b2c3d4e5f6071${index}` });
+    for (let index = 0; index < 5; index += 1)
+      await client.peers.create(groupId, { ...awsBody, vpcId: `vpc-0a1b2c3d4e5f6071${index}` });
     await client.peers.create(groupId, gcpBody);
     const aws = [];
     for await (const peer of client.peers.list(groupId, { itemsPerPage: 2 })) aws.push(peer);
     expect(aws).toHaveLength(5);
     expect(new Set(aws.map((peer) => peer.id)).size).toBe(5);
-    const pages = atlas.requests.filter((request) => request.method === "GET" && request.path.endsWith("/peers") && request.status === 200);
-    expect(pages.map((request) => new URLSearchParams(request.query).get("pageNum"))).toEqual(["1", "2", "3"]);
+    const pages = atlas.requests.filter(
+      (request) => request.method === "GET" && request.path.endsWith("/peers") && request.status === 200,
+    );
+    expect(pages.map((request) => new URLSearchParams(request.query).get("pageNum"))).toEqual([
+      "1",
+      "2",
+      "3",
+    ]);
     const gcp = [];
     for await (const peer of client.peers.list(groupId, { providerName: "GCP" })) gcp.push(peer);
     expect(gcp.map((peer) => peer.providerName)).toEqual(["GCP"]);
@@ -42,8 +49,12 @@ describe("waitFor", () => {
     const { groupId } = atlas.credentials;
     const peer = await client.peers.create(groupId, awsBody);
     expect(peerStatus(peer)).toBe("INITIATING");
-    expect(peerStatus((await client.peers.waitFor(groupId, peer.id!, { until: "userAction", intervalMs: 10 }))!)).toBe("PENDING_ACCEPTANCE");
-    expect(peerStatus((await client.peers.waitFor(groupId, peer.id!, { intervalMs: 10 }))!)).toBe("AVAILABLE");
+    expect(
+      peerStatus((await client.peers.waitFor(groupId, peer.id!, { until: "userAction", intervalMs: 10 }))!),
+    ).toBe("PENDING_ACCEPTANCE");
+    expect(peerStatus((await client.peers.waitFor(groupId, peer.id!, { intervalMs: 10 }))!)).toBe(
+      "AVAILABLE",
+    );
   });
 
   test("GCP: until userAction stops at WAITING_FOR_USER; Azure goes straight to AVAILABLE", async () => {
@@ -51,9 +62,13 @@ describe("waitFor", () => {
     const client = clientFor(atlas, "serviceAccount");
     const { groupId } = atlas.credentials;
     const gcp = await client.peers.create(groupId, gcpBody);
-    expect(peerStatus((await client.peers.waitFor(groupId, gcp.id!, { until: "userAction", intervalMs: 10 }))!)).toBe("WAITING_FOR_USER");
+    expect(
+      peerStatus((await client.peers.waitFor(groupId, gcp.id!, { until: "userAction", intervalMs: 10 }))!),
+    ).toBe("WAITING_FOR_USER");
     const azure = await client.peers.create(groupId, azureBody);
-    expect(peerStatus((await client.peers.waitFor(groupId, azure.id!, { until: "userAction", intervalMs: 10 }))!)).toBe("AVAILABLE");
+    expect(
+      peerStatus((await client.peers.waitFor(groupId, azure.id!, { until: "userAction", intervalMs: 10 }))!),
+    ).toBe("AVAILABLE");
   });
 
   test("FAILED rejects with what Atlas said went wrong", async () => {
@@ -75,7 +90,9 @@ describe("waitFor", () => {
     const peer = await client.peers.create(groupId, gcpBody);
     await client.peers.delete(groupId, peer.id!);
     expect(peerStatus(await client.peers.get(groupId, peer.id!))).toBe("DELETING");
-    expect(await client.peers.waitFor(groupId, peer.id!, { until: "deleted", intervalMs: 10 })).toBeUndefined();
+    expect(
+      await client.peers.waitFor(groupId, peer.id!, { until: "deleted", intervalMs: 10 }),
+    ).toBeUndefined();
     expect(atlas.state.peers(groupId)).toEqual([]);
   });
 
@@ -84,8 +101,14 @@ describe("waitFor", () => {
     const client = clientFor(atlas, "digest", { maxRetries: 0 });
     const { groupId } = atlas.credentials;
     const peer = await client.peers.create(groupId, awsBody);
-    atlas.state.faults.inject({ fault: { kind: "serverError", status: 503 }, match: { method: "GET" }, times: 2 });
-    const error = await rejectionOf(client.peers.waitFor(groupId, peer.id!, { timeoutMs: 300, intervalMs: 20 }));
+    atlas.state.faults.inject({
+      fault: { kind: "serverError", status: 503 },
+      match: { method: "GET" },
+      times: 2,
+    });
+    const error = await rejectionOf(
+      client.peers.waitFor(groupId, peer.id!, { timeoutMs: 300, intervalMs: 20 }),
+    );
     expect(error).toBeInstanceOf(AtlasWaitTimeoutError);
     expect(error).toMatchObject({ lastStatus: "INITIATING", until: "available" });
   });
@@ -93,7 +116,9 @@ describe("waitFor", () => {
   test("a 404 while waiting for AVAILABLE ends the wait with that error", async () => {
     atlas = await startTestAtlas();
     const client = clientFor(atlas, "digest");
-    const error = await rejectionOf(client.peers.waitFor(atlas.credentials.groupId, "cccccccccccccccccccccccc", { intervalMs: 10 }));
+    const error = await rejectionOf(
+      client.peers.waitFor(atlas.credentials.groupId, "cccccccccccccccccccccccc", { intervalMs: 10 }),
+    );
     expect(error).toBeInstanceOf(AtlasApiError);
     expect(error).toMatchObject({ errorCode: "PEER_NOT_FOUND" });
   });
@@ -104,7 +129,12 @@ describe("waitFor", () => {
     const peer = await client.peers.create(atlas.credentials.groupId, awsBody);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const error = await rejectionOf(client.peers.waitFor(atlas.credentials.groupId, peer.id!, { intervalMs: 10, signal: controller.signal }));
+    const error = await rejectionOf(
+      client.peers.waitFor(atlas.credentials.groupId, peer.id!, {
+        intervalMs: 10,
+        signal: controller.signal,
+      }),
+    );
     expect(error.name).toBe("AbortError");
   });
 });

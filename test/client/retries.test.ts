@@ -23,22 +23,45 @@ describe("which failures are retried", () => {
     const client = clientFor(atlas, "serviceAccount");
     const mark = atlas.requests.length;
     const mutations = atlas.state.mutations.length;
-    atlas.state.faults.inject({ fault: { kind: "rateLimit", retryAfter: "0" }, match: { method: "POST", pathIncludes: "/peers" } });
-    const created = await client.peers.create(atlas.credentials.groupId, { ...awsBody, vpcId: "vpc-0a1b2c3d4e5f60719" });
-    expect(sentSince(mark, "POST").filter((request) => request.path.endsWith("/peers")).map((request) => request.status)).toEqual([429, 200]);
+    atlas.state.faults.inject({
+      fault: { kind: "rateLimit", retryAfter: "0" },
+      match: { method: "POST", pathIncludes: "/peers" },
+    });
+    const created = await client.peers.create(atlas.credentials.groupId, {
+      ...awsBody,
+      vpcId: "vpc-0a1b2c3d4e5f60719",
+    });
+    expect(
+      sentSince(mark, "POST")
+        .filter((request) => request.path.endsWith("/peers"))
+        .map((request) => request.status),
+    ).toEqual([429, 200]);
     expect(atlas.state.mutations.slice(mutations).map((mutation) => mutation.method)).toEqual(["POST"]);
     await client.peers.delete(atlas.credentials.groupId, created.id!);
   });
 
   test.each(["GET", "PATCH", "DELETE"] as const)("503 is retried for %s", async (method) => {
     const client = clientFor(atlas, "digest");
-    const target = (await client.peers.create(atlas.credentials.groupId, { ...awsBody, vpcId: `vpc-0a1b2c3d4e5f6071${method.length}` })).id!;
+    const target = (
+      await client.peers.create(atlas.credentials.groupId, {
+        ...awsBody,
+        vpcId: `vpc-0a1b2c3d4e5f6071${method.length}`,
+      })
+    ).id!;
     const mark = atlas.requests.length;
     atlas.state.faults.inject({ fault: { kind: "serverError", status: 503 }, match: { method }, times: 2 });
     if (method === "GET") await client.peers.get(atlas.credentials.groupId, target);
-    if (method === "PATCH") await client.peers.update(atlas.credentials.groupId, target, { ...awsBody, vpcId: `vpc-0a1b2c3d4e5f6071${method.length}` });
+    if (method === "PATCH")
+      await client.peers.update(atlas.credentials.groupId, target, {
+        ...awsBody,
+        vpcId: `vpc-0a1b2c3d4e5f6071${method.length}`,
+      });
     if (method === "DELETE") await client.peers.delete(atlas.credentials.groupId, target);
-    expect(sentSince(mark, method).map((request) => request.status)).toEqual([503, 503, method === "DELETE" ? 202 : 200]);
+    expect(sentSince(mark, method).map((request) => request.status)).toEqual([
+      503,
+      503,
+      method === "DELETE" ? 202 : 200,
+    ]);
   });
 
   test("503 is not retried for POST: the create may have happened", async () => {
@@ -46,7 +69,9 @@ describe("which failures are retried", () => {
     await client.peers.get(atlas.credentials.groupId, peerId); // the digest challenge, out of the way
     const mark = atlas.requests.length;
     atlas.state.faults.inject({ fault: { kind: "serverError", status: 503 }, match: { method: "POST" } });
-    const error = await rejectionOf(client.peers.create(atlas.credentials.groupId, { ...awsBody, vpcId: "vpc-0a1b2c3d4e5f60720" }));
+    const error = await rejectionOf(
+      client.peers.create(atlas.credentials.groupId, { ...awsBody, vpcId: "vpc-0a1b2c3d4e5f60720" }),
+    );
     expect(error).toMatchObject({ status: 503, retryable: true });
     expect(sentSince(mark, "POST")).toHaveLength(1);
   });
@@ -57,7 +82,10 @@ describe("which failures are retried", () => {
     let mark = atlas.requests.length;
     const mutations = atlas.state.mutations.length;
     atlas.state.faults.inject({ fault: { kind: "reset", when: "after" }, match: { method: "PATCH" } });
-    const peer = await client.peers.update(atlas.credentials.groupId, peerId, { ...awsBody, accepterRegionName: "ap-south-1" });
+    const peer = await client.peers.update(atlas.credentials.groupId, peerId, {
+      ...awsBody,
+      accepterRegionName: "ap-south-1",
+    });
     expect(peer).toMatchObject({ accepterRegionName: "ap-south-1" });
     expect(sentSince(mark, "PATCH")).toHaveLength(2);
     // Applied twice, but the second time changed nothing: PATCH carries the whole settings.
@@ -65,7 +93,9 @@ describe("which failures are retried", () => {
 
     mark = atlas.requests.length;
     atlas.state.faults.inject({ fault: { kind: "reset", when: "after" }, match: { method: "POST" } });
-    const error = await rejectionOf(client.peers.create(atlas.credentials.groupId, { ...awsBody, vpcId: "vpc-0a1b2c3d4e5f60721" }));
+    const error = await rejectionOf(
+      client.peers.create(atlas.credentials.groupId, { ...awsBody, vpcId: "vpc-0a1b2c3d4e5f60721" }),
+    );
     expect(error).toBeInstanceOf(AtlasConnectionError);
     expect(sentSince(mark, "POST")).toHaveLength(1);
   });
@@ -78,7 +108,10 @@ describe("which failures are retried", () => {
       backoff: { initialDelayMs: 1 },
       fetch: async () => {
         attempts += 1;
-        if (attempts < 3) throw Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
+        if (attempts < 3)
+          throw Object.assign(new TypeError("fetch failed"), {
+            cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+          });
         return new Response(JSON.stringify({ ...awsBody, id: ids.peerId }), { status: 200 });
       },
     });
@@ -90,7 +123,11 @@ describe("which failures are retried", () => {
     const client = clientFor(atlas, "digest", { maxRetries: 3 });
     await client.peers.get(atlas.credentials.groupId, peerId);
     const mark = atlas.requests.length;
-    atlas.state.faults.inject({ fault: { kind: "serverError", status: 502 }, match: { method: "GET" }, times: 10 });
+    atlas.state.faults.inject({
+      fault: { kind: "serverError", status: 502 },
+      match: { method: "GET" },
+      times: 10,
+    });
     const error = await rejectionOf(client.peers.get(atlas.credentials.groupId, peerId));
     expect(error).toMatchObject({ status: 502 });
     expect(sentSince(mark, "GET")).toHaveLength(4);

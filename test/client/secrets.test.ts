@@ -2,7 +2,14 @@ import { inspect } from "node:util";
 import { describe, expect, test } from "vitest";
 import { AtlasApiError, createAtlasClient } from "../../src/index.js";
 import { collectionPath, ids, itemPath, json, startRecordingServer } from "../helpers/atlas-fixtures.js";
-import { forgetProducedAfter, leakedSecrets, producedCount, recordProduced, registerSecrets, rejectionOf } from "../helpers/secret-audit.js";
+import {
+  forgetProducedAfter,
+  leakedSecrets,
+  producedCount,
+  recordProduced,
+  registerSecrets,
+  rejectionOf,
+} from "../helpers/secret-audit.js";
 
 const privateKey = "pk-7f3c9a1e-secret";
 const clientSecret = "mdb_sa_sk_topsecret123";
@@ -16,7 +23,10 @@ registerSecrets(privateKey, clientSecret, token);
 async function echoingServer() {
   return startRecordingServer((request, response) => {
     if (request.url === "/api/oauth/token") {
-      return json(response, 401, { error: "invalid_client", error_description: `bad credentials: ${request.headers.authorization} ${clientSecret}` });
+      return json(response, 401, {
+        error: "invalid_client",
+        error_description: `bad credentials: ${request.headers.authorization} ${clientSecret}`,
+      });
     }
     if (!request.headers.authorization?.startsWith("Bearer") && !request.headers.authorization) {
       response.writeHead(401, { "www-authenticate": 'Digest realm="r", nonce="n0nce", qop="auth"' }).end();
@@ -28,7 +38,9 @@ async function echoingServer() {
       detail: `you sent ${request.headers.authorization}`,
       reason: `echo: ${request.headers.authorization}`,
       parameters: [{ echoed: request.headers.authorization }],
-      badRequestDetail: { fields: [{ field: "authorization", description: String(request.headers.authorization) }] },
+      badRequestDetail: {
+        fields: [{ field: "authorization", description: String(request.headers.authorization) }],
+      },
     });
   });
 }
@@ -37,29 +49,39 @@ describe("secrets never reach an error, a log or a warning", () => {
   test.each([
     ["bearer", { type: "bearer", token }],
     ["digest", { type: "digest", publicKey: "public-key", privateKey }],
-  ] as const)("a server echoing the %s Authorization header and secrets into its error body", async (_name, auth) => {
-    const server = await echoingServer();
-    try {
-      const client = createAtlasClient({ baseUrl: server.url, auth });
-      const { error } = await client.GET(itemPath, { params: { path: ids } });
-      recordProduced(error);
-      expect(error).toBeInstanceOf(AtlasApiError);
-      expect(error!.detail).toBe("you sent [REDACTED]"); // the whole header, not only the token in it
-      expect(error!.reason).toBe("echo: [REDACTED]");
-      expect(error!.parameters).toEqual([{ echoed: "[REDACTED]" }]);
-      expect(error!.badRequestDetail?.fields?.[0]?.description).toBe("[REDACTED]");
-      expect(leakedSecrets()).toEqual([]);
-    } finally {
-      await server.close();
-    }
-  });
+  ] as const)(
+    "a server echoing the %s Authorization header and secrets into its error body",
+    async (_name, auth) => {
+      const server = await echoingServer();
+      try {
+        const client = createAtlasClient({ baseUrl: server.url, auth });
+        const { error } = await client.GET(itemPath, { params: { path: ids } });
+        recordProduced(error);
+        expect(error).toBeInstanceOf(AtlasApiError);
+        expect(error!.detail).toBe("you sent [REDACTED]"); // the whole header, not only the token in it
+        expect(error!.reason).toBe("echo: [REDACTED]");
+        expect(error!.parameters).toEqual([{ echoed: "[REDACTED]" }]);
+        expect(error!.badRequestDetail?.fields?.[0]?.description).toBe("[REDACTED]");
+        expect(leakedSecrets()).toEqual([]);
+      } finally {
+        await server.close();
+      }
+    },
+  );
 
   test("a token endpoint echoing the Basic credentials and the secret", async () => {
     const server = await echoingServer();
     try {
-      const client = createAtlasClient({ baseUrl: server.url, auth: { type: "serviceAccount", clientId: "client-id", clientSecret } });
-      const error = await rejectionOf(client.GET(collectionPath, { params: { path: { groupId: ids.groupId } } }));
-      expect(error.message).toBe("the token endpoint refused the service account credentials: 401 invalid_client: bad credentials: Basic [REDACTED] [REDACTED]");
+      const client = createAtlasClient({
+        baseUrl: server.url,
+        auth: { type: "serviceAccount", clientId: "client-id", clientSecret },
+      });
+      const error = await rejectionOf(
+        client.GET(collectionPath, { params: { path: { groupId: ids.groupId } } }),
+      );
+      expect(error.message).toBe(
+        "the token endpoint refused the service account credentials: 401 invalid_client: bad credentials: Basic [REDACTED] [REDACTED]",
+      );
       expect(leakedSecrets()).toEqual([]);
     } finally {
       await server.close();

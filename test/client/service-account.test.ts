@@ -1,7 +1,21 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { AtlasAuthenticationError, createAtlasClient, createMemoryTokenCache, type CachedToken, type TokenCache } from "../../src/index.js";
+import {
+  AtlasAuthenticationError,
+  createAtlasClient,
+  createMemoryTokenCache,
+  type CachedToken,
+  type TokenCache,
+} from "../../src/index.js";
 import type { MockAtlas } from "../../src/testing/index.js";
-import { awsBody, clientFor, collectionPath, ids, json, startRecordingServer, startTestAtlas } from "../helpers/atlas-fixtures.js";
+import {
+  awsBody,
+  clientFor,
+  collectionPath,
+  ids,
+  json,
+  startRecordingServer,
+  startTestAtlas,
+} from "../helpers/atlas-fixtures.js";
 import { recordProduced, registerSecrets, rejectionOf } from "../helpers/secret-audit.js";
 
 let atlas: MockAtlas | undefined;
@@ -16,15 +30,25 @@ describe("service account (OAuth 2.0 client credentials)", () => {
     const clientSecret = "mdb_sa_sk_a:b/c+d=e%f g";
     registerSecrets(clientSecret);
     const server = await startRecordingServer((request, response) => {
-      if (request.url === "/api/oauth/token") json(response, 200, { access_token: "token-abcdef-123456", expires_in: 3600, token_type: "Bearer" });
+      if (request.url === "/api/oauth/token")
+        json(response, 200, { access_token: "token-abcdef-123456", expires_in: 3600, token_type: "Bearer" });
       else json(response, 200, { results: [], totalCount: 0 });
     });
     try {
-      const client = createAtlasClient({ baseUrl: server.url, auth: { type: "serviceAccount", clientId: "mdb_sa_id_1", clientSecret } });
+      const client = createAtlasClient({
+        baseUrl: server.url,
+        auth: { type: "serviceAccount", clientId: "mdb_sa_id_1", clientSecret },
+      });
       await client.GET(collectionPath, { params: { path: { groupId: ids.groupId } } });
       const [token, call] = server.requests;
-      expect(token).toMatchObject({ method: "POST", url: "/api/oauth/token", body: "grant_type=client_credentials" });
-      expect(token!.headers.authorization).toBe(`Basic ${Buffer.from(`mdb_sa_id_1:${clientSecret}`).toString("base64")}`);
+      expect(token).toMatchObject({
+        method: "POST",
+        url: "/api/oauth/token",
+        body: "grant_type=client_credentials",
+      });
+      expect(token!.headers.authorization).toBe(
+        `Basic ${Buffer.from(`mdb_sa_id_1:${clientSecret}`).toString("base64")}`,
+      );
       expect(token!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
       expect(token!.headers.accept).toBe("application/json");
       expect(call!.headers.authorization).toBe("Bearer token-abcdef-123456");
@@ -63,7 +87,9 @@ describe("service account (OAuth 2.0 client credentials)", () => {
     const created = await client.peers.create(atlas.credentials.groupId, awsBody);
     expect(created.providerName).toBe("AWS");
     expect(atlas.state.oauth.issued).toBe(2);
-    const posts = atlas.requests.filter((request) => request.method === "POST" && request.path.endsWith("/peers"));
+    const posts = atlas.requests.filter(
+      (request) => request.method === "POST" && request.path.endsWith("/peers"),
+    );
     expect(posts.map((request) => request.status)).toEqual([401, 200]);
     expect(atlas.state.mutations.filter((mutation) => mutation.method === "POST")).toHaveLength(1);
   });
@@ -86,8 +112,22 @@ describe("service account (OAuth 2.0 client credentials)", () => {
   test("a shared token cache lets two clients (two processes, say) use one token", async () => {
     atlas = await startTestAtlas();
     const store = new Map<string, CachedToken>();
-    const shared: TokenCache = { get: async (key) => store.get(key), set: async (key, token) => void store.set(key, token), delete: async (key) => void store.delete(key) };
-    const [first, second] = [0, 1].map(() => clientFor(atlas!, "serviceAccount", { auth: { type: "serviceAccount", clientId: atlas!.credentials.clientId, clientSecret: atlas!.credentials.clientSecret, tokenCache: shared, revokeOnClose: false } }));
+    const shared: TokenCache = {
+      get: async (key) => store.get(key),
+      set: async (key, token) => void store.set(key, token),
+      delete: async (key) => void store.delete(key),
+    };
+    const [first, second] = [0, 1].map(() =>
+      clientFor(atlas!, "serviceAccount", {
+        auth: {
+          type: "serviceAccount",
+          clientId: atlas!.credentials.clientId,
+          clientSecret: atlas!.credentials.clientSecret,
+          tokenCache: shared,
+          revokeOnClose: false,
+        },
+      }),
+    );
     await first!.peers.list(atlas.credentials.groupId).next();
     await second!.peers.list(atlas.credentials.groupId).next();
     expect(atlas.state.oauth.issued).toBe(1);
@@ -98,12 +138,25 @@ describe("service account (OAuth 2.0 client credentials)", () => {
 
   test("an OAuth error body becomes an AtlasAuthenticationError with its error and description", async () => {
     atlas = await startTestAtlas();
-    const client = createAtlasClient({ baseUrl: atlas.url, auth: { type: "serviceAccount", clientId: atlas.credentials.clientId, clientSecret: "wrong-secret-value" } });
+    const client = createAtlasClient({
+      baseUrl: atlas.url,
+      auth: {
+        type: "serviceAccount",
+        clientId: atlas.credentials.clientId,
+        clientSecret: "wrong-secret-value",
+      },
+    });
     registerSecrets("wrong-secret-value");
     const error = await rejectionOf(client.peers.list(atlas.credentials.groupId).next());
     expect(error).toBeInstanceOf(AtlasAuthenticationError);
-    expect(error).toMatchObject({ status: 401, oauthError: "invalid_client", description: "Client authentication failed." });
-    expect(error.message).toBe("the token endpoint refused the service account credentials: 401 invalid_client: Client authentication failed.");
+    expect(error).toMatchObject({
+      status: 401,
+      oauthError: "invalid_client",
+      description: "Client authentication failed.",
+    });
+    expect(error.message).toBe(
+      "the token endpoint refused the service account credentials: 401 invalid_client: Client authentication failed.",
+    );
   });
 
   test.each([
@@ -116,10 +169,16 @@ describe("service account (OAuth 2.0 client credentials)", () => {
       else json(response, 200, { results: [] });
     });
     try {
-      const client = createAtlasClient({ baseUrl: server.url, auth: { type: "serviceAccount", clientId: "id", clientSecret: "secret-value-1" } });
-      for (let call = 0; call < 3; call += 1) await client.GET(collectionPath, { params: { path: { groupId: ids.groupId } } });
+      const client = createAtlasClient({
+        baseUrl: server.url,
+        auth: { type: "serviceAccount", clientId: "id", clientSecret: "secret-value-1" },
+      });
+      for (let call = 0; call < 3; call += 1)
+        await client.GET(collectionPath, { params: { path: { groupId: ids.groupId } } });
       // No expires_in: kept for 5 minutes. expires_in 0: used by the call that asked, never kept.
-      expect(server.requests.filter((request) => request.url === "/api/oauth/token")).toHaveLength(expectedTokenRequests);
+      expect(server.requests.filter((request) => request.url === "/api/oauth/token")).toHaveLength(
+        expectedTokenRequests,
+      );
     } finally {
       await server.close();
     }
@@ -127,7 +186,11 @@ describe("service account (OAuth 2.0 client credentials)", () => {
 
   test.each([
     ["no access_token", { token_type: "Bearer", expires_in: 60 }, /without an access_token/],
-    ["a token type other than Bearer", { access_token: "abcdefgh", token_type: "mac", expires_in: 60 }, /not Bearer/],
+    [
+      "a token type other than Bearer",
+      { access_token: "abcdefgh", token_type: "mac", expires_in: 60 },
+      /not Bearer/,
+    ],
     ["a body that is not JSON", "<html>oops</html>", /without an access_token/],
   ])("a token answer with %s is an AtlasAuthenticationError", async (_name, answer, message) => {
     const server = await startRecordingServer((_request, response) => {
@@ -135,8 +198,13 @@ describe("service account (OAuth 2.0 client credentials)", () => {
       else json(response, 200, answer);
     });
     try {
-      const client = createAtlasClient({ baseUrl: server.url, auth: { type: "serviceAccount", clientId: "id", clientSecret: "secret-value-2" } });
-      const error = await rejectionOf(client.GET(collectionPath, { params: { path: { groupId: ids.groupId } } }));
+      const client = createAtlasClient({
+        baseUrl: server.url,
+        auth: { type: "serviceAccount", clientId: "id", clientSecret: "secret-value-2" },
+      });
+      const error = await rejectionOf(
+        client.GET(collectionPath, { params: { path: { groupId: ids.groupId } } }),
+      );
       expect(error).toBeInstanceOf(AtlasAuthenticationError);
       expect(error.message).toMatch(message);
     } finally {
@@ -158,13 +226,23 @@ describe("bearer tokens", () => {
     registerSecrets("fixed-token-value", "rotating-0", "rotating-1");
     const server = await startRecordingServer((_request, response) => json(response, 200, { results: [] }));
     try {
-      const fixed = createAtlasClient({ baseUrl: server.url, auth: { type: "bearer", token: "fixed-token-value" } });
+      const fixed = createAtlasClient({
+        baseUrl: server.url,
+        auth: { type: "bearer", token: "fixed-token-value" },
+      });
       await fixed.GET(collectionPath, { params: { path: { groupId: ids.groupId } } });
       let calls = 0;
-      const rotating = createAtlasClient({ baseUrl: server.url, auth: { type: "bearer", token: async () => `rotating-${calls++}` } });
+      const rotating = createAtlasClient({
+        baseUrl: server.url,
+        auth: { type: "bearer", token: async () => `rotating-${calls++}` },
+      });
       await rotating.GET(collectionPath, { params: { path: { groupId: ids.groupId } } });
       await rotating.GET(collectionPath, { params: { path: { groupId: ids.groupId } } });
-      expect(server.requests.map((request) => request.headers.authorization)).toEqual(["Bearer fixed-token-value", "Bearer rotating-0", "Bearer rotating-1"]);
+      expect(server.requests.map((request) => request.headers.authorization)).toEqual([
+        "Bearer fixed-token-value",
+        "Bearer rotating-0",
+        "Bearer rotating-1",
+      ]);
     } finally {
       await server.close();
     }
@@ -173,8 +251,13 @@ describe("bearer tokens", () => {
   test("a provider that returns no token is an AtlasAuthenticationError, and nothing is sent", async () => {
     const server = await startRecordingServer((_request, response) => json(response, 200, {}));
     try {
-      const client = createAtlasClient({ baseUrl: server.url, auth: { type: "bearer", token: async () => "" } });
-      const error = await rejectionOf(client.GET(collectionPath, { params: { path: { groupId: ids.groupId } } }));
+      const client = createAtlasClient({
+        baseUrl: server.url,
+        auth: { type: "bearer", token: async () => "" },
+      });
+      const error = await rejectionOf(
+        client.GET(collectionPath, { params: { path: { groupId: ids.groupId } } }),
+      );
       expect(error).toBeInstanceOf(AtlasAuthenticationError);
       expect(server.requests).toHaveLength(0);
       recordProduced(error);

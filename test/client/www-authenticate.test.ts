@@ -7,20 +7,32 @@ import { rejectionOf } from "../helpers/secret-audit.js";
 
 describe("WWW-Authenticate parsing", () => {
   test("Atlas's challenge, as http-auth and Atlas write it", () => {
-    const [challenge] = parseWwwAuthenticate('Digest realm="MMS Public API", qop="auth", nonce="2dbf5b7e", algorithm="MD5", stale="false"');
+    const [challenge] = parseWwwAuthenticate(
+      'Digest realm="MMS Public API", qop="auth", nonce="2dbf5b7e", algorithm="MD5", stale="false"',
+    );
     expect(challenge!.scheme).toBe("Digest");
-    expect(Object.fromEntries(challenge!.params)).toEqual({ realm: "MMS Public API", qop: "auth", nonce: "2dbf5b7e", algorithm: "MD5", stale: "false" });
+    expect(Object.fromEntries(challenge!.params)).toEqual({
+      realm: "MMS Public API",
+      qop: "auth",
+      nonce: "2dbf5b7e",
+      algorithm: "MD5",
+      stale: "false",
+    });
   });
 
   test("quoted strings keep commas and escaped quotes", () => {
-    const [challenge] = parseWwwAuthenticate('Digest realm="a, \\"quoted\\" realm", nonce="n,1", qop="auth,auth-int"');
+    const [challenge] = parseWwwAuthenticate(
+      'Digest realm="a, \\"quoted\\" realm", nonce="n,1", qop="auth,auth-int"',
+    );
     expect(challenge!.params.get("realm")).toBe('a, "quoted" realm');
     expect(challenge!.params.get("nonce")).toBe("n,1");
     expect(challenge!.params.get("qop")).toBe("auth,auth-int");
   });
 
   test("unquoted values, and + / = of a base64 nonce with or without quotes", () => {
-    const [quoted] = parseWwwAuthenticate('Digest realm="r", nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v+==", algorithm=SHA-256, qop=auth');
+    const [quoted] = parseWwwAuthenticate(
+      'Digest realm="r", nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v+==", algorithm=SHA-256, qop=auth',
+    );
     expect(quoted!.params.get("nonce")).toBe("7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v+==");
     expect(quoted!.params.get("algorithm")).toBe("SHA-256");
     const [bare] = parseWwwAuthenticate("Digest realm=r, nonce=ab+c/d==, qop=auth");
@@ -28,8 +40,15 @@ describe("WWW-Authenticate parsing", () => {
   });
 
   test("several challenges in one header, token68 schemes included", () => {
-    const challenges = parseWwwAuthenticate('Negotiate YII=, Basic realm="x", Digest realm="r", nonce="1", algorithm=MD5, qop="auth", Digest realm="r", nonce="2", algorithm=SHA-256, qop="auth"');
-    expect(challenges.map((challenge) => challenge.scheme)).toEqual(["Negotiate", "Basic", "Digest", "Digest"]);
+    const challenges = parseWwwAuthenticate(
+      'Negotiate YII=, Basic realm="x", Digest realm="r", nonce="1", algorithm=MD5, qop="auth", Digest realm="r", nonce="2", algorithm=SHA-256, qop="auth"',
+    );
+    expect(challenges.map((challenge) => challenge.scheme)).toEqual([
+      "Negotiate",
+      "Basic",
+      "Digest",
+      "Digest",
+    ]);
     expect(challenges[0]!.token68).toBe("YII=");
     expect(challenges[3]!.params.get("nonce")).toBe("2");
   });
@@ -50,18 +69,26 @@ describe("WWW-Authenticate parsing", () => {
 
 describe("choosing a digest challenge", () => {
   test("prefers SHA-256 to MD5 when both are offered", () => {
-    const chosen = chooseDigestChallenge('Digest realm="r", nonce="1", algorithm=MD5, qop="auth", Digest realm="r", nonce="2", algorithm=SHA-256, qop="auth", opaque="o"');
+    const chosen = chooseDigestChallenge(
+      'Digest realm="r", nonce="1", algorithm=MD5, qop="auth", Digest realm="r", nonce="2", algorithm=SHA-256, qop="auth", opaque="o"',
+    );
     expect(chosen).toEqual({ realm: "r", nonce: "2", algorithm: "SHA-256", stale: false, opaque: "o" });
   });
 
   test("MD5 is the default algorithm; stale is read", () => {
-    expect(chooseDigestChallenge('Digest realm="r", nonce="1", qop="auth", stale=TRUE')).toMatchObject({ algorithm: "MD5", stale: true });
+    expect(chooseDigestChallenge('Digest realm="r", nonce="1", qop="auth", stale=TRUE')).toMatchObject({
+      algorithm: "MD5",
+      stale: true,
+    });
   });
 
   test.each([
     [null, /without a WWW-Authenticate challenge/],
     ['Basic realm="x"', /does not offer Digest authentication \(offered: Basic\)/],
-    ['Digest realm="r", nonce="1", algorithm=SHA-512-256, qop="auth"', /algorithm SHA-512-256 is not supported/],
+    [
+      'Digest realm="r", nonce="1", algorithm=SHA-512-256, qop="auth"',
+      /algorithm SHA-512-256 is not supported/,
+    ],
     ['Digest realm="r", nonce="1"', /does not offer qop=auth/],
     ['Digest realm="r", nonce="1", qop="auth-int"', /does not offer qop=auth/],
     ['Digest realm="r", qop="auth"', /no realm or no nonce/],
@@ -83,7 +110,12 @@ describe("digest responses, checked against RFC 7616 §3.9.1", () => {
     nonceCount: 1,
     cnonce: "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ",
   };
-  const challenge = { realm: "http-auth@example.org", nonce: "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque: "FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS", stale: false };
+  const challenge = {
+    realm: "http-auth@example.org",
+    nonce: "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v",
+    opaque: "FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS",
+    stale: false,
+  };
 
   test("MD5", () => {
     const header = digestAuthorization({ ...example, challenge: { ...challenge, algorithm: "MD5" } });
@@ -99,7 +131,11 @@ describe("digest responses, checked against RFC 7616 §3.9.1", () => {
   });
 
   test("quotes and backslashes in a username are escaped", () => {
-    const header = digestAuthorization({ ...example, username: 'a"b\\c', challenge: { ...challenge, algorithm: "MD5" } });
+    const header = digestAuthorization({
+      ...example,
+      username: 'a"b\\c',
+      challenge: { ...challenge, algorithm: "MD5" },
+    });
     expect(header).toContain('username="a\\"b\\\\c"');
   });
 });

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createAtlasClient } from "../../src/index.js";
 import { awsBody, collectionPath } from "../helpers/atlas-fixtures.js";
-import { apachePresent, startApacheDigest, toolAvailable, type ApacheDigestServer } from "../helpers/external-tools.js";
+import {
+  apachePresent,
+  startApacheDigest,
+  toolAvailable,
+  type ApacheDigestServer,
+} from "../helpers/external-tools.js";
 import { registerSecrets } from "../helpers/secret-audit.js";
 
 const groupId = "5356823b3794dee37132bb7b";
@@ -9,11 +14,20 @@ const peerId = "95792d1a28f9c1c076958ef6";
 const credentials = { publicKey: "apache-public-key", privateKey: "apache-private-key-7d1" };
 registerSecrets(credentials.privateKey);
 
-describe.runIf(toolAvailable("Apache httpd mod_auth_digest", apachePresent, "install apache2-bin (apt-get install apache2-bin)"))("against Apache httpd mod_auth_digest", () => {
+describe.runIf(
+  toolAvailable(
+    "Apache httpd mod_auth_digest",
+    apachePresent,
+    "install apache2-bin (apt-get install apache2-bin)",
+  ),
+)("against Apache httpd mod_auth_digest", () => {
   const lifetimeSeconds = 2;
   let apache: ApacheDigestServer;
   beforeAll(async () => {
-    apache = await startApacheDigest({ nonceLifetimeSeconds: lifetimeSeconds, users: { [credentials.publicKey]: credentials.privateKey } });
+    apache = await startApacheDigest({
+      nonceLifetimeSeconds: lifetimeSeconds,
+      users: { [credentials.publicKey]: credentials.privateKey },
+    });
   });
   afterAll(() => apache?.close());
 
@@ -25,15 +39,22 @@ describe.runIf(toolAvailable("Apache httpd mod_auth_digest", apachePresent, "ins
     while (Date.now() - started < lifetimeSeconds * 3000 + 500) {
       const kind = calls.length % 3;
       if (kind === 0) {
-        const { data, error } = await client.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", { params: { path: { groupId, peerId } }, body: awsBody });
+        const { data, error } = await client.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", {
+          params: { path: { groupId, peerId } },
+          body: awsBody,
+        });
         expect(error).toBeUndefined();
         expect(data).toMatchObject({ method: "PATCH", bodyBytes: JSON.stringify(awsBody).length });
       } else if (kind === 1) {
-        const { data, error } = await client.GET(collectionPath, { params: { path: { groupId }, query: { itemsPerPage: 2 } } });
+        const { data, error } = await client.GET(collectionPath, {
+          params: { path: { groupId }, query: { itemsPerPage: 2 } },
+        });
         expect(error).toBeUndefined();
         expect(data).toMatchObject({ method: "GET" });
       } else {
-        const { error, response } = await client.DELETE("/api/atlas/v2/groups/{groupId}/peers/{peerId}", { params: { path: { groupId, peerId } } });
+        const { error, response } = await client.DELETE("/api/atlas/v2/groups/{groupId}/peers/{peerId}", {
+          params: { path: { groupId, peerId } },
+        });
         expect(error).toBeUndefined();
         expect(response.status).toBe(202);
       }
@@ -51,7 +72,11 @@ describe.runIf(toolAvailable("Apache httpd mod_auth_digest", apachePresent, "ins
     log.forEach((entry, index) => {
       if (entry.status !== 401) return;
       const next = log[index + 1]!;
-      expect([next.method, next.target, next.contentLength]).toEqual([entry.method, entry.target, entry.contentLength]);
+      expect([next.method, next.target, next.contentLength]).toEqual([
+        entry.method,
+        entry.target,
+        entry.contentLength,
+      ]);
       expect(next.status).toBeLessThan(300);
     });
   });

@@ -4,7 +4,13 @@ import { digestAuthorization, type DigestAlgorithm } from "../../src/auth/digest
 import { parseWwwAuthenticate } from "../../src/auth/digest/www-authenticate.js";
 import { createAtlasClient } from "../../src/index.js";
 import { awsBody, json, startRecordingServer } from "../helpers/atlas-fixtures.js";
-import { apachePresent, curlPresent, startApacheDigest, toolAvailable, type ApacheDigestServer } from "../helpers/external-tools.js";
+import {
+  apachePresent,
+  curlPresent,
+  startApacheDigest,
+  toolAvailable,
+  type ApacheDigestServer,
+} from "../helpers/external-tools.js";
 import { registerSecrets } from "../helpers/secret-audit.js";
 
 const username = "curl-public-key";
@@ -33,41 +39,78 @@ async function challengeServer(algorithm: DigestAlgorithm) {
 
 const fields = (header: string) => parseWwwAuthenticate(header)[0]!.params;
 
-describe.runIf(toolAvailable("curl", curlPresent, "install curl (apt-get install curl)"))("curl as a reference digest client", () => {
-  test.each<DigestAlgorithm>(["MD5", "SHA-256"])("%s: the same fields as curl, and the same response for curl's cnonce and nc", async (algorithm) => {
-    const server = await challengeServer(algorithm);
-    try {
-      const curl = await runCurl(["--digest", "-u", `${username}:${password}`, "-X", "PATCH", "-H", "Content-Type: application/vnd.atlas.2025-03-12+json", "--data", JSON.stringify(awsBody), `${server.url}${path}`]);
-      expect(curl.status).toBe(0);
-      const client = createAtlasClient({ baseUrl: server.url, auth: { type: "digest", publicKey: username, privateKey: password } });
-      await client.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", { params: { path: { groupId: "5356823b3794dee37132bb7b", peerId: "95792d1a28f9c1c076958ef6" } }, body: awsBody });
+describe.runIf(toolAvailable("curl", curlPresent, "install curl (apt-get install curl)"))(
+  "curl as a reference digest client",
+  () => {
+    test.each<DigestAlgorithm>(["MD5", "SHA-256"])(
+      "%s: the same fields as curl, and the same response for curl's cnonce and nc",
+      async (algorithm) => {
+        const server = await challengeServer(algorithm);
+        try {
+          const curl = await runCurl([
+            "--digest",
+            "-u",
+            `${username}:${password}`,
+            "-X",
+            "PATCH",
+            "-H",
+            "Content-Type: application/vnd.atlas.2025-03-12+json",
+            "--data",
+            JSON.stringify(awsBody),
+            `${server.url}${path}`,
+          ]);
+          expect(curl.status).toBe(0);
+          const client = createAtlasClient({
+            baseUrl: server.url,
+            auth: { type: "digest", publicKey: username, privateKey: password },
+          });
+          await client.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", {
+            params: { path: { groupId: "5356823b3794dee37132bb7b", peerId: "95792d1a28f9c1c076958ef6" } },
+            body: awsBody,
+          });
 
-      const [curlHeader, ourHeader] = server.requests.filter((request) => request.headers.authorization).map((request) => request.headers.authorization!);
-      const theirs = fields(curlHeader!);
-      const ours = fields(ourHeader!);
-      // curl also sends userhash=false with SHA-256 (RFC 7616's default); every other field is the same set.
-      const theirNames = [...theirs.keys()].filter((name) => !(name === "userhash" && theirs.get(name) === "false")).sort();
-      expect([...ours.keys()].sort()).toEqual(theirNames);
-      for (const name of ["username", "realm", "nonce", "uri", "qop", "opaque"]) expect(ours.get(name), name).toBe(theirs.get(name));
-      expect(ours.get("algorithm")!.toUpperCase()).toBe(theirs.get("algorithm")!.toUpperCase());
+          const [curlHeader, ourHeader] = server.requests
+            .filter((request) => request.headers.authorization)
+            .map((request) => request.headers.authorization!);
+          const theirs = fields(curlHeader!);
+          const ours = fields(ourHeader!);
+          // curl also sends userhash=false with SHA-256 (RFC 7616's default); every other field is the same set.
+          const theirNames = [...theirs.keys()]
+            .filter((name) => !(name === "userhash" && theirs.get(name) === "false"))
+            .sort();
+          expect([...ours.keys()].sort()).toEqual(theirNames);
+          for (const name of ["username", "realm", "nonce", "uri", "qop", "opaque"])
+            expect(ours.get(name), name).toBe(theirs.get(name));
+          expect(ours.get("algorithm")!.toUpperCase()).toBe(theirs.get("algorithm")!.toUpperCase());
 
-      const recomputed = digestAuthorization({
-        username,
-        password,
-        method: "PATCH",
-        uri: theirs.get("uri")!,
-        challenge: { realm: theirs.get("realm")!, nonce: theirs.get("nonce")!, algorithm, opaque: theirs.get("opaque")!, stale: false },
-        nonceCount: Number.parseInt(theirs.get("nc")!, 16),
-        cnonce: theirs.get("cnonce")!,
-      });
-      expect(fields(recomputed).get("response")).toBe(theirs.get("response"));
-    } finally {
-      await server.close();
-    }
-  });
-});
+          const recomputed = digestAuthorization({
+            username,
+            password,
+            method: "PATCH",
+            uri: theirs.get("uri")!,
+            challenge: {
+              realm: theirs.get("realm")!,
+              nonce: theirs.get("nonce")!,
+              algorithm,
+              opaque: theirs.get("opaque")!,
+              stale: false,
+            },
+            nonceCount: Number.parseInt(theirs.get("nc")!, 16),
+            cnonce: theirs.get("cnonce")!,
+          });
+          expect(fields(recomputed).get("response")).toBe(theirs.get("response"));
+        } finally {
+          await server.close();
+        }
+      },
+    );
+  },
+);
 
-describe.runIf(toolAvailable("curl", curlPresent, "install curl") && toolAvailable("Apache httpd mod_auth_digest", apachePresent, "install apache2-bin"))("curl and this client against Apache, MD5", () => {
+describe.runIf(
+  toolAvailable("curl", curlPresent, "install curl") &&
+    toolAvailable("Apache httpd mod_auth_digest", apachePresent, "install apache2-bin"),
+)("curl and this client against Apache, MD5", () => {
   let apache: ApacheDigestServer;
   beforeAll(async () => {
     apache = await startApacheDigest({ nonceLifetimeSeconds: 300, users: { [username]: password } });
@@ -75,10 +118,29 @@ describe.runIf(toolAvailable("curl", curlPresent, "install curl") && toolAvailab
   afterAll(() => apache?.close());
 
   test("both are accepted", async () => {
-    const curl = await runCurl(["--digest", "-u", `${username}:${password}`, "-X", "PATCH", "--data", JSON.stringify(awsBody), "--write-out", "%{http_code}", "--output", "/dev/null", `${apache.url}${path}`]);
+    const curl = await runCurl([
+      "--digest",
+      "-u",
+      `${username}:${password}`,
+      "-X",
+      "PATCH",
+      "--data",
+      JSON.stringify(awsBody),
+      "--write-out",
+      "%{http_code}",
+      "--output",
+      "/dev/null",
+      `${apache.url}${path}`,
+    ]);
     expect(curl.stdout).toBe("200");
-    const client = createAtlasClient({ baseUrl: apache.url, auth: { type: "digest", publicKey: username, privateKey: password } });
-    const { error, response } = await client.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", { params: { path: { groupId: "5356823b3794dee37132bb7b", peerId: "95792d1a28f9c1c076958ef6" } }, body: awsBody });
+    const client = createAtlasClient({
+      baseUrl: apache.url,
+      auth: { type: "digest", publicKey: username, privateKey: password },
+    });
+    const { error, response } = await client.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", {
+      params: { path: { groupId: "5356823b3794dee37132bb7b", peerId: "95792d1a28f9c1c076958ef6" } },
+      body: awsBody,
+    });
     expect(error).toBeUndefined();
     expect(response.status).toBe(200);
     expect(apache.accessLog().map((entry) => entry.status)).toEqual([401, 200, 401, 200]);

@@ -18,9 +18,16 @@ describe("the client's requests conform to the fragment, as Prism 5.14 judges th
   let prism: PrismServer;
   let client: AtlasClient;
   beforeAll(async () => {
-    const { security: _dropped, ...fragment } = JSON.parse(readFileSync(fromRoot(pipelineFiles.fragmentJson), "utf8")) as Record<string, unknown>;
+    const { security: _dropped, ...fragment } = JSON.parse(
+      readFileSync(fromRoot(pipelineFiles.fragmentJson), "utf8"),
+    ) as Record<string, unknown>;
     prism = await startPrism(fragment);
-    client = createAtlasClient({ baseUrl: prism.url, auth: { type: "none" }, apiVersion: "2023-01-01", maxRetries: 0 });
+    client = createAtlasClient({
+      baseUrl: prism.url,
+      auth: { type: "none" },
+      apiVersion: "2023-01-01",
+      maxRetries: 0,
+    });
   }, 90_000);
   afterAll(() => prism?.close());
 
@@ -35,36 +42,63 @@ describe("the client's requests conform to the fragment, as Prism 5.14 judges th
     return ofRequest.length > 0 ? ofRequest.map((violation) => violation.message).join("; ") : null;
   };
 
-  test.each(Object.keys(bodies))("create, update, get, delete and list with a %s body: no violation", async (provider) => {
-    const body = bodies[provider]!;
-    const answers = [
-      await client.POST("/api/atlas/v2/groups/{groupId}/peers", { params: { path: { groupId } }, body }),
-      await client.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", { params: { path: { groupId, peerId } }, body }),
-      await client.GET("/api/atlas/v2/groups/{groupId}/peers/{peerId}", { params: { path: { groupId, peerId } } }),
-      await client.DELETE("/api/atlas/v2/groups/{groupId}/peers/{peerId}", { params: { path: { groupId, peerId } } }),
-      await client.GET("/api/atlas/v2/groups/{groupId}/peers", {
-        params: { path: { groupId }, query: { providerName: provider as PeerRequest["providerName"], itemsPerPage: 10, pageNum: 1, includeCount: true, envelope: false, pretty: true } },
-      }),
-    ];
-    for (const { response, error } of answers) {
-      expect(violations(response), response.url).toBeNull();
-      expect(error, response.url).toBeUndefined();
-      expect(response.status).toBeLessThan(300);
-    }
-  });
+  test.each(Object.keys(bodies))(
+    "create, update, get, delete and list with a %s body: no violation",
+    async (provider) => {
+      const body = bodies[provider]!;
+      const answers = [
+        await client.POST("/api/atlas/v2/groups/{groupId}/peers", { params: { path: { groupId } }, body }),
+        await client.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", {
+          params: { path: { groupId, peerId } },
+          body,
+        }),
+        await client.GET("/api/atlas/v2/groups/{groupId}/peers/{peerId}", {
+          params: { path: { groupId, peerId } },
+        }),
+        await client.DELETE("/api/atlas/v2/groups/{groupId}/peers/{peerId}", {
+          params: { path: { groupId, peerId } },
+        }),
+        await client.GET("/api/atlas/v2/groups/{groupId}/peers", {
+          params: {
+            path: { groupId },
+            query: {
+              providerName: provider as PeerRequest["providerName"],
+              itemsPerPage: 10,
+              pageNum: 1,
+              includeCount: true,
+              envelope: false,
+              pretty: true,
+            },
+          },
+        }),
+      ];
+      for (const { response, error } of answers) {
+        expect(violations(response), response.url).toBeNull();
+        expect(error, response.url).toBeUndefined();
+        expect(response.status).toBeLessThan(300);
+      }
+    },
+  );
 
   test("the helpers' requests conform too", async () => {
     const peer = await client.peers.update(groupId, peerId, awsBody);
     expect(peer.providerName).toBe("AWS");
-    expect((await client.peers.list(groupId, { providerName: "GCP", itemsPerPage: 5 }).next()).done).toBeDefined();
+    expect(
+      (await client.peers.list(groupId, { providerName: "GCP", itemsPerPage: 5 }).next()).done,
+    ).toBeDefined();
   });
 
   test("Prism does validate: a body the fragment forbids is reported (the check above is not vacuous)", async () => {
     const { vpcId: _missing, ...withoutVpcId } = awsBody;
-    const { response } = await client.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", { params: { path: { groupId, peerId } }, body: withoutVpcId as never });
+    const { response } = await client.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", {
+      params: { path: { groupId, peerId } },
+      body: withoutVpcId as never,
+    });
     expect(violations(response)).toMatch(/vpcId/);
     const wrongVersion = createAtlasClient({ baseUrl: prism.url, auth: { type: "none" }, maxRetries: 0 });
-    const { error } = await wrongVersion.GET("/api/atlas/v2/groups/{groupId}/peers/{peerId}", { params: { path: { groupId, peerId } } });
+    const { error } = await wrongVersion.GET("/api/atlas/v2/groups/{groupId}/peers/{peerId}", {
+      params: { path: { groupId, peerId } },
+    });
     expect(error).toMatchObject({ status: 406 });
   });
 });

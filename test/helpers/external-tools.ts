@@ -13,13 +13,15 @@ import { fromRoot } from "../../scripts/spec/layout.js";
  */
 export function toolAvailable(name: string, present: boolean, install: string): boolean {
   if (present) return true;
-  if (process.env.ATLAS_REQUIRE_CONFORMANCE) throw new Error(`${name} is required here (ATLAS_REQUIRE_CONFORMANCE) but missing: ${install}`);
+  if (process.env.ATLAS_REQUIRE_CONFORMANCE)
+    throw new Error(`${name} is required here (ATLAS_REQUIRE_CONFORMANCE) but missing: ${install}`);
   console.warn(`\n*** SKIPPED: ${name} conformance suite did not run: ${install} ***\n`);
   return false;
 }
 
 export const apacheBinary = "/usr/sbin/apache2";
-export const apachePresent = existsSync(apacheBinary) && existsSync("/usr/lib/apache2/modules/mod_auth_digest.so");
+export const apachePresent =
+  existsSync(apacheBinary) && existsSync("/usr/lib/apache2/modules/mod_auth_digest.so");
 export const curlPresent = spawnSync("curl", ["--version"]).status === 0;
 
 export async function freePort(): Promise<number> {
@@ -50,7 +52,10 @@ export interface ApacheDigestServer {
  * `AuthDigestNonceLifetime` seconds per nonce, and a CGI that answers PATCH, GET and DELETE under
  * /api/ with what it received.
  */
-export async function startApacheDigest(options: { nonceLifetimeSeconds: number; users: Record<string, string> }): Promise<ApacheDigestServer> {
+export async function startApacheDigest(options: {
+  nonceLifetimeSeconds: number;
+  users: Record<string, string>;
+}): Promise<ApacheDigestServer> {
   const directory = mkdtempSync(join(tmpdir(), "atlas-apache-"));
   chmodSync(directory, 0o755); // the CGI runs as nobody
   mkdirSync(join(directory, "cgi"));
@@ -61,7 +66,7 @@ export async function startApacheDigest(options: { nonceLifetimeSeconds: number;
     [
       "#!/bin/sh",
       "# The peers endpoints behind Apache's digest authentication: echoes what it received.",
-      'length=${CONTENT_LENGTH:-0}',
+      "length=${CONTENT_LENGTH:-0}",
       'head -c "$length" > /dev/null',
       'if [ "$REQUEST_METHOD" = DELETE ]; then printf "Status: 202 Accepted\\r\\n"; fi',
       'printf "Content-Type: application/vnd.atlas.2023-01-01+json\\r\\n\\r\\n"',
@@ -74,7 +79,10 @@ export async function startApacheDigest(options: { nonceLifetimeSeconds: number;
   writeFileSync(
     join(directory, "digest-users"),
     Object.entries(options.users)
-      .map(([user, password]) => `${user}:${realm}:${createHash("md5").update(`${user}:${realm}:${password}`).digest("hex")}\n`)
+      .map(
+        ([user, password]) =>
+          `${user}:${realm}:${createHash("md5").update(`${user}:${realm}:${password}`).digest("hex")}\n`,
+      )
       .join(""),
   );
   const modules = "/usr/lib/apache2/modules";
@@ -91,7 +99,16 @@ export async function startApacheDigest(options: { nonceLifetimeSeconds: number;
       `Mutex file:${directory} default`,
       `ErrorLog ${directory}/error.log`,
       "LogLevel warn",
-      ...["mpm_event", "authn_core", "authn_file", "authz_core", "authz_user", "auth_digest", "cgid", "alias"].map((name) => `LoadModule ${name}_module ${modules}/mod_${name}.so`),
+      ...[
+        "mpm_event",
+        "authn_core",
+        "authn_file",
+        "authz_core",
+        "authz_user",
+        "auth_digest",
+        "cgid",
+        "alias",
+      ].map((name) => `LoadModule ${name}_module ${modules}/mod_${name}.so`),
       `ScriptSock ${directory}/cgid.sock`,
       'LogFormat "%m %U%q %>s %{Content-Length}i" peers',
       `CustomLog ${directory}/access.log peers`,
@@ -108,7 +125,9 @@ export async function startApacheDigest(options: { nonceLifetimeSeconds: number;
       "",
     ].join("\n"),
   );
-  const child = spawn(apacheBinary, ["-f", join(directory, "httpd.conf"), "-DFOREGROUND"], { stdio: "ignore" });
+  const child = spawn(apacheBinary, ["-f", join(directory, "httpd.conf"), "-DFOREGROUND"], {
+    stdio: "ignore",
+  });
   await waitForPort(port, child, () => readIfExists(join(directory, "error.log")));
   return {
     url: `http://127.0.0.1:${port}`,
@@ -118,7 +137,12 @@ export async function startApacheDigest(options: { nonceLifetimeSeconds: number;
         .filter((line) => line.includes(" /api/"))
         .map((line) => {
           const [method, target, status, contentLength] = line.split(" ");
-          return { method: method!, target: target!, status: Number(status), contentLength: contentLength === "-" ? 0 : Number(contentLength) };
+          return {
+            method: method!,
+            target: target!,
+            status: Number(status),
+            contentLength: contentLength === "-" ? 0 : Number(contentLength),
+          };
         }),
     close: async () => {
       await stop(child);
@@ -138,7 +162,19 @@ export async function startPrism(fragment: object): Promise<PrismServer> {
   const file = join(directory, "fragment.json");
   writeFileSync(file, JSON.stringify(fragment));
   const port = await freePort();
-  const child = spawn(process.execPath, [fromRoot("node_modules/@stoplight/prism-cli/dist/index.js"), "mock", file, "-h", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [
+      fromRoot("node_modules/@stoplight/prism-cli/dist/index.js"),
+      "mock",
+      file,
+      "-h",
+      "127.0.0.1",
+      "-p",
+      String(port),
+    ],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -152,10 +188,16 @@ export async function startPrism(fragment: object): Promise<PrismServer> {
   };
 }
 
-async function waitForPort(port: number, child: ChildProcess, diagnostics: () => string, timeoutMs = 20_000): Promise<void> {
+async function waitForPort(
+  port: number,
+  child: ChildProcess,
+  diagnostics: () => string,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}): ${diagnostics().slice(-2000)}`);
+    if (child.exitCode !== null)
+      throw new Error(`the server exited (${child.exitCode}): ${diagnostics().slice(-2000)}`);
     try {
       const response = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) });
       await response.body?.cancel();
@@ -165,7 +207,9 @@ async function waitForPort(port: number, child: ChildProcess, diagnostics: () =>
     }
   }
   child.kill("SIGKILL");
-  throw new Error(`the server did not listen on ${port} within ${timeoutMs} ms: ${diagnostics().slice(-2000)}`);
+  throw new Error(
+    `the server did not listen on ${port} within ${timeoutMs} ms: ${diagnostics().slice(-2000)}`,
+  );
 }
 
 function stop(child: ChildProcess): Promise<void> {

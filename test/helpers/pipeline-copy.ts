@@ -8,9 +8,14 @@ import { fromRoot } from "../../scripts/spec/layout.js";
  * package.json for prettier's settings), so tests can run the scripts against it with
  * ATLAS_PIPELINE_ROOT and never touch the working tree.
  */
-export function makePipelineCopy(): { root: string; snapshot: () => Map<string, string>; remove: () => void } {
+export function makePipelineCopy(): {
+  root: string;
+  snapshot: () => Map<string, string>;
+  remove: () => void;
+} {
   const root = mkdtempSync(join(tmpdir(), "atlas-pipeline-"));
-  for (const entry of ["spec", "generated", "redocly.yaml", "package.json"]) cpSync(fromRoot(entry), join(root, entry), { recursive: true });
+  for (const entry of ["spec", "generated", "redocly.yaml", "package.json"])
+    cpSync(fromRoot(entry), join(root, entry), { recursive: true });
   const snapshot = () => {
     const files = new Map<string, string>();
     const walk = (directory: string) => {

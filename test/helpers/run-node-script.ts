@@ -11,7 +11,11 @@ export interface ScriptRun {
  * Runs one of the repository's TypeScript scripts the way `npm run` does, and captures its output.
  * Asynchronous on purpose: a test may serve HTTP to the script from its own event loop.
  */
-export function runNodeScript(script: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ScriptRun> {
+export function runNodeScript(
+  script: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<ScriptRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", fromRoot(script), ...args], {
       cwd: fromRoot("."),

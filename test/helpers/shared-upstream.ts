@@ -14,7 +14,11 @@ export const sharedUpstream = {
  */
 export function sharedUpstreamAvailable(): boolean {
   const available = existsSync(sharedUpstream.newest) && existsSync(sharedUpstream.older);
-  if (!available && process.env.ATLAS_REQUIRE_UPSTREAM) throw new Error("../shared/atlas-openapi is required (ATLAS_REQUIRE_UPSTREAM) but missing");
-  if (!available) console.warn("SKIPPED: ../shared/atlas-openapi is not beside the repository; upstream comparisons did not run");
+  if (!available && process.env.ATLAS_REQUIRE_UPSTREAM)
+    throw new Error("../shared/atlas-openapi is required (ATLAS_REQUIRE_UPSTREAM) but missing");
+  if (!available)
+    console.warn(
+      "SKIPPED: ../shared/atlas-openapi is not beside the repository; upstream comparisons did not run",
+    );
   return available;
 }

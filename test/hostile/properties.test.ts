@@ -13,10 +13,30 @@ import { AtlasApiError, AtlasAuthenticationError } from "../../src/index.js";
 const runs = { numRuns: 10_000 };
 
 const token = fc.stringMatching(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,12}$/);
-const quotedContent = fc.string({ unit: fc.constantFrom("a", "b", " ", ",", '"', "\\", "=", "/", "+", "é", "\t"), maxLength: 20 });
+const quotedContent = fc.string({
+  unit: fc.constantFrom("a", "b", " ", ",", '"', "\\", "=", "/", "+", "é", "\t"),
+  maxLength: 20,
+});
 const headerText = fc.oneof(
   fc.string({ maxLength: 80 }),
-  fc.string({ unit: fc.constantFrom("Digest", "Basic", " ", ",", "=", '"', "\\", "realm", "nonce", "qop", "auth", "MD5", "a"), maxLength: 40 }),
+  fc.string({
+    unit: fc.constantFrom(
+      "Digest",
+      "Basic",
+      " ",
+      ",",
+      "=",
+      '"',
+      "\\",
+      "realm",
+      "nonce",
+      "qop",
+      "auth",
+      "MD5",
+      "a",
+    ),
+    maxLength: 40,
+  }),
 );
 
 describe("WWW-Authenticate parser", () => {
@@ -25,7 +45,8 @@ describe("WWW-Authenticate parser", () => {
       fc.property(headerText, (header) => {
         try {
           const challenges = parseWwwAuthenticate(header);
-          for (const challenge of challenges) expect(challenge.scheme).toMatch(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/);
+          for (const challenge of challenges)
+            expect(challenge.scheme).toMatch(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/);
         } catch (error) {
           expect(error).toBeInstanceOf(MalformedChallengeError);
         }
@@ -49,16 +70,25 @@ describe("WWW-Authenticate parser", () => {
   });
 
   test("parameters written per RFC 9110 (quoted strings with escapes) are read back exactly", () => {
-    const parameters = fc.uniqueArray(fc.tuple(token, quotedContent), { selector: ([name]) => name.toLowerCase(), minLength: 1, maxLength: 6 });
+    const parameters = fc.uniqueArray(fc.tuple(token, quotedContent), {
+      selector: ([name]) => name.toLowerCase(),
+      minLength: 1,
+      maxLength: 6,
+    });
     fc.assert(
       fc.property(fc.array(fc.tuple(token, parameters), { minLength: 1, maxLength: 3 }), (challenges) => {
         const header = challenges
-          .map(([scheme, params]) => `${scheme} ${params.map(([name, value]) => `${name}="${value.replace(/[\\"]/g, "\\$&")}"`).join(", ")}`)
+          .map(
+            ([scheme, params]) =>
+              `${scheme} ${params.map(([name, value]) => `${name}="${value.replace(/[\\"]/g, "\\$&")}"`).join(", ")}`,
+          )
           .join(", ");
         const parsed = parseWwwAuthenticate(header);
         expect(parsed.map((challenge) => challenge.scheme)).toEqual(challenges.map(([scheme]) => scheme));
         parsed.forEach((challenge, index) => {
-          expect(Object.fromEntries(challenge.params)).toEqual(Object.fromEntries(challenges[index]![1].map(([name, value]) => [name.toLowerCase(), value])));
+          expect(Object.fromEntries(challenge.params)).toEqual(
+            Object.fromEntries(challenges[index]![1].map(([name, value]) => [name.toLowerCase(), value])),
+          );
         });
       }),
       runs,
@@ -69,16 +99,27 @@ describe("WWW-Authenticate parser", () => {
 describe("envelope unwrapping", () => {
   test("any JSON value: undefined, or an HTTP status and a body; never throws, never pollutes a prototype", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.jsonValue(), fc.record({ status: fc.oneof(fc.integer(), fc.double(), fc.string()), content: fc.jsonValue() }, { requiredKeys: [] })), (value) => {
-        const parsed = JSON.parse(JSON.stringify(value).replace(/"status"/, '"__proto__":{"polluted":1},"status"')) as unknown;
-        const unwrapped = unwrapEnvelope(parsed);
-        if (unwrapped !== undefined) {
-          expect(Number.isInteger(unwrapped.status)).toBe(true);
-          expect(unwrapped.status).toBeGreaterThanOrEqual(100);
-          expect(unwrapped.status).toBeLessThanOrEqual(599);
-        }
-        expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
-      }),
+      fc.property(
+        fc.oneof(
+          fc.jsonValue(),
+          fc.record(
+            { status: fc.oneof(fc.integer(), fc.double(), fc.string()), content: fc.jsonValue() },
+            { requiredKeys: [] },
+          ),
+        ),
+        (value) => {
+          const parsed = JSON.parse(
+            JSON.stringify(value).replace(/"status"/, '"__proto__":{"polluted":1},"status"'),
+          ) as unknown;
+          const unwrapped = unwrapEnvelope(parsed);
+          if (unwrapped !== undefined) {
+            expect(Number.isInteger(unwrapped.status)).toBe(true);
+            expect(unwrapped.status).toBeGreaterThanOrEqual(100);
+            expect(unwrapped.status).toBeLessThanOrEqual(599);
+          }
+          expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+        },
+      ),
       runs,
     );
   });
@@ -86,32 +127,63 @@ describe("envelope unwrapping", () => {
 
 describe("error-body mapping", () => {
   const redactor = new SecretRedactor(() => ["the-secret-value"]);
-  const redact = Object.assign((text: string) => redactor.redact(text), { json: (value: unknown) => redactor.redactJson(value) });
+  const redact = Object.assign((text: string) => redactor.redact(text), {
+    json: (value: unknown) => redactor.redactJson(value),
+  });
   const bodies = fc.oneof(
     fc.string({ maxLength: 300 }),
     fc.jsonValue().map((value) => JSON.stringify(value)),
-    fc.record({ errorCode: fc.oneof(fc.string(), fc.integer()), error: fc.integer(), detail: fc.oneof(fc.string(), fc.constant(null), fc.jsonValue()), parameters: fc.jsonValue(), badRequestDetail: fc.jsonValue() }, { requiredKeys: [] }).map((value) => JSON.stringify(value)),
+    fc
+      .record(
+        {
+          errorCode: fc.oneof(fc.string(), fc.integer()),
+          error: fc.integer(),
+          detail: fc.oneof(fc.string(), fc.constant(null), fc.jsonValue()),
+          parameters: fc.jsonValue(),
+          badRequestDetail: fc.jsonValue(),
+        },
+        { requiredKeys: [] },
+      )
+      .map((value) => JSON.stringify(value)),
   );
 
   test("any status, body and headers: an AtlasApiError with that status, and no secret in it", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 100, max: 599 }), bodies, fc.dictionary(fc.constantFrom("retry-after", "ratelimit-limit", "ratelimit-remaining", "x-request-id"), fc.string({ maxLength: 30 })), fc.boolean(), (status, bodyText, headers, withSecret) => {
-        const text = withSecret ? `${bodyText}the-secret-value` : bodyText;
-        let body: unknown = notJson;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          body = notJson;
-        }
-        const safeHeaders = new Headers();
-        for (const [name, value] of Object.entries(headers)) if (/^[\t\x20-\x7e]*$/.test(value)) safeHeaders.set(name, value);
-        const error = errorFromAnswer({ status, method: "PATCH", path: "/api/atlas/v2/groups/x/peers/y", headers: safeHeaders, bodyText: text, body, redact });
-        expect(error).toBeInstanceOf(AtlasApiError);
-        expect(error.status).toBe(status);
-        expect(error.message.startsWith(`PATCH /api/atlas/v2/groups/x/peers/y -> ${status} `)).toBe(true);
-        expect(JSON.stringify(error)).not.toContain("the-secret-value");
-        expect(error.message).not.toContain("the-secret-value");
-      }),
+      fc.property(
+        fc.integer({ min: 100, max: 599 }),
+        bodies,
+        fc.dictionary(
+          fc.constantFrom("retry-after", "ratelimit-limit", "ratelimit-remaining", "x-request-id"),
+          fc.string({ maxLength: 30 }),
+        ),
+        fc.boolean(),
+        (status, bodyText, headers, withSecret) => {
+          const text = withSecret ? `${bodyText}the-secret-value` : bodyText;
+          let body: unknown = notJson;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            body = notJson;
+          }
+          const safeHeaders = new Headers();
+          for (const [name, value] of Object.entries(headers))
+            if (/^[\t\x20-\x7e]*$/.test(value)) safeHeaders.set(name, value);
+          const error = errorFromAnswer({
+            status,
+            method: "PATCH",
+            path: "/api/atlas/v2/groups/x/peers/y",
+            headers: safeHeaders,
+            bodyText: text,
+            body,
+            redact,
+          });
+          expect(error).toBeInstanceOf(AtlasApiError);
+          expect(error.status).toBe(status);
+          expect(error.message.startsWith(`PATCH /api/atlas/v2/groups/x/peers/y -> ${status} `)).toBe(true);
+          expect(JSON.stringify(error)).not.toContain("the-secret-value");
+          expect(error.message).not.toContain("the-secret-value");
+        },
+      ),
       runs,
     );
   });
@@ -120,13 +192,20 @@ describe("error-body mapping", () => {
 describe("Retry-After parsing", () => {
   test("any text: undefined or a whole number of milliseconds, never negative", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.integer().map(String), fc.date({ noInvalidDate: true }).map((date) => date.toUTCString())), (value) => {
-        const parsed = parseRetryAfter(value, Date.parse("2026-11-23T00:00:00Z"));
-        if (parsed !== undefined) {
-          expect(Number.isSafeInteger(parsed)).toBe(true);
-          expect(parsed).toBeGreaterThanOrEqual(0);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.integer().map(String),
+          fc.date({ noInvalidDate: true }).map((date) => date.toUTCString()),
+        ),
+        (value) => {
+          const parsed = parseRetryAfter(value, Date.parse("2026-11-23T00:00:00Z"));
+          if (parsed !== undefined) {
+            expect(Number.isSafeInteger(parsed)).toBe(true);
+            expect(parsed).toBeGreaterThanOrEqual(0);
+          }
+        },
+      ),
       runs,
     );
   });

@@ -38,12 +38,17 @@ function reachableComponents(document: OpenApiDocument): Set<string> {
   };
   for (const { path, method } of peersOperations) visit(document.paths[path]?.[method]);
   const requirements = [...(document.security ?? [])];
-  for (const requirement of requirements) for (const name of Object.keys(requirement)) reached.add(`securitySchemes/${name}`);
+  for (const requirement of requirements)
+    for (const name of Object.keys(requirement)) reached.add(`securitySchemes/${name}`);
   return reached;
 }
 
 function presentComponents(document: OpenApiDocument): Set<string> {
-  return new Set(Object.entries(document.components ?? {}).flatMap(([kind, entries]) => Object.keys(entries).map((name) => `${kind}/${name}`)));
+  return new Set(
+    Object.entries(document.components ?? {}).flatMap(([kind, entries]) =>
+      Object.keys(entries).map((name) => `${kind}/${name}`),
+    ),
+  );
 }
 
 function countByKind(names: Set<string>): Record<string, number> {
@@ -56,29 +61,50 @@ describe("the vendored peers fragment", () => {
   test.each([
     ["cut", cut],
     ["fixed-up fragment", fragment],
-  ])("the %s is exactly the closure of the five operations: every component reachable, none unreachable", (_name, document) => {
-    const present = presentComponents(document);
-    const reachable = reachableComponents(document);
-    expect([...present].filter((name) => !reachable.has(name)), "present but unreachable").toEqual([]);
-    expect([...reachable].filter((name) => !present.has(name)), "reachable but missing").toEqual([]);
-    expect(countByKind(present)).toEqual({ headers: 3, parameters: 6, responses: 7, schemas: 10, securitySchemes: 2 });
-  });
+  ])(
+    "the %s is exactly the closure of the five operations: every component reachable, none unreachable",
+    (_name, document) => {
+      const present = presentComponents(document);
+      const reachable = reachableComponents(document);
+      expect(
+        [...present].filter((name) => !reachable.has(name)),
+        "present but unreachable",
+      ).toEqual([]);
+      expect(
+        [...reachable].filter((name) => !present.has(name)),
+        "reachable but missing",
+      ).toEqual([]);
+      expect(countByKind(present)).toEqual({
+        headers: 3,
+        parameters: 6,
+        responses: 7,
+        schemas: 10,
+        securitySchemes: 2,
+      });
+    },
+  );
 
   test("holds the two peers paths with all five operations and only the listed top-level keys", () => {
     expect(Object.keys(cut)).toEqual(["openapi", "info", "servers", "security", "paths", "components"]);
-    expect(Object.keys(cut.paths)).toEqual(["/api/atlas/v2/groups/{groupId}/peers", "/api/atlas/v2/groups/{groupId}/peers/{peerId}"]);
-    expect(peersOperations.map(({ path, method }) => (cut.paths[path]?.[method] as { operationId: string }).operationId)).toEqual([
-      "listGroupPeers",
-      "createGroupPeer",
-      "getGroupPeer",
-      "updateGroupPeer",
-      "deleteGroupPeer",
+    expect(Object.keys(cut.paths)).toEqual([
+      "/api/atlas/v2/groups/{groupId}/peers",
+      "/api/atlas/v2/groups/{groupId}/peers/{peerId}",
     ]);
+    expect(
+      peersOperations.map(
+        ({ path, method }) => (cut.paths[path]?.[method] as { operationId: string }).operationId,
+      ),
+    ).toEqual(["listGroupPeers", "createGroupPeer", "getGroupPeer", "updateGroupPeer", "deleteGroupPeer"]);
   });
 
   test("keeps the upstream license and attribution", () => {
-    expect(fragment.info.license).toEqual({ name: "CC BY-NC-SA 3.0 US", url: "https://creativecommons.org/licenses/by-nc-sa/3.0/us/" });
-    expect(fragment.info.termsOfService).toBe("https://www.mongodb.com/mongodb-management-service-terms-and-conditions");
+    expect(fragment.info.license).toEqual({
+      name: "CC BY-NC-SA 3.0 US",
+      url: "https://creativecommons.org/licenses/by-nc-sa/3.0/us/",
+    });
+    expect(fragment.info.termsOfService).toBe(
+      "https://www.mongodb.com/mongodb-management-service-terms-and-conditions",
+    );
   });
 
   test("dates stay strings, even for a YAML 1.1 reader", () => {
@@ -93,9 +119,16 @@ describe("the vendored peers fragment", () => {
   });
 
   test("the fix-up that removes the base schema's properties loses nothing: every member declares them identically", () => {
-    const schemas = cut.components!.schemas as Record<string, { properties: Record<string, unknown>; required: string[] }>;
+    const schemas = cut.components!.schemas as Record<
+      string,
+      { properties: Record<string, unknown>; required: string[] }
+    >;
     const base = schemas.BaseNetworkPeeringConnectionSettings!;
-    for (const member of ["AwsNetworkPeeringConnectionSettings", "AzureNetworkPeeringConnectionSettings", "GCPNetworkPeeringConnectionSettings"]) {
+    for (const member of [
+      "AwsNetworkPeeringConnectionSettings",
+      "AzureNetworkPeeringConnectionSettings",
+      "GCPNetworkPeeringConnectionSettings",
+    ]) {
       for (const [name, declaration] of Object.entries(base.properties)) {
         expect(schemas[member]!.properties[name], `${member}.${name}`).toEqual(declaration);
       }
@@ -105,7 +138,11 @@ describe("the vendored peers fragment", () => {
 
   test("the fixed-up members require providerName, the discriminator", () => {
     const schemas = fragment.components!.schemas as Record<string, { required: string[] }>;
-    for (const member of ["AwsNetworkPeeringConnectionSettings", "AzureNetworkPeeringConnectionSettings", "GCPNetworkPeeringConnectionSettings"]) {
+    for (const member of [
+      "AwsNetworkPeeringConnectionSettings",
+      "AzureNetworkPeeringConnectionSettings",
+      "GCPNetworkPeeringConnectionSettings",
+    ]) {
       expect(schemas[member]!.required).toContain("providerName");
     }
   });
@@ -115,11 +152,16 @@ describe.runIf(sharedUpstreamAvailable())("cut from ../shared/atlas-openapi/v2.y
   const upstream = await readUpstream(sharedUpstream.newest);
 
   test("objects are copied unchanged from upstream", () => {
-    for (const key of ["openapi", "info", "servers", "security"]) expect(cut[key]).toEqual(upstream.document[key]);
-    for (const [path, item] of Object.entries(cut.paths)) expect(isDeepStrictEqual(item, upstream.document.paths[path]), path).toBe(true);
+    for (const key of ["openapi", "info", "servers", "security"])
+      expect(cut[key]).toEqual(upstream.document[key]);
+    for (const [path, item] of Object.entries(cut.paths))
+      expect(isDeepStrictEqual(item, upstream.document.paths[path]), path).toBe(true);
     for (const [kind, entries] of Object.entries(cut.components ?? {})) {
       for (const [name, value] of Object.entries(entries)) {
-        expect(isDeepStrictEqual(value, upstream.document.components?.[kind]?.[name]), `${kind}.${name}`).toBe(true);
+        expect(
+          isDeepStrictEqual(value, upstream.document.components?.[kind]?.[name]),
+          `${kind}.${name}`,
+        ).toBe(true);
       }
     }
   });

@@ -38,9 +38,21 @@ describe("spec:vendor with bad input: a one-line error, a non-zero exit, nothing
   const cases: Array<[string, () => string, RegExp]> = [
     ["a missing file", () => join(inputs, "does-not-exist.yaml"), /no such file: .*does-not-exist\.yaml$/],
     ["a directory", () => join(inputs, "a-directory"), /is a directory/],
-    ["invalid YAML", () => write("invalid.yaml", "openapi: 3.0.1\npaths: {\n  bad: [\n"), /is not valid YAML/],
-    ["a YAML file that is not OpenAPI", () => write("list.yaml", "- just\n- a list\n"), /is not an OpenAPI 3 document/],
-    ["a document without the peers paths", () => write("no-peers.yaml", "openapi: 3.0.1\ninfo: {title: x, version: '1'}\npaths:\n  /other: {}\n"), /has no network peering paths/],
+    [
+      "invalid YAML",
+      () => write("invalid.yaml", "openapi: 3.0.1\npaths: {\n  bad: [\n"),
+      /is not valid YAML/,
+    ],
+    [
+      "a YAML file that is not OpenAPI",
+      () => write("list.yaml", "- just\n- a list\n"),
+      /is not an OpenAPI 3 document/,
+    ],
+    [
+      "a document without the peers paths",
+      () => write("no-peers.yaml", "openapi: 3.0.1\ninfo: {title: x, version: '1'}\npaths:\n  /other: {}\n"),
+      /has no network peering paths/,
+    ],
     [
       "a document with only some peers operations",
       () => write("partial.yaml", committedCut.replace(/^    patch:$/m, "    x-removed-patch:")),
@@ -48,10 +60,21 @@ describe("spec:vendor with bad input: a one-line error, a non-zero exit, nothing
     ],
     [
       "a $ref that does not resolve",
-      () => write("dangling-ref.yaml", committedCut.replace("$ref: \"#/components/schemas/PaginatedContainerPeerView\"", "$ref: \"#/components/schemas/NoSuchSchema\"")),
+      () =>
+        write(
+          "dangling-ref.yaml",
+          committedCut.replace(
+            '$ref: "#/components/schemas/PaginatedContainerPeerView"',
+            '$ref: "#/components/schemas/NoSuchSchema"',
+          ),
+        ),
       /does not lint: .*NoSuchSchema|does not lint: .*resolve/,
     ],
-    ["an unreachable URL", () => closedPortUrl, /cannot reach http:\/\/127\.0\.0\.1:\d+\/v2\.yaml: ECONNREFUSED/],
+    [
+      "an unreachable URL",
+      () => closedPortUrl,
+      /cannot reach http:\/\/127\.0\.0\.1:\d+\/v2\.yaml: ECONNREFUSED/,
+    ],
     ["a URL that answers 404", () => `${serverUrl}/v2.yaml`, /cannot download .*: HTTP 404/],
   ];
 
@@ -59,7 +82,9 @@ describe("spec:vendor with bad input: a one-line error, a non-zero exit, nothing
     const copy = makePipelineCopy();
     try {
       const before = copy.snapshot();
-      const run = await runNodeScript("scripts/spec-vendor.ts", [makeInput()], { ATLAS_PIPELINE_ROOT: copy.root });
+      const run = await runNodeScript("scripts/spec-vendor.ts", [makeInput()], {
+        ATLAS_PIPELINE_ROOT: copy.root,
+      });
       expect(run.status).toBe(1);
       const lines = run.stderr.trim().split("\n");
       expect(lines, run.stderr).toHaveLength(1);
@@ -80,27 +105,57 @@ describe("spec:vendor with bad input: a one-line error, a non-zero exit, nothing
 
 describe("check:generated", () => {
   const edits: Array<[string, string, (text: string) => string, RegExp]> = [
-    ["the fixed-up fragment", pipelineFiles.fragment, (text) => text.replace("INITIATING", "INITIATINX"), /stale: spec\/atlas-peers\.yaml.*Run `npm run generate`/],
-    ["the generated types", pipelineFiles.types, (text) => text.replace("statusName?:", "statusNam?:"), /stale: generated\/atlas-peers\.ts.*Run `npm run generate`/],
-    ["the fix-ups", pipelineFiles.fixups, (text) => text.replace("update:\n      nullable: true\n  - target: $.components.schemas.GCP", "update:\n      nullable: false\n  - target: $.components.schemas.GCP"), /stale: spec\/atlas-peers\.yaml/],
-    ["the upstream cut", pipelineFiles.upstreamCut, (text) => text.replace("Network Peering", "Network Peerinx"), /is not what spec:vendor wrote.*never be edited by hand/],
+    [
+      "the fixed-up fragment",
+      pipelineFiles.fragment,
+      (text) => text.replace("INITIATING", "INITIATINX"),
+      /stale: spec\/atlas-peers\.yaml.*Run `npm run generate`/,
+    ],
+    [
+      "the generated types",
+      pipelineFiles.types,
+      (text) => text.replace("statusName?:", "statusNam?:"),
+      /stale: generated\/atlas-peers\.ts.*Run `npm run generate`/,
+    ],
+    [
+      "the fix-ups",
+      pipelineFiles.fixups,
+      (text) =>
+        text.replace(
+          "update:\n      nullable: true\n  - target: $.components.schemas.GCP",
+          "update:\n      nullable: false\n  - target: $.components.schemas.GCP",
+        ),
+      /stale: spec\/atlas-peers\.yaml/,
+    ],
+    [
+      "the upstream cut",
+      pipelineFiles.upstreamCut,
+      (text) => text.replace("Network Peering", "Network Peerinx"),
+      /is not what spec:vendor wrote.*never be edited by hand/,
+    ],
   ];
 
-  test.each(edits)("one character edited in %s without regenerating fails with what to run", async (_name, file, edit, expected) => {
-    const copy = makePipelineCopy();
-    try {
-      const path = join(copy.root, file);
-      const original = readFileSync(path, "utf8");
-      const edited = edit(original);
-      expect(edited).not.toBe(original);
-      writeFileSync(path, edited);
-      const run = await runNodeScript("scripts/check-generated.ts", [], { ATLAS_PIPELINE_ROOT: copy.root, ATLAS_REQUIRE_UPSTREAM: "" });
-      expect(run.status).toBe(1);
-      expect(run.stderr).toMatch(expected);
-    } finally {
-      copy.remove();
-    }
-  });
+  test.each(edits)(
+    "one character edited in %s without regenerating fails with what to run",
+    async (_name, file, edit, expected) => {
+      const copy = makePipelineCopy();
+      try {
+        const path = join(copy.root, file);
+        const original = readFileSync(path, "utf8");
+        const edited = edit(original);
+        expect(edited).not.toBe(original);
+        writeFileSync(path, edited);
+        const run = await runNodeScript("scripts/check-generated.ts", [], {
+          ATLAS_PIPELINE_ROOT: copy.root,
+          ATLAS_REQUIRE_UPSTREAM: "",
+        });
+        expect(run.status).toBe(1);
+        expect(run.stderr).toMatch(expected);
+      } finally {
+        copy.remove();
+      }
+    },
+  );
 
   test("passes on the committed files", async () => {
     const run = await runNodeScript("scripts/check-generated.ts", []);
@@ -126,11 +181,19 @@ describe("generate", () => {
     const copy = makePipelineCopy();
     try {
       const path = join(copy.root, pipelineFiles.fixups);
-      writeFileSync(path, readFileSync(path, "utf8").replace("$.components.schemas.GCPNetworkPeeringConnectionSettings.required", "$.components.schemas.NoSuchSchema.required"));
+      writeFileSync(
+        path,
+        readFileSync(path, "utf8").replace(
+          "$.components.schemas.GCPNetworkPeeringConnectionSettings.required",
+          "$.components.schemas.NoSuchSchema.required",
+        ),
+      );
       const before = copy.snapshot();
       const run = await runNodeScript("scripts/generate.ts", [], { ATLAS_PIPELINE_ROOT: copy.root });
       expect(run.status).toBe(1);
-      expect(run.stderr).toMatch(/^generate: error: spec\/fixups\.overlay\.yaml: fix-up\(s\) no longer match anything upstream.*NoSuchSchema/);
+      expect(run.stderr).toMatch(
+        /^generate: error: spec\/fixups\.overlay\.yaml: fix-up\(s\) no longer match anything upstream.*NoSuchSchema/,
+      );
       expect(copy.snapshot()).toEqual(before);
     } finally {
       copy.remove();
@@ -141,7 +204,13 @@ describe("generate", () => {
     const copy = makePipelineCopy();
     try {
       const path = join(copy.root, pipelineFiles.fixups);
-      writeFileSync(path, readFileSync(path, "utf8").replace(/    description: Same as for AWS, providerName is the discriminator and must be required.\n/, ""));
+      writeFileSync(
+        path,
+        readFileSync(path, "utf8").replace(
+          /    description: Same as for AWS, providerName is the discriminator and must be required.\n/,
+          "",
+        ),
+      );
       const run = await runNodeScript("scripts/generate.ts", [], { ATLAS_PIPELINE_ROOT: copy.root });
       expect(run.status).toBe(1);
       expect(run.stderr).toMatch(/has no description; every fix-up must say why/);
@@ -156,12 +225,19 @@ describe.runIf(sharedUpstreamAvailable())("re-vendoring from ../shared/atlas-ope
     const copy = makePipelineCopy();
     try {
       const before = copy.snapshot();
-      const run = await runNodeScript("scripts/spec-vendor.ts", [sharedUpstream.newest], { ATLAS_PIPELINE_ROOT: copy.root });
+      const run = await runNodeScript("scripts/spec-vendor.ts", [sharedUpstream.newest], {
+        ATLAS_PIPELINE_ROOT: copy.root,
+      });
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout).toContain("No change in the peers fragment.");
       const after = copy.snapshot();
       const withoutLocation = (files: Map<string, string>) =>
-        new Map([...files].map(([path, text]) => [path, path === pipelineFiles.source ? text.replace(/"location": "[^"]*"/, "") : text]));
+        new Map(
+          [...files].map(([path, text]) => [
+            path,
+            path === pipelineFiles.source ? text.replace(/"location": "[^"]*"/, "") : text,
+          ]),
+        );
       expect(withoutLocation(after)).toEqual(withoutLocation(before));
     } finally {
       copy.remove();
@@ -171,16 +247,25 @@ describe.runIf(sharedUpstreamAvailable())("re-vendoring from ../shared/atlas-ope
   test("vendoring the 2025 document reports the changes and regenerates different types", async () => {
     const copy = makePipelineCopy();
     try {
-      const run = await runNodeScript("scripts/spec-vendor.ts", [sharedUpstream.older], { ATLAS_PIPELINE_ROOT: copy.root });
+      const run = await runNodeScript("scripts/spec-vendor.ts", [sharedUpstream.older], {
+        ATLAS_PIPELINE_ROOT: copy.root,
+      });
       expect(run.status, run.stderr).toBe(0);
-      expect(run.stdout).toContain("renamed PATCH /api/atlas/v2/groups/{groupId}/peers/{peerId}: updateGroupPeer -> updatePeeringConnection");
+      expect(run.stdout).toContain(
+        "renamed PATCH /api/atlas/v2/groups/{groupId}/peers/{peerId}: updateGroupPeer -> updatePeeringConnection",
+      );
       expect(run.stdout).toContain("PaginatedContainerPeerView: required removed: results");
       expect(readFileSync(join(copy.root, pipelineFiles.types), "utf8")).toContain("updatePeeringConnection");
       // The update is a release: a changeset with the suggested bump and the report, and package.json names the upstream.
       const changeset = readFileSync(join(copy.root, ".changeset/atlas-spec-8ff5fb9d.md"), "utf8");
       expect(changeset).toMatch(/^---\n"atlas-peering-client": major\n---\n/);
-      expect(changeset).toContain("renamed PATCH /api/atlas/v2/groups/{groupId}/peers/{peerId}: updateGroupPeer -> updatePeeringConnection");
-      expect(JSON.parse(readFileSync(join(copy.root, "package.json"), "utf8")).atlasOpenApi).toEqual({ "x-xgen-sha": "8ff5fb9d270a1863bad8b91f85049e9b133bdffd", source: "spec/SOURCE.json" });
+      expect(changeset).toContain(
+        "renamed PATCH /api/atlas/v2/groups/{groupId}/peers/{peerId}: updateGroupPeer -> updatePeeringConnection",
+      );
+      expect(JSON.parse(readFileSync(join(copy.root, "package.json"), "utf8")).atlasOpenApi).toEqual({
+        "x-xgen-sha": "8ff5fb9d270a1863bad8b91f85049e9b133bdffd",
+        source: "spec/SOURCE.json",
+      });
     } finally {
       copy.remove();
     }

@@ -25,8 +25,18 @@ describe("npm run spec:diff on small fixtures", () => {
       ["GET", "/api/atlas/v2/groups/{groupId}/peers", "listPeeringConnections", "listGroupPeers"],
       ["POST", "/api/atlas/v2/groups/{groupId}/peers", "createPeeringConnection", "createGroupPeer"],
       ["GET", "/api/atlas/v2/groups/{groupId}/peers/{peerId}", "getPeeringConnection", "getGroupPeer"],
-      ["PATCH", "/api/atlas/v2/groups/{groupId}/peers/{peerId}", "updatePeeringConnection", "updateGroupPeer"],
-      ["DELETE", "/api/atlas/v2/groups/{groupId}/peers/{peerId}", "deletePeeringConnection", "deleteGroupPeer"],
+      [
+        "PATCH",
+        "/api/atlas/v2/groups/{groupId}/peers/{peerId}",
+        "updatePeeringConnection",
+        "updateGroupPeer",
+      ],
+      [
+        "DELETE",
+        "/api/atlas/v2/groups/{groupId}/peers/{peerId}",
+        "deletePeeringConnection",
+        "deleteGroupPeer",
+      ],
     ]) {
       expect(report).toContain(`renamed ${method} ${path}: ${before} -> ${after}`);
     }
@@ -70,7 +80,9 @@ describe.runIf(sharedUpstreamAvailable())("npm run spec:diff on MongoDB's 2025 a
 
   test("reports the five renames, the 429 responses and required results", () => {
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain("renamed PATCH /api/atlas/v2/groups/{groupId}/peers/{peerId}: updatePeeringConnection -> updateGroupPeer");
+    expect(run.stdout).toContain(
+      "renamed PATCH /api/atlas/v2/groups/{groupId}/peers/{peerId}: updatePeeringConnection -> updateGroupPeer",
+    );
     expect(run.stdout.match(/renamed /g)).toHaveLength(5);
     expect(run.stdout.match(/: added 429 /g)).toHaveLength(5);
     expect(run.stdout).toContain("PaginatedContainerPeerView: required added: results");

@@ -7,22 +7,46 @@ let atlas: MockAtlas;
 let token = "";
 
 /** Raw HTTP against the local Atlas, with a bearer token from its own token endpoint. */
-async function call(method: string, path: string, options: { accept?: string | null; body?: unknown; contentType?: string } = {}) {
+async function call(
+  method: string,
+  path: string,
+  options: { accept?: string | null; body?: unknown; contentType?: string } = {},
+) {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (options.accept !== null) headers.accept = options.accept ?? "application/vnd.atlas.2025-03-12+json";
-  if (options.body !== undefined) headers["content-type"] = options.contentType ?? "application/vnd.atlas.2025-03-12+json";
-  const response = await fetch(`${atlas.url}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  if (options.body !== undefined)
+    headers["content-type"] = options.contentType ?? "application/vnd.atlas.2025-03-12+json";
+  const response = await fetch(`${atlas.url}${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: text ? JSON.parse(text) : undefined };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    json: text ? JSON.parse(text) : undefined,
+  };
 }
 
-async function tokenFor(target: MockAtlas, id = target.credentials.clientId, secret = target.credentials.clientSecret) {
+async function tokenFor(
+  target: MockAtlas,
+  id = target.credentials.clientId,
+  secret = target.credentials.clientSecret,
+) {
   const response = await fetch(`${target.url}/api/oauth/token`, {
     method: "POST",
-    headers: { authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`,
+      "content-type": "application/x-www-form-urlencoded",
+    },
     body: "grant_type=client_credentials",
   });
-  return { status: response.status, body: (await response.json()) as { access_token?: string; error?: string; expires_in?: number } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { access_token?: string; error?: string; expires_in?: number },
+  };
 }
 
 beforeEach(async () => {
@@ -63,22 +87,41 @@ describe("the five operations", () => {
     const id = created.json.id as string;
     expect(id).toMatch(/^[a-f0-9]{24}$/);
     await new Promise((resolve) => setTimeout(resolve, 25));
-    expect((await call("GET", `${peers()}/${id}`)).json).toMatchObject({ statusName: "PENDING_ACCEPTANCE", connectionId: expect.stringMatching(/^pcx-/) });
-    expect((await call("PATCH", `${peers()}/${id}`, { body: { ...awsBody, accepterRegionName: "eu-west-1" } })).json).toMatchObject({ accepterRegionName: "eu-west-1", statusName: "INITIATING" });
+    expect((await call("GET", `${peers()}/${id}`)).json).toMatchObject({
+      statusName: "PENDING_ACCEPTANCE",
+      connectionId: expect.stringMatching(/^pcx-/),
+    });
+    expect(
+      (await call("PATCH", `${peers()}/${id}`, { body: { ...awsBody, accepterRegionName: "eu-west-1" } }))
+        .json,
+    ).toMatchObject({ accepterRegionName: "eu-west-1", statusName: "INITIATING" });
     expect((await call("DELETE", `${peers()}/${id}`)).status).toBe(202);
     expect((await call("GET", `${peers()}/${id}`)).json).toMatchObject({ statusName: "TERMINATING" });
-    expect((await call("PATCH", `${peers()}/${id}`, { body: awsBody })).json).toMatchObject({ error: 409, errorCode: "PEER_INVALID_STATE" });
-    expect((await call("DELETE", `${peers()}/${id}`)).json).toMatchObject({ errorCode: "PEER_ALREADY_REQUESTED_DELETION" });
+    expect((await call("PATCH", `${peers()}/${id}`, { body: awsBody })).json).toMatchObject({
+      error: 409,
+      errorCode: "PEER_INVALID_STATE",
+    });
+    expect((await call("DELETE", `${peers()}/${id}`)).json).toMatchObject({
+      errorCode: "PEER_ALREADY_REQUESTED_DELETION",
+    });
     await new Promise((resolve) => setTimeout(resolve, 25));
-    expect((await call("GET", `${peers()}/${id}`)).json).toMatchObject({ error: 404, errorCode: "PEER_NOT_FOUND" });
-    expect((await call("GET", "/api/atlas/v2/groups/aaaaaaaaaaaaaaaaaaaaaaaa/peers")).json).toMatchObject({ errorCode: "GROUP_NOT_FOUND" });
+    expect((await call("GET", `${peers()}/${id}`)).json).toMatchObject({
+      error: 404,
+      errorCode: "PEER_NOT_FOUND",
+    });
+    expect((await call("GET", "/api/atlas/v2/groups/aaaaaaaaaaaaaaaaaaaaaaaa/peers")).json).toMatchObject({
+      errorCode: "GROUP_NOT_FOUND",
+    });
     expect(atlas.state.mutations.map((mutation) => mutation.method)).toEqual(["POST", "PATCH", "DELETE"]);
   });
 
   test("FAILED on demand, with errorStateName", async () => {
     const id = (await call("POST", peers(), { body: awsBody })).json.id as string;
     atlas.state.failPeer(atlas.credentials.groupId, id, { errorStateName: "EXPIRED" });
-    expect((await call("GET", `${peers()}/${id}`)).json).toMatchObject({ statusName: "FAILED", errorStateName: "EXPIRED" });
+    expect((await call("GET", `${peers()}/${id}`)).json).toMatchObject({
+      statusName: "FAILED",
+      errorStateName: "EXPIRED",
+    });
   });
 
   test("list: providerName, itemsPerPage, pageNum, includeCount, links", async () => {
@@ -90,7 +133,9 @@ describe("the five operations", () => {
     expect(page.json.links.map((link: { rel: string }) => link.rel)).toEqual(["self", "previous"]);
     const first = await call("GET", `${peers()}?providerName=AZURE&itemsPerPage=2&includeCount=false`);
     expect(first.json.totalCount).toBeUndefined();
-    expect(first.json.links.find((link: { rel: string }) => link.rel === "next").href).toBe(`${atlas.url}${peers()}?providerName=AZURE&itemsPerPage=2&pageNum=2`);
+    expect(first.json.links.find((link: { rel: string }) => link.rel === "next").href).toBe(
+      `${atlas.url}${peers()}?providerName=AZURE&itemsPerPage=2&pageNum=2`,
+    );
     expect((await call("GET", peers())).json.results).toHaveLength(1); // AWS unless asked otherwise
   });
 
@@ -103,12 +148,17 @@ describe("the five operations", () => {
     ["a wrong type", { ...awsBody, awsAccountId: 999900000000 }, "awsAccountId"],
     ["a pattern mismatch", { ...awsBody, routeTableCidrBlock: "10.0.0.0" }, "routeTableCidrBlock"],
     ["a bad uuid", { ...azureBody, azureDirectoryId: "not-a-uuid" }, "azureDirectoryId"],
-  ])("request validation from the fragment's schemas: %s -> 400 VALIDATION_ERROR", async (_name, body, field) => {
-    const answer = await call("POST", peers(), { body });
-    expect(answer.status).toBe(400);
-    expect(answer.json.errorCode).toBe("VALIDATION_ERROR");
-    expect(answer.json.badRequestDetail.fields.map((violation: { field: string }) => violation.field)).toContain(field);
-  });
+  ])(
+    "request validation from the fragment's schemas: %s -> 400 VALIDATION_ERROR",
+    async (_name, body, field) => {
+      const answer = await call("POST", peers(), { body });
+      expect(answer.status).toBe(400);
+      expect(answer.json.errorCode).toBe("VALIDATION_ERROR");
+      expect(
+        answer.json.badRequestDetail.fields.map((violation: { field: string }) => violation.field),
+      ).toContain(field);
+    },
+  );
 });
 
 describe("answers", () => {
@@ -128,11 +178,23 @@ describe("answers", () => {
       registerSecrets(limitedToken, limited.credentials.privateKey, limited.credentials.clientSecret);
       const statuses = [];
       for (let index = 0; index < 3; index += 1) {
-        const response = await fetch(`${limited.url}/api/atlas/v2/groups/${limited.credentials.groupId}/peers`, {
-          headers: { authorization: `Bearer ${limitedToken}`, accept: "application/vnd.atlas.2023-01-01+json" },
-        });
-        statuses.push([response.status, response.headers.get("ratelimit-limit"), response.headers.get("ratelimit-remaining"), response.headers.get("retry-after")]);
-        if (response.status === 429) expect(await response.json()).toMatchObject({ errorCode: "RATE_LIMITED_TOKEN_BUCKET" });
+        const response = await fetch(
+          `${limited.url}/api/atlas/v2/groups/${limited.credentials.groupId}/peers`,
+          {
+            headers: {
+              authorization: `Bearer ${limitedToken}`,
+              accept: "application/vnd.atlas.2023-01-01+json",
+            },
+          },
+        );
+        statuses.push([
+          response.status,
+          response.headers.get("ratelimit-limit"),
+          response.headers.get("ratelimit-remaining"),
+          response.headers.get("retry-after"),
+        ]);
+        if (response.status === 429)
+          expect(await response.json()).toMatchObject({ errorCode: "RATE_LIMITED_TOKEN_BUCKET" });
         else await response.text();
       }
       expect(statuses).toEqual([
@@ -156,7 +218,9 @@ describe("answers", () => {
     atlas.state.faults.inject({ fault: { kind: "reset", when: "before" } });
     await expect(call("GET", peers())).rejects.toThrow();
     atlas.state.faults.inject({ fault: { kind: "truncated" } });
-    const response = await fetch(`${atlas.url}${peers()}`, { headers: { authorization: `Bearer ${token}`, accept: "application/vnd.atlas.2023-01-01+json" } });
+    const response = await fetch(`${atlas.url}${peers()}`, {
+      headers: { authorization: `Bearer ${token}`, accept: "application/vnd.atlas.2023-01-01+json" },
+    });
     const text = await response.text();
     expect(() => JSON.parse(text)).toThrow();
     expect(atlas.state.faults.pending).toBe(0);
@@ -169,7 +233,11 @@ describe("authentication", () => {
     try {
       registerSecrets(special.credentials.clientSecret, special.credentials.privateKey);
       expect((await tokenFor(special)).status).toBe(200);
-      const encoded = await tokenFor(special, encodeURIComponent(special.credentials.clientId), encodeURIComponent(special.credentials.clientSecret));
+      const encoded = await tokenFor(
+        special,
+        encodeURIComponent(special.credentials.clientId),
+        encodeURIComponent(special.credentials.clientSecret),
+      );
       expect(encoded).toMatchObject({ status: 401, body: { error: "invalid_client" } });
     } finally {
       await special.close();
@@ -177,9 +245,13 @@ describe("authentication", () => {
   });
 
   test("a request without credentials gets the digest challenge; a bad bearer token a JSON 401", async () => {
-    const bare = await fetch(`${atlas.url}${peers()}`, { headers: { accept: "application/vnd.atlas.2023-01-01+json" } });
+    const bare = await fetch(`${atlas.url}${peers()}`, {
+      headers: { accept: "application/vnd.atlas.2023-01-01+json" },
+    });
     expect(bare.status).toBe(401);
-    expect(bare.headers.get("www-authenticate")).toMatch(/^Digest realm="MMS Public API", qop="auth", nonce="[0-9a-f]+", algorithm="MD5", stale="false"$/);
+    expect(bare.headers.get("www-authenticate")).toMatch(
+      /^Digest realm="MMS Public API", qop="auth", nonce="[0-9a-f]+", algorithm="MD5", stale="false"$/,
+    );
     expect(await bare.json()).toMatchObject({ error: 401, errorCode: "UNAUTHORIZED" });
     token = "not-a-token";
     expect((await call("GET", peers())).json).toMatchObject({ error: 401, errorCode: "UNAUTHORIZED" });
@@ -197,11 +269,15 @@ describe("lifecycle", () => {
     const other = await startMockAtlas();
     registerSecrets(other.credentials.privateKey, other.credentials.clientSecret);
     other.state.faults.inject({ fault: { kind: "slow", delayMs: 60_000 } });
-    const pending = fetch(`${other.url}/api/atlas/v2/groups/${other.credentials.groupId}/peers`).catch(() => "closed");
+    const pending = fetch(`${other.url}/api/atlas/v2/groups/${other.credentials.groupId}/peers`).catch(
+      () => "closed",
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     await other.close();
     expect(await pending).toBe("closed");
     await new Promise((resolve) => setImmediate(resolve));
-    expect(process.getActiveResourcesInfo().filter((name) => name !== "TTYWrap").length).toBeLessThanOrEqual(handlesBefore);
+    expect(process.getActiveResourcesInfo().filter((name) => name !== "TTYWrap").length).toBeLessThanOrEqual(
+      handlesBefore,
+    );
   });
 });

@@ -45,7 +45,12 @@ describe("request bodies", () => {
   test("a complete GCP body compiles", () => {
     void client.PATCH(itemPath, {
       params: { path: ids },
-      body: { providerName: "GCP", containerId: "507f1f77bcf86cd799439011", gcpProjectId: "my-gcp-project", networkName: "default" },
+      body: {
+        providerName: "GCP",
+        containerId: "507f1f77bcf86cd799439011",
+        gcpProjectId: "my-gcp-project",
+        networkName: "default",
+      },
     });
   });
 
@@ -56,8 +61,11 @@ describe("request bodies", () => {
   });
 
   test("readOnly id in a body does not compile", () => {
-    // @ts-expect-error id is readOnly: Atlas assigns it
-    void client.PATCH(itemPath, { params: { path: ids }, body: { ...awsBody, id: "95792d1a28f9c1c076958ef6" } });
+    void client.PATCH(itemPath, {
+      params: { path: ids },
+      // @ts-expect-error id is readOnly: Atlas assigns it
+      body: { ...awsBody, id: "95792d1a28f9c1c076958ef6" },
+    });
   });
 
   test("readOnly statusName in a body does not compile", () => {
@@ -68,8 +76,14 @@ describe("request bodies", () => {
   test("readOnly status in a GCP body does not compile", () => {
     void client.POST("/api/atlas/v2/groups/{groupId}/peers", {
       params: { path: { groupId: ids.groupId } },
-      // @ts-expect-error status is readOnly
-      body: { providerName: "GCP", containerId: "507f1f77bcf86cd799439011", gcpProjectId: "my-gcp-project", networkName: "default", status: "AVAILABLE" },
+      body: {
+        providerName: "GCP",
+        containerId: "507f1f77bcf86cd799439011",
+        gcpProjectId: "my-gcp-project",
+        networkName: "default",
+        // @ts-expect-error status is readOnly
+        status: "AVAILABLE",
+      },
     });
   });
 
@@ -104,23 +118,37 @@ describe("response bodies", () => {
     if (!data) return;
     if (data.providerName === "AWS") {
       expectTypeOf(data.statusName).toEqualTypeOf<
-        "INITIATING" | "PENDING_ACCEPTANCE" | "FAILED" | "FINALIZING" | "AVAILABLE" | "TERMINATING" | undefined
+        | "INITIATING"
+        | "PENDING_ACCEPTANCE"
+        | "FAILED"
+        | "FINALIZING"
+        | "AVAILABLE"
+        | "TERMINATING"
+        | undefined
       >();
-      expectTypeOf(data.errorStateName).toEqualTypeOf<"REJECTED" | "EXPIRED" | "INVALID_ARGUMENT" | null | undefined>();
+      expectTypeOf(data.errorStateName).toEqualTypeOf<
+        "REJECTED" | "EXPIRED" | "INVALID_ARGUMENT" | null | undefined
+      >();
       // @ts-expect-error AWS peers report statusName, not status
       void data.status;
     } else if (data.providerName === "AZURE") {
-      expectTypeOf(data.status).toEqualTypeOf<"ADDING_PEER" | "AVAILABLE" | "FAILED" | "DELETION_FAILED" | "DELETING" | undefined>();
+      expectTypeOf(data.status).toEqualTypeOf<
+        "ADDING_PEER" | "AVAILABLE" | "FAILED" | "DELETION_FAILED" | "DELETING" | undefined
+      >();
       // @ts-expect-error Azure peers report status, not statusName
       void data.statusName;
     } else {
       expectTypeOf(data.providerName).toEqualTypeOf<"GCP">();
-      expectTypeOf(data.status).toEqualTypeOf<"ADDING_PEER" | "WAITING_FOR_USER" | "AVAILABLE" | "FAILED" | "DELETING" | undefined>();
+      expectTypeOf(data.status).toEqualTypeOf<
+        "ADDING_PEER" | "WAITING_FOR_USER" | "AVAILABLE" | "FAILED" | "DELETING" | undefined
+      >();
     }
   });
 
   test("list results are required and typed as peers", async () => {
-    const { data } = await client.GET("/api/atlas/v2/groups/{groupId}/peers", { params: { path: { groupId: ids.groupId } } });
+    const { data } = await client.GET("/api/atlas/v2/groups/{groupId}/peers", {
+      params: { path: { groupId: ids.groupId } },
+    });
     if (!data) return;
     expectTypeOf(data.results).toBeArray();
     expectTypeOf(data.results[0]!.providerName).toEqualTypeOf<"AWS" | "AZURE" | "GCP">();

@@ -39,7 +39,9 @@ export class DigestAuthenticator implements Authenticator {
   authorizationFor(method: string, requestTarget: string): string | undefined | Promise<string | undefined> {
     if (this.#challenge) return this.#answer(method, requestTarget);
     if (this.#firstChallenge) {
-      return this.#firstChallenge.promise.then(() => (this.#challenge ? this.#answer(method, requestTarget) : undefined));
+      return this.#firstChallenge.promise.then(() =>
+        this.#challenge ? this.#answer(method, requestTarget) : undefined,
+      );
     }
     // This request goes out bare to collect the challenge; concurrent first calls wait for it.
     let release!: () => void;
@@ -97,17 +99,22 @@ export class DigestAuthenticator implements Authenticator {
 
 /** Picks the strongest Digest challenge we can answer, or explains why none. */
 export function chooseDigestChallenge(header: string | null): DigestChallenge {
-  if (!header) throw new AtlasAuthenticationError("the server answered 401 without a WWW-Authenticate challenge");
+  if (!header)
+    throw new AtlasAuthenticationError("the server answered 401 without a WWW-Authenticate challenge");
   let challenges: AuthChallenge[];
   try {
     challenges = parseWwwAuthenticate(header);
   } catch (error) {
-    throw new AtlasAuthenticationError(`the server's WWW-Authenticate header is malformed: ${(error as MalformedChallengeError).message}`);
+    throw new AtlasAuthenticationError(
+      `the server's WWW-Authenticate header is malformed: ${(error as MalformedChallengeError).message}`,
+    );
   }
   const digests = challenges.filter((challenge) => challenge.scheme.toLowerCase() === "digest");
   if (digests.length === 0) {
     const schemes = challenges.map((challenge) => challenge.scheme).join(", ") || "none";
-    throw new AtlasAuthenticationError(`the server does not offer Digest authentication (offered: ${schemes})`);
+    throw new AtlasAuthenticationError(
+      `the server does not offer Digest authentication (offered: ${schemes})`,
+    );
   }
   const usable: DigestChallenge[] = [];
   const refusals: string[] = [];
@@ -117,16 +124,26 @@ export function chooseDigestChallenge(header: string | null): DigestChallenge {
     const qops = (params.get("qop") ?? "").split(",").map((qop) => qop.trim().toLowerCase());
     const realm = params.get("realm");
     const nonce = params.get("nonce");
-    if (!algorithm) refusals.push(`algorithm ${algorithmName} is not supported (MD5, SHA-256 and their -sess variants are)`);
-    else if (!qops.includes("auth")) refusals.push("the challenge does not offer qop=auth (digest without it has no replay protection)");
+    if (!algorithm)
+      refusals.push(
+        `algorithm ${algorithmName} is not supported (MD5, SHA-256 and their -sess variants are)`,
+      );
+    else if (!qops.includes("auth"))
+      refusals.push("the challenge does not offer qop=auth (digest without it has no replay protection)");
     else if (realm === undefined || !nonce) refusals.push("the challenge has no realm or no nonce");
     else {
-      const challenge: DigestChallenge = { realm, nonce, algorithm, stale: params.get("stale")?.toLowerCase() === "true" };
+      const challenge: DigestChallenge = {
+        realm,
+        nonce,
+        algorithm,
+        stale: params.get("stale")?.toLowerCase() === "true",
+      };
       const opaque = params.get("opaque");
       if (opaque !== undefined) challenge.opaque = opaque;
       usable.push(challenge);
     }
   }
-  if (usable.length === 0) throw new AtlasAuthenticationError(`cannot answer the server's Digest challenge: ${refusals.join("; ")}`);
+  if (usable.length === 0)
+    throw new AtlasAuthenticationError(`cannot answer the server's Digest challenge: ${refusals.join("; ")}`);
   return usable.find((challenge) => challenge.algorithm.startsWith("SHA-256")) ?? usable[0]!;
 }

@@ -43,7 +43,10 @@ export function parseWwwAuthenticate(header: string): AuthChallenge[] {
     if (position >= header.length) break;
 
     const name = readToken();
-    if (name === "") throw new MalformedChallengeError(`unexpected ${JSON.stringify(header[position])} at offset ${position}`);
+    if (name === "")
+      throw new MalformedChallengeError(
+        `unexpected ${JSON.stringify(header[position])} at offset ${position}`,
+      );
     skipWhitespace();
 
     if (header[position] === "=" && current && !isToken68End(header, position)) {
@@ -51,7 +54,8 @@ export function parseWwwAuthenticate(header: string): AuthChallenge[] {
       skipWhitespace();
       const value = readValue();
       const key = name.toLowerCase();
-      if (current.params.has(key)) throw new MalformedChallengeError(`parameter ${key} appears twice in one challenge`);
+      if (current.params.has(key))
+        throw new MalformedChallengeError(`parameter ${key} appears twice in one challenge`);
       current.params.set(key, value);
       continue;
     }
@@ -90,7 +94,13 @@ export function parseWwwAuthenticate(header: string): AuthChallenge[] {
       throw new MalformedChallengeError("unterminated quoted string");
     }
     const start = position;
-    while (position < header.length && header[position] !== "," && header[position] !== " " && header[position] !== "\t") position += 1;
+    while (
+      position < header.length &&
+      header[position] !== "," &&
+      header[position] !== " " &&
+      header[position] !== "\t"
+    )
+      position += 1;
     return header.slice(start, position);
   }
 }
