@@ -83,7 +83,8 @@ async function walkThrough(
   });
   await step(atlas, rows, "peers.delete", async () => {
     await client.peers.delete(groupId, peerId);
-    return `202, now ${peerStatus(await client.peers.get(groupId, peerId))}`;
+    const peer = await client.peers.get(groupId, peerId).catch(() => undefined);
+    return `202, now ${peer ? peerStatus(peer) : "gone already"}`;
   });
   await step(atlas, rows, 'peers.waitFor(until: "deleted")', async () => {
     await client.peers.waitFor(groupId, peerId, { until: "deleted", intervalMs: 50 });
@@ -104,7 +105,8 @@ function printRows(title: string, rows: Row[]): void {
   }
 }
 
-const atlas = await startMockAtlas({ transitionMs: 150 });
+// Each lifecycle step lasts 400 ms: long enough to see every state, short enough not to wait.
+const atlas = await startMockAtlas({ transitionMs: 400 });
 console.log(
   `atlas-peering-client demo: a local Atlas on ${atlas.url} (no Atlas account, nothing leaves this machine)`,
 );

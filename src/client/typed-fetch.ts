@@ -84,34 +84,14 @@ export function createTypedFetch(settings: TransportSettings): AtlasTypedFetch {
       return alreadyRead;
     }) as unknown as (input: Request) => Promise<Response>,
   });
-  const requiredPathParameters = new Map<string, string[]>();
+  const pathParameters = new Map<string, string[]>();
 
   const method = <M extends HttpMethod>(name: "GET" | "POST" | "PATCH" | "DELETE"): AtlasTypedMethod<M> =>
-    (async (
-      path: string,
-      init: AtlasRequestOptions & {
-        params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
-        body?: unknown;
-      },
-    ) => {
-      if (typeof init !== "object" || init === null)
-        throw new AtlasInvalidRequestError("init", "must be an object with params");
-      let names = requiredPathParameters.get(path);
+    (async (path: string, init: UntypedInit) => {
+      let names = pathParameters.get(path);
       if (!names)
-        requiredPathParameters.set(path, (names = [...path.matchAll(placeholder)].map((match) => match[1]!)));
-      for (const name of names) checkAtlasId(init.params?.path?.[name], name);
-      if (
-        (name === "POST" || name === "PATCH") &&
-        (typeof init.body !== "object" || init.body === null || Array.isArray(init.body))
-      ) {
-        throw new AtlasInvalidRequestError("body", `${name} ${path} needs a JSON object body`);
-      }
-      if (init.apiVersion !== undefined && !isApiVersionDate(init.apiVersion)) {
-        throw new AtlasInvalidRequestError(
-          "apiVersion",
-          'must be an Atlas API version date such as "2023-01-01"',
-        );
-      }
+        pathParameters.set(path, (names = [...path.matchAll(placeholder)].map((match) => match[1]!)));
+      checkBeforeSending(name, path, names, init);
       const call: AtlasCall = {
         pathTemplate: path,
         apiVersion: init.apiVersion,
@@ -129,4 +109,39 @@ export function createTypedFetch(settings: TransportSettings): AtlasTypedFetch {
     }) as unknown as AtlasTypedMethod<M>;
 
   return { GET: method("GET"), POST: method("POST"), PATCH: method("PATCH"), DELETE: method("DELETE") };
+}
+
+type UntypedInit = AtlasRequestOptions & {
+  params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
+  body?: unknown;
+};
+
+/**
+ * What must hold before anything is sent: ids that build the URL are Atlas ids (nothing else may
+ * end up in the path), create and update carry an object body, per-request options are sane.
+ */
+function checkBeforeSending(
+  method: string,
+  path: string,
+  pathParameterNames: string[],
+  init: UntypedInit,
+): void {
+  if (typeof init !== "object" || init === null)
+    throw new AtlasInvalidRequestError("init", "must be an object with params");
+  for (const name of pathParameterNames) checkAtlasId(init.params?.path?.[name], name);
+  if (
+    (method === "POST" || method === "PATCH") &&
+    (typeof init.body !== "object" || init.body === null || Array.isArray(init.body))
+  ) {
+    throw new AtlasInvalidRequestError("body", `${method} ${path} needs a JSON object body`);
+  }
+  if (init.apiVersion !== undefined && !isApiVersionDate(init.apiVersion)) {
+    throw new AtlasInvalidRequestError(
+      "apiVersion",
+      'must be an Atlas API version date such as "2023-01-01"',
+    );
+  }
+  if (init.timeoutMs !== undefined && !(Number.isFinite(init.timeoutMs) && init.timeoutMs >= 0)) {
+    throw new AtlasInvalidRequestError("timeoutMs", "must be a number of milliseconds, 0 or more");
+  }
 }

@@ -8,6 +8,7 @@ import { DigestGate } from "./digest-gate.js";
 import { FaultQueue, type Fault } from "./faults.js";
 import { OAuthTokens } from "./oauth-tokens.js";
 import { PeerBodyValidator } from "./peer-body-validator.js";
+import { TokenBuckets } from "./token-buckets.js";
 import {
   newAtlasId,
   PeersStore,
@@ -43,6 +44,11 @@ export interface MockAtlasOptions {
   tokenLifetimeSeconds?: number;
   /** How long each lifecycle step of a peer lasts (INITIATING, PENDING_ACCEPTANCE, ...); default 100 ms. */
   transitionMs?: number;
+  /**
+   * The clock peer lifecycles follow, in milliseconds; default `Date.now`. A test can pass its own
+   * and move peers through their states without waiting.
+   */
+  clock?: () => number;
   /** Requested API version dates answered 410 VERSION_GONE. */
   sunsetVersions?: string[];
   /** Requested API version dates answered with `Deprecation` (RFC 9745 `@epoch`) and `Sunset` headers. */
@@ -137,7 +143,7 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
     clientSecret: options.credentials?.clientSecret ?? `mdb_sa_sk_${randomBytes(24).toString("base64url")}`,
     groupId: options.credentials?.groupId ?? newAtlasId(),
   };
-  const store = new PeersStore(options.transitionMs ?? 100);
+  const store = new PeersStore(options.transitionMs ?? 100, options.clock);
   for (const groupId of [credentials.groupId, ...(options.groupIds ?? [])]) store.addGroup(groupId);
   const validator = new PeerBodyValidator(fragment);
   const faults = new FaultQueue();
@@ -151,7 +157,7 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
     JSON.stringify(apiError(401, "UNAUTHORIZED", "You are not authorized for this resource.")),
   );
   const sunsetVersions = new Set(options.sunsetVersions ?? []);
-  const buckets = new Map<string, { tokens: number; refilledAt: number }>();
+  const rateLimiter = options.rateLimit ? new TokenBuckets(options.rateLimit) : undefined;
   const requests: LoggedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let url = "";
@@ -239,8 +245,8 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
       principal = user;
     }
 
-    if (options.rateLimit) {
-      const { limit, remaining, retryAfterSeconds } = takeToken(principal, options.rateLimit);
+    if (rateLimiter) {
+      const { limit, remaining, retryAfterSeconds } = rateLimiter.take(principal);
       answerOptions.headers["ratelimit-limit"] = String(limit);
       answerOptions.headers["ratelimit-remaining"] = String(remaining);
       if (retryAfterSeconds !== undefined) {
@@ -388,26 +394,6 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
       apiError(fault.status, "UNEXPECTED_ERROR", "The service is temporarily unavailable."),
       answerOptions,
     );
-  }
-
-  function takeToken(principal: string, limit: { capacity: number; refillPerSecond: number }) {
-    const now = Date.now();
-    const bucket = buckets.get(principal) ?? { tokens: limit.capacity, refilledAt: now };
-    bucket.tokens = Math.min(
-      limit.capacity,
-      bucket.tokens + ((now - bucket.refilledAt) / 1000) * limit.refillPerSecond,
-    );
-    bucket.refilledAt = now;
-    buckets.set(principal, bucket);
-    if (bucket.tokens < 1) {
-      return {
-        limit: limit.capacity,
-        remaining: 0,
-        retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / limit.refillPerSecond)),
-      };
-    }
-    bucket.tokens -= 1;
-    return { limit: limit.capacity, remaining: Math.floor(bucket.tokens), retryAfterSeconds: undefined };
   }
 
   function delay(ms: number): Promise<void> {

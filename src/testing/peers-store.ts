@@ -80,15 +80,18 @@ export function newAtlasId(): string {
 
 /**
  * The projects and peers of the local Atlas, with statuses that move over time: each step of a
- * lifecycle lasts `transitionMs`, and statuses are computed when read, so no timer runs.
+ * lifecycle lasts `transitionMs`, and statuses are computed when read (from `now`, which a test
+ * may control), so no timer runs.
  */
 export class PeersStore {
   readonly #groups = new Map<string, Map<string, PeerRecord>>();
   readonly mutations: AppliedMutation[] = [];
   transitionMs: number;
+  readonly #now: () => number;
 
-  constructor(transitionMs: number) {
+  constructor(transitionMs: number, now: () => number = Date.now) {
     this.transitionMs = transitionMs;
+    this.#now = now;
   }
 
   addGroup(groupId: string = newAtlasId()): string {
@@ -137,7 +140,7 @@ export class PeersStore {
       providerName,
       settings: { ...body },
       phase: "creating",
-      phaseStartedAt: Date.now(),
+      phaseStartedAt: this.#now(),
     };
     peers.set(record.id, record);
     this.mutations.push({
@@ -146,7 +149,7 @@ export class PeersStore {
       peerId: record.id,
       changed: true,
       fingerprint: fingerprintOf(body),
-      at: Date.now(),
+      at: this.#now(),
     });
     return { status: 200, body: this.#view(record) };
   }
@@ -184,7 +187,7 @@ export class PeersStore {
     if (changed) {
       // New settings: Atlas sets the connection up again.
       record.settings = { ...body };
-      record.phaseStartedAt = Date.now();
+      record.phaseStartedAt = this.#now();
       delete record.failure;
     }
     this.mutations.push({
@@ -193,7 +196,7 @@ export class PeersStore {
       peerId,
       changed,
       fingerprint: fingerprintOf(body),
-      at: Date.now(),
+      at: this.#now(),
     });
     return { status: 200, body: this.#view(record) };
   }
@@ -211,9 +214,9 @@ export class PeersStore {
       };
     }
     record.phase = "deleting";
-    record.phaseStartedAt = Date.now();
+    record.phaseStartedAt = this.#now();
     delete record.failure;
-    this.mutations.push({ method: "DELETE", groupId, peerId, changed: true, at: Date.now() });
+    this.mutations.push({ method: "DELETE", groupId, peerId, changed: true, at: this.#now() });
     return { status: 202, body: {} };
   }
 
@@ -239,7 +242,7 @@ export class PeersStore {
   /** A project's peers, with those whose deletion has finished removed. */
   #live(groupId: string): Map<string, PeerRecord> {
     const peers = this.#groups.get(groupId) ?? new Map<string, PeerRecord>();
-    const now = Date.now();
+    const now = this.#now();
     for (const [id, record] of peers) {
       if (record.phase === "deleting" && now - record.phaseStartedAt >= this.transitionMs) peers.delete(id);
     }
@@ -260,7 +263,7 @@ export class PeersStore {
       const step =
         this.transitionMs <= 0
           ? Infinity
-          : Math.floor((Date.now() - record.phaseStartedAt) / this.transitionMs);
+          : Math.floor((this.#now() - record.phaseStartedAt) / this.transitionMs);
       status = lifecycle.creating[Math.min(step, lifecycle.creating.length - 1)]!;
     }
     view[lifecycle.statusField] = status;

@@ -42,11 +42,11 @@ describe("digest against http-auth", () => {
   });
 
   test("an expired nonce costs exactly one extra request, and the body is sent again intact", async () => {
-    atlas = await startTestAtlas({ nonceLifetimeMs: 150 });
+    atlas = await startTestAtlas({ nonceLifetimeMs: 300 });
     const peerId = await createPeer(atlas);
     const client = clientFor(atlas, "digest");
     await client.peers.update(atlas.credentials.groupId, peerId, awsBody); // challenge + call
-    await new Promise((resolve) => setTimeout(resolve, 200)); // the nonce expires
+    await new Promise((resolve) => setTimeout(resolve, 400)); // the nonce expires
     const before = atlas.requests.length;
     const peer = await client.peers.update(atlas.credentials.groupId, peerId, {
       ...awsBody,

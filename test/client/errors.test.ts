@@ -294,6 +294,11 @@ describe("refused before anything is sent", () => {
       "peerId",
     ],
     [
+      "a negative per-request timeout",
+      () => client.peers.get(ids.groupId, ids.peerId, { timeoutMs: -5 }),
+      "timeoutMs",
+    ],
+    [
       "a malformed per-request apiVersion",
       () => client.peers.get(ids.groupId, ids.peerId, { apiVersion: "latest" }),
       "apiVersion",

@@ -42,9 +42,11 @@ describe("list", () => {
   });
 });
 
+// Lifecycle steps of 300 ms against polls every 10 ms: a state would be skipped only if the
+// machine stalled for longer than a whole step.
 describe("waitFor", () => {
   test("AWS: until userAction stops at PENDING_ACCEPTANCE; until available at AVAILABLE", async () => {
-    atlas = await startTestAtlas({ transitionMs: 40 });
+    atlas = await startTestAtlas({ transitionMs: 300 });
     const client = clientFor(atlas, "digest");
     const { groupId } = atlas.credentials;
     const peer = await client.peers.create(groupId, awsBody);
@@ -58,7 +60,7 @@ describe("waitFor", () => {
   });
 
   test("GCP: until userAction stops at WAITING_FOR_USER; Azure goes straight to AVAILABLE", async () => {
-    atlas = await startTestAtlas({ transitionMs: 40 });
+    atlas = await startTestAtlas({ transitionMs: 300 });
     const client = clientFor(atlas, "serviceAccount");
     const { groupId } = atlas.credentials;
     const gcp = await client.peers.create(groupId, gcpBody);
@@ -84,7 +86,7 @@ describe("waitFor", () => {
   });
 
   test("after a delete, resolves when the peer is gone (404)", async () => {
-    atlas = await startTestAtlas({ transitionMs: 40 });
+    atlas = await startTestAtlas({ transitionMs: 300 });
     const client = clientFor(atlas, "digest");
     const { groupId } = atlas.credentials;
     const peer = await client.peers.create(groupId, gcpBody);

@@ -80,13 +80,24 @@ describe("versions, as Atlas negotiates them", () => {
 });
 
 describe("the five operations", () => {
-  test("create, get, update, list, delete; statuses move with time; unknown ids and projects are 404s", async () => {
+  test("create, get, update, list, delete; statuses move with the clock; unknown ids and projects are 404s", async () => {
+    let now = 1_000_000;
+    const clocked = await startMockAtlas({
+      transitionMs: 1000,
+      clock: () => now,
+      credentials: { groupId: atlas.credentials.groupId },
+    });
+    registerSecrets(clocked.credentials.privateKey, clocked.credentials.clientSecret);
+    await atlas.close();
+    atlas = clocked;
+    token = (await tokenFor(atlas)).body.access_token!;
+    registerSecrets(token);
     const created = await call("POST", peers(), { body: awsBody });
     expect(created.status).toBe(200);
     expect(created.json).toMatchObject({ ...awsBody, statusName: "INITIATING" });
     const id = created.json.id as string;
     expect(id).toMatch(/^[a-f0-9]{24}$/);
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    now += 1500; // one and a half steps of 1000 ms
     expect((await call("GET", `${peers()}/${id}`)).json).toMatchObject({
       statusName: "PENDING_ACCEPTANCE",
       connectionId: expect.stringMatching(/^pcx-/),
@@ -104,7 +115,9 @@ describe("the five operations", () => {
     expect((await call("DELETE", `${peers()}/${id}`)).json).toMatchObject({
       errorCode: "PEER_ALREADY_REQUESTED_DELETION",
     });
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    now += 999;
+    expect((await call("GET", `${peers()}/${id}`)).json).toMatchObject({ statusName: "TERMINATING" });
+    now += 1;
     expect((await call("GET", `${peers()}/${id}`)).json).toMatchObject({
       error: 404,
       errorCode: "PEER_NOT_FOUND",
