@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import createClient from "openapi-fetch";
 import { createAtlasClient, type paths } from "../src/index.js";
 import { fromRoot } from "../scripts/spec/layout.js";
+import { awsBody, ids } from "../test/helpers/atlas-fixtures.js";
 
 /**
  * Item 4: per-call overhead. Median latency of a loopback PATCH through `atlas.PATCH` and
@@ -16,16 +17,8 @@ export interface OverheadResult {
   ratioToFetch: number;
 }
 
-const groupId = "5356823b3794dee37132bb7b";
-const peerId = "95792d1a28f9c1c076958ef6";
-const body = {
-  providerName: "AWS",
-  containerId: "507f1f77bcf86cd799439011",
-  accepterRegionName: "us-east-1",
-  awsAccountId: "123456789012",
-  routeTableCidrBlock: "10.8.0.0/21",
-  vpcId: "vpc-0a1b2c3d4e5f60718",
-} as const;
+const { groupId, peerId } = ids;
+const body = awsBody;
 const mediaType = "application/vnd.atlas.2025-03-12+json";
 const userAgent = "atlas-peering-client/bench";
 

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { createAtlasClient } from "../src/index.js";
 import { startMockAtlas } from "../src/testing/index.js";
+import { awsBody, ids } from "../test/helpers/atlas-fixtures.js";
 import { startApacheDigest } from "../test/helpers/external-tools.js";
 import { importPeer } from "./peers.js";
 
@@ -23,15 +24,8 @@ export interface RequestCount {
 
 const calls = 200;
 const paceMs = 20; // 200 calls take about 4 s whatever the client: several 1 s nonces expire.
-const groupId = "5356823b3794dee37132bb7b";
-const body = {
-  providerName: "AWS",
-  containerId: "507f1f77bcf86cd799439011",
-  accepterRegionName: "us-east-1",
-  awsAccountId: "123456789012",
-  routeTableCidrBlock: "10.8.0.0/21",
-  vpcId: "vpc-0a1b2c3d4e5f60718",
-};
+const { groupId } = ids;
+const body = awsBody;
 const bodyText = JSON.stringify(body);
 const headers = {
   accept: "application/vnd.atlas.2025-03-12+json",
@@ -170,7 +164,7 @@ async function localAtlas(): Promise<Target> {
     baseUrl: atlas.url,
     auth: { type: "serviceAccount", clientId, clientSecret },
   });
-  const peer = await setup.peers.create(groupId, body as never);
+  const peer = await setup.peers.create(groupId, body);
   await setup.close();
   let from = 0;
   return {
@@ -200,7 +194,7 @@ async function apache(): Promise<Target> {
   return {
     name: "Apache httpd mod_auth_digest (1 s nonces)",
     baseUrl: server.url,
-    peerId: "95792d1a28f9c1c076958ef6",
+    peerId: ids.peerId,
     publicKey,
     privateKey,
     mark: () => void (from = server.accessLog().length),
