@@ -44,5 +44,3 @@ export async function importPeer<T>(name: string): Promise<T> {
   const resolved = createRequire(join(directory, "package.json")).resolve(name);
   return (await import(resolved)) as T;
 }
-
-export const peersDirectory = directory;

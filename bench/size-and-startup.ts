@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { fromRoot } from "../scripts/spec/layout.js";
-import { peersDirectory } from "./peers.js";
 
 /**
  * Item 5: the `.` entry bundled with its dependencies, minified and gzipped (as size-limit
@@ -118,6 +117,5 @@ export async function measureSizeAndStartup(
   } finally {
     rmSync(ours, { recursive: true, force: true });
     rmSync(theirs, { recursive: true, force: true });
-    void peersDirectory;
   }
 }

@@ -142,7 +142,7 @@ export async function sendCall(
         `${method} ${call.pathTemplate}`,
         prepared.apiVersion,
       );
-      return outcome(answer, attempt, prepared, redactorFor(settings.redactor, authorization));
+      return outcome(answer, attempt, prepared, () => redactorFor(settings.redactor, authorization));
     }
   } finally {
     // Whatever ended this call, nobody may be left waiting on it for a first digest challenge.
@@ -217,21 +217,31 @@ function read(
   return { status: attempt.response.status, parsed: notParsed };
 }
 
-/** Data for a 2xx with a JSON body (or none); an `AtlasApiError` for everything else. */
+/**
+ * Data for a 2xx with a JSON body (or none); an `AtlasApiError` for everything else. The redactor
+ * is only built for an error, so a successful call pays nothing for it.
+ */
 function outcome(
   answer: { status: number; parsed: unknown },
   { response, text }: { response: Response; text: string },
   { method, path }: PreparedRequest,
-  redact: Redact,
+  redactor: () => Redact,
 ): CallOutcome {
   const { status } = answer;
-  const facts = { status, method, path, headers: response.headers, bodyText: text, redact };
+  const facts = () => ({
+    status,
+    method,
+    path,
+    headers: response.headers,
+    bodyText: text,
+    redact: redactor(),
+  });
   if (status >= 200 && status <= 299) {
     const data = answer.parsed === notParsed ? (text === "" ? undefined : parseJson(text)) : answer.parsed;
-    return data === notJson ? { error: invalidSuccessBody(facts), response } : { data, response };
+    return data === notJson ? { error: invalidSuccessBody(facts()), response } : { data, response };
   }
   const body = answer.parsed === notParsed ? (text === "" ? notJson : parseJson(text)) : answer.parsed;
-  return { error: errorFromAnswer({ ...facts, body }), response };
+  return { error: errorFromAnswer({ ...facts(), body }), response };
 }
 
 type Attempt =

@@ -9,13 +9,3 @@ export function peerStatus(peer: Peer): PeerStatus | undefined {
   const record = peer as { statusName?: PeerStatus | null; status?: PeerStatus | null };
   return record.statusName ?? record.status ?? undefined;
 }
-
-/** What went wrong, from whichever of `errorStateName` (AWS), `errorState` (Azure), `errorMessage` (GCP) is set. */
-export function peerErrorDescription(peer: Peer): string | undefined {
-  const record = peer as {
-    errorStateName?: string | null;
-    errorState?: string | null;
-    errorMessage?: string | null;
-  };
-  return record.errorStateName ?? record.errorState ?? record.errorMessage ?? undefined;
-}

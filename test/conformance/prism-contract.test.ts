@@ -83,9 +83,9 @@ describe("the client's requests conform to the fragment, as Prism 5.14 judges th
   test("the helpers' requests conform too", async () => {
     const peer = await client.peers.update(groupId, peerId, awsBody);
     expect(peer.providerName).toBe("AWS");
-    expect(
-      (await client.peers.list(groupId, { providerName: "GCP", itemsPerPage: 5 }).next()).done,
-    ).toBeDefined();
+    // Prism answers a request that violates the fragment with a 4xx, which the helpers throw.
+    const first = await client.peers.list(groupId, { providerName: "GCP", itemsPerPage: 5 }).next();
+    expect(first.done === true || typeof first.value.providerName === "string").toBe(true);
   });
 
   test("Prism does validate: a body the fragment forbids is reported (the check above is not vacuous)", async () => {
