@@ -1,13 +1,13 @@
 // npm run check:generated: recomputes, in memory, every file the spec pipeline writes and fails
 // with a readable diff, and the command to run, when spec/ or generated/ is stale. (openapi-
 // typescript's own --check compares its output before prettier formats it, so it cannot serve.)
-import { access } from "node:fs/promises";
+import { access, readdir } from "node:fs/promises";
 import { runScript } from "./lib/run-script.js";
 import { ScriptError } from "./lib/script-error.js";
 import { findStaleFiles, readIfPresent, type StaleFile } from "./spec/compare-files.js";
-import { cutPeersFragment } from "./spec/cut-peers-fragment.js";
+import { cutFragment } from "./spec/cut-fragment.js";
 import { deriveFragment, derivedFiles, parsePipelineYaml } from "./spec/derive.js";
-import { fromRoot, pipelineFiles } from "./spec/layout.js";
+import { fromRoot, pipelineFiles, pipelineSelection } from "./spec/layout.js";
 import type { OpenApiDocument } from "./spec/openapi-document.js";
 import { readUpstream } from "./spec/read-upstream.js";
 import { serializeSourceRecord, sha256, sourceRecord, type SourceRecord } from "./spec/source-record.js";
@@ -30,12 +30,22 @@ runScript("check:generated", async () => {
     );
   }
 
-  const vendorStale = await timed("re-cut the upstream and compare", () => checkAgainstUpstream(record));
+  const selectionText = (await readIfPresent(pipelineFiles.selection)) ?? "";
+  if (sha256(selectionText) !== record.selection?.sha256) {
+    throw new ScriptError(
+      `${pipelineFiles.selection} changed since the last vendoring (its sha256 differs from ${pipelineFiles.source}): run ${revendor}`,
+    );
+  }
+
+  const vendorStale = await timed("re-cut the upstream and compare", () =>
+    checkAgainstUpstream(record, selectionText),
+  );
   const overlay = (await readIfPresent(pipelineFiles.fixups)) ?? "";
   const derived = await timed("fix-ups", () =>
     deriveFragment(parsePipelineYaml(cutText, pipelineFiles.upstreamCut) as OpenApiDocument, overlay),
   );
-  const generateStale = await findStaleFiles(await derivedFiles(derived));
+  const expected = await derivedFiles(derived);
+  const generateStale = [...(await findStaleFiles(expected)), ...(await strayFiles(expected))];
 
   if (vendorStale.length + generateStale.length === 0) {
     console.log(
@@ -69,7 +79,7 @@ async function readSourceRecord(): Promise<SourceRecord> {
  * cuts it again and compares the cut and SOURCE.json byte for byte. A URL is not downloaded: the
  * check stays offline and the cut is then verified by its recorded sha256 alone.
  */
-async function checkAgainstUpstream(record: SourceRecord): Promise<StaleFile[]> {
+async function checkAgainstUpstream(record: SourceRecord, selectionText: string): Promise<StaleFile[]> {
   const { location } = record.upstream;
   if (/^https?:\/\//i.test(location)) return [];
   try {
@@ -84,12 +94,34 @@ async function checkAgainstUpstream(record: SourceRecord): Promise<StaleFile[]> 
     return [];
   }
   const upstream = await readUpstream(fromRoot(location));
-  const cut = await cutPeersFragment(upstream.document, upstream.location);
-  const cutYaml = toYaml(cut);
+  const cut = await cutFragment(upstream.document, upstream.location, pipelineSelection());
+  const cutYaml = toYaml(cut.fragment);
   return findStaleFiles(
     new Map([
       [pipelineFiles.upstreamCut, cutYaml],
-      [pipelineFiles.source, serializeSourceRecord(sourceRecord(upstream, cut, cutYaml))],
+      [pipelineFiles.source, serializeSourceRecord(sourceRecord(upstream, cut, cutYaml, selectionText))],
     ]),
   );
+}
+
+/**
+ * Files in generated/ and spec/upstream/ that the pipeline no longer writes (a fragment renamed in
+ * the selection leaves its old files behind): stale too, since src/ could still import them.
+ */
+async function strayFiles(expected: ReadonlyMap<string, string>): Promise<StaleFile[]> {
+  const wanted = new Set([...expected.keys(), pipelineFiles.upstreamCut]);
+  const stray: StaleFile[] = [];
+  for (const directory of ["generated", "spec/upstream"]) {
+    let names: string[] = [];
+    try {
+      names = await readdir(fromRoot(directory));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const path = `${directory}/${name}`;
+      if (!wanted.has(path)) stray.push({ path, diff: `${path} is not written by the pipeline: remove it` });
+    }
+  }
+  return stray;
 }

@@ -1,6 +1,6 @@
-// npm run generate: applies the fix-ups to the committed cut, lints the result, then generates the
-// types (openapi-typescript, then prettier) and writes spec/atlas-peers.yaml and generated/.
-// Nothing is written unless every step succeeds.
+// npm run generate: applies the fix-ups to the committed cut, lints the result, generates the types
+// (openapi-typescript, then prettier), type-checks src/ against them, and writes the fixed-up
+// fragment and generated/. Nothing is written unless every step succeeds.
 import { readFile } from "node:fs/promises";
 import { runScript } from "./lib/run-script.js";
 import { writeFilesAtomically } from "./lib/write-files-atomically.js";
@@ -9,6 +9,7 @@ import { fromRoot, pipelineFiles } from "./spec/layout.js";
 import { lintFragmentBeforeWriting } from "./spec/lint-fragment.js";
 import type { OpenApiDocument } from "./spec/openapi-document.js";
 import { timed } from "./spec/timed.js";
+import { requireTypesCompile } from "./spec/type-check.js";
 
 runScript("generate", async () => {
   const cut = parsePipelineYaml(
@@ -19,6 +20,7 @@ runScript("generate", async () => {
   const derived = await timed("fix-ups", () => deriveFragment(cut as OpenApiDocument, overlay));
   await timed("lint", () => lintFragmentBeforeWriting(derived.fragmentYaml, pipelineFiles.fragment));
   const files = await derivedFiles(derived);
+  await timed("type-check src/ against the new types", async () => requireTypesCompile(files, "generate"));
   await writeFilesAtomically(new Map([...files].map(([path, content]) => [fromRoot(path), content])));
   console.log(`generate: wrote ${[...files.keys()].join(", ")}`);
 });

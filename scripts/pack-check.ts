@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { runScript } from "./lib/run-script.js";
 import { ScriptError } from "./lib/script-error.js";
-import { fromRoot } from "./spec/layout.js";
+import { fromRoot, pipelineFiles } from "./spec/layout.js";
 
 export const packDirectory = ".cache/pack";
 const allowed = [
@@ -18,22 +18,22 @@ const allowed = [
   /^dist\/(index|testing)\.(js|cjs|d\.ts|d\.cts)$/,
   /^spec\/[\w./-]+\.(yaml|json|md)$/,
 ];
-const required = [
-  "package.json",
-  "README.md",
-  "LICENSE",
-  "CHANGELOG.md",
-  "dist/index.js",
-  "dist/index.cjs",
-  "dist/index.d.ts",
-  "dist/index.d.cts",
-  "dist/testing.js",
-  "dist/testing.cjs",
-  "spec/atlas-peers.yaml",
-  "spec/README.md",
-];
 
 runScript("pack:check", async () => {
+  const required = [
+    "package.json",
+    "README.md",
+    "LICENSE",
+    "CHANGELOG.md",
+    "dist/index.js",
+    "dist/index.cjs",
+    "dist/index.d.ts",
+    "dist/index.d.cts",
+    "dist/testing.js",
+    "dist/testing.cjs",
+    pipelineFiles.fragment,
+    "spec/README.md",
+  ];
   rmSync(fromRoot(packDirectory), { recursive: true, force: true });
   mkdirSync(fromRoot(packDirectory), { recursive: true });
   const output = execFileSync(

@@ -40,6 +40,17 @@ const steps: Step[] = [
   },
   { name: "release metadata agree (release:check)", command: [...tsxNode, "scripts/release-check.ts"] },
   {
+    name: "formatting (prettier --check)",
+    command: [
+      process.execPath,
+      "node_modules/prettier/bin/prettier.cjs",
+      "--check",
+      "--log-level",
+      "warn",
+      ".",
+    ],
+  },
+  {
     name: "README samples are examples/ (type-checked by tsc)",
     command: [...tsxNode, "scripts/readme-examples.ts"],
   },

@@ -11,7 +11,7 @@ export interface DerivedFragment {
   fragmentYaml: string;
 }
 
-/** The cut with the declared fix-ups applied, as it is written to spec/atlas-peers.yaml. */
+/** The cut with the declared fix-ups applied, as it is written to spec/<fragment>.yaml. */
 export async function deriveFragment(cut: OpenApiDocument, overlayYaml: string): Promise<DerivedFragment> {
   const overlay = parsePipelineYaml(overlayYaml, pipelineFiles.fixups);
   const fragment = await applyFixups(cut, overlay, pipelineFiles.fixups);

@@ -1,8 +1,7 @@
-import { peersOperations } from "./layout.js";
 import { isPlainObject, type OpenApiDocument, type OperationObject } from "./openapi-document.js";
 
 /**
- * What changed between two peers fragments, for a person reviewing an upstream update: operations
+ * What changed between two fragments, for a person reviewing an upstream update: operations
  * added, removed or renamed (same method and path, new operationId), responses added or removed,
  * parameters, components, and per schema the properties, `required`, enums, types and nullability.
  * Each change also says what it means for this package's release: `major` when code that compiled
@@ -62,7 +61,7 @@ export function releaseFor(changes: readonly FragmentChange[]): "major" | "minor
 }
 
 export function formatChanges(changes: readonly FragmentChange[]): string {
-  if (changes.length === 0) return "No change in the peers fragment.\n";
+  if (changes.length === 0) return "No change in the fragment.\n";
   const lines: string[] = [];
   for (const area of new Set(changes.map((change) => change.area))) {
     lines.push(`${area[0]!.toUpperCase()}${area.slice(1)}:`);
@@ -238,7 +237,6 @@ function allOperationKeys(
   after: OpenApiDocument,
 ): Array<{ path: string; method: string }> {
   const keys = new Map<string, { path: string; method: string }>();
-  for (const { path, method } of peersOperations) keys.set(`${method} ${path}`, { path, method });
   for (const document of [before, after]) {
     for (const [path, item] of Object.entries(document.paths)) {
       for (const method of Object.keys(item)) {

@@ -9,9 +9,9 @@ import { redoclyLint } from "./redocly-lint.js";
  * lint (a `$ref` that does not resolve, a fix-up that no longer fits) leaves spec/ untouched.
  */
 export async function lintFragmentBeforeWriting(fragmentYaml: string, describedAs: string): Promise<void> {
-  const directory = await mkdtemp(join(tmpdir(), "atlas-peers-lint-"));
+  const directory = await mkdtemp(join(tmpdir(), "atlas-fragment-lint-"));
   try {
-    const file = join(directory, "atlas-peers.yaml");
+    const file = join(directory, "fragment.yaml");
     await writeFile(file, fragmentYaml);
     const outcome = redoclyLint(file, "json");
     const [first] = outcome.errors;

@@ -1,13 +1,16 @@
 import { createHash } from "node:crypto";
-import { peersOperations, pipelineFiles } from "./layout.js";
-import type { OpenApiDocument, OperationObject } from "./openapi-document.js";
+import type { Cut } from "./cut-fragment.js";
+import { pipelineFiles } from "./layout.js";
 import type { UpstreamDocument } from "./read-upstream.js";
+import { operationLabel } from "./selection.js";
 import { installedVersion } from "./tool-versions.js";
 
 /** spec/SOURCE.json: where the cut came from and how it was made. */
 export interface SourceRecord {
   upstream: { location: string; sha256: string; title: string; version: string; "x-xgen-sha": string };
   operations: Record<string, string>;
+  /** sha256 of spec/selection.yaml as it was when the cut was made: a later edit means re-vendoring. */
+  selection: { file: string; sha256: string };
   cut: { file: string; sha256: string };
   license: { name: string; url: string; attribution: string };
   tools: Record<string, string>;
@@ -18,8 +21,9 @@ export const cutTools = ["openapi-format", "yaml"] as const;
 
 export function sourceRecord(
   upstream: UpstreamDocument,
-  cut: OpenApiDocument,
+  cut: Cut,
   cutYaml: string,
+  selectionText: string,
 ): SourceRecord {
   const { info } = upstream.document;
   return {
@@ -31,11 +35,9 @@ export function sourceRecord(
       "x-xgen-sha": String(info["x-xgen-sha"] ?? ""),
     },
     operations: Object.fromEntries(
-      peersOperations.map(({ path, method }) => [
-        `${method.toUpperCase()} ${path}`,
-        String((cut.paths[path]?.[method] as OperationObject | undefined)?.operationId),
-      ]),
+      cut.selected.operations.map((operation) => [operationLabel(operation), operation.operationId]),
     ),
+    selection: { file: pipelineFiles.selection, sha256: sha256(selectionText) },
     cut: { file: pipelineFiles.upstreamCut, sha256: sha256(cutYaml) },
     license: {
       name: info.license?.name ?? "",

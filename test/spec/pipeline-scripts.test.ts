@@ -49,14 +49,19 @@ describe("spec:vendor with bad input: a one-line error, a non-zero exit, nothing
       /is not an OpenAPI 3 document/,
     ],
     [
-      "a document without the peers paths",
-      () => write("no-peers.yaml", "openapi: 3.0.1\ninfo: {title: x, version: '1'}\npaths:\n  /other: {}\n"),
-      /has no network peering paths/,
+      "a document with none of the selected operations",
+      () => write("no-peering.yaml", "openapi: 3.0.1\ninfo: {title: x, version: '1'}\npaths:\n  /other: {}\n"),
+      /has none of the operations spec\/selection\.yaml includes/,
     ],
     [
-      "a document with only some peers operations",
+      "a document that lacks an operation src/ uses (types that would not compile)",
       () => write("partial.yaml", committedCut.replace(/^    patch:$/m, "    x-removed-patch:")),
-      /lacks peers operation\(s\): PATCH \/api\/atlas\/v2\/groups\/\{groupId\}\/peers\/\{peerId\}/,
+      /the generated types do not compile with src\/ \(spec:vendor wrote nothing\): src\/.*TS2322/,
+    ],
+    [
+      "a selected operation without an operationId",
+      () => write("no-operation-id.yaml", committedCut.replace("operationId: getGroupPeer", "x-no-operation-id: true")),
+      /GET \/api\/atlas\/v2\/groups\/\{groupId\}\/peers\/\{peerId\} is selected but has no operationId/,
     ],
     [
       "a $ref that does not resolve",
@@ -103,19 +108,82 @@ describe("spec:vendor with bad input: a one-line error, a non-zero exit, nothing
   });
 });
 
+describe("spec/selection.yaml with mistakes: a one-line error naming the entry, nothing written", () => {
+  const selectionCases: Array<[string, (text: string) => string, RegExp]> = [
+    [
+      "an exclusion without a reason",
+      (text) => text.replace(/    reason: >-\n(?:      .*\n)+/, ""),
+      /spec\/selection\.yaml: exclude #1 has no reason; every exclusion must say why/,
+    ],
+    ["no include", (text) => text.replace(/^include:\n(?:  .*\n)+/m, ""), /include must list at least one/],
+    ["an unknown key", (text) => `${text}selected: []\n`, /unknown key\(s\): selected/],
+    [
+      "two selectors in one entry",
+      (text) => text.replace("  - tag: Network Peering", "  - tag: Network Peering\n    operationId: x"),
+      /include #1 must have exactly one of tag, operationId, operation/,
+    ],
+    [
+      "a malformed operation",
+      (text) => text.replace("operation: GET /api", "operation: FETCH /api"),
+      /exclude #1: operation must read "METHOD \/path"/,
+    ],
+    ["a fragment name that is not a file name", (text) => text.replace("fragment: atlas-network-peering", "fragment: ../x"), /fragment must be a lower-case file name/],
+    ["invalid YAML", (text) => `${text}\n  - [\n`, /spec\/selection\.yaml is not valid YAML/],
+  ];
+
+  test.each(selectionCases)("%s", async (_name, edit, expected) => {
+    const copy = makePipelineCopy();
+    try {
+      const path = join(copy.root, pipelineFiles.selection);
+      const original = readFileSync(path, "utf8");
+      const edited = edit(original);
+      expect(edited).not.toBe(original);
+      writeFileSync(path, edited);
+      const before = copy.snapshot();
+      const run = await runNodeScript("scripts/spec-vendor.ts", [write("cut-as-upstream.yaml", committedCut)], {
+        ATLAS_PIPELINE_ROOT: copy.root,
+      });
+      expect(run.status).toBe(1);
+      const lines = run.stderr.trim().split("\n");
+      expect(lines, run.stderr).toHaveLength(1);
+      expect(lines[0]).toMatch(/^spec:vendor: error: /);
+      expect(lines[0]).toMatch(expected);
+      expect(copy.snapshot()).toEqual(before);
+    } finally {
+      copy.remove();
+    }
+  });
+
+  test("check:generated notices a selection edited without re-vendoring", async () => {
+    const copy = makePipelineCopy();
+    try {
+      const path = join(copy.root, pipelineFiles.selection);
+      writeFileSync(path, readFileSync(path, "utf8").replace(/  - operation: PATCH[\s\S]*$/, ""));
+      const run = await runNodeScript("scripts/check-generated.ts", [], {
+        ATLAS_PIPELINE_ROOT: copy.root,
+        ATLAS_REQUIRE_UPSTREAM: "",
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/spec\/selection\.yaml changed since the last vendoring.*npm run spec:vendor/);
+    } finally {
+      copy.remove();
+    }
+  });
+});
+
 describe("check:generated", () => {
   const edits: Array<[string, string, (text: string) => string, RegExp]> = [
     [
       "the fixed-up fragment",
       pipelineFiles.fragment,
       (text) => text.replace("INITIATING", "INITIATINX"),
-      /stale: spec\/atlas-peers\.yaml.*Run `npm run generate`/,
+      /stale: spec\/atlas-network-peering\.yaml.*Run `npm run generate`/,
     ],
     [
       "the generated types",
       pipelineFiles.types,
       (text) => text.replace("statusName?:", "statusNam?:"),
-      /stale: generated\/atlas-peers\.ts.*Run `npm run generate`/,
+      /stale: generated\/atlas-network-peering\.ts.*Run `npm run generate`/,
     ],
     [
       "the fix-ups",
@@ -125,7 +193,7 @@ describe("check:generated", () => {
           "update:\n      nullable: true\n  - target: $.components.schemas.GCP",
           "update:\n      nullable: false\n  - target: $.components.schemas.GCP",
         ),
-      /stale: spec\/atlas-peers\.yaml/,
+      /stale: spec\/atlas-network-peering\.yaml/,
     ],
     [
       "the upstream cut",
@@ -229,7 +297,7 @@ describe.runIf(sharedUpstreamAvailable())("re-vendoring from ../shared/atlas-ope
         ATLAS_PIPELINE_ROOT: copy.root,
       });
       expect(run.status, run.stderr).toBe(0);
-      expect(run.stdout).toContain("No change in the peers fragment.");
+      expect(run.stdout).toContain("No change in the fragment.");
       const after = copy.snapshot();
       const withoutLocation = (files: Map<string, string>) =>
         new Map(
@@ -239,6 +307,28 @@ describe.runIf(sharedUpstreamAvailable())("re-vendoring from ../shared/atlas-ope
           ]),
         );
       expect(withoutLocation(after)).toEqual(withoutLocation(before));
+    } finally {
+      copy.remove();
+    }
+  });
+
+  test("adding an operation is an edit of the selection file: the deprecated privateIpMode GET, selected again", async () => {
+    const copy = makePipelineCopy();
+    try {
+      const path = join(copy.root, pipelineFiles.selection);
+      const edited = readFileSync(path, "utf8").replace(
+        /  - operation: GET \/api\/atlas\/v2\/groups\/\{groupId\}\/privateIpMode\n    reason: >-\n(?:      .*\n)+/,
+        "",
+      );
+      writeFileSync(path, edited);
+      const run = await runNodeScript("scripts/spec-vendor.ts", [sharedUpstream.newest], {
+        ATLAS_PIPELINE_ROOT: copy.root,
+      });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toContain("cut 12 operations on 6 paths");
+      expect(run.stdout).toContain("added GET /api/atlas/v2/groups/{groupId}/privateIpMode (verifyGroupPrivateIpMode)");
+      expect(readFileSync(join(copy.root, pipelineFiles.types), "utf8")).toContain('"/api/atlas/v2/groups/{groupId}/privateIpMode"');
+      expect(readFileSync(join(copy.root, pipelineFiles.upstreamCut), "utf8")).toContain("PrivateIPModeView");
     } finally {
       copy.remove();
     }

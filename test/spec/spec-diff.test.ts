@@ -14,7 +14,7 @@ describe("npm run spec:diff on small fixtures", () => {
     report = run.stdout;
   });
 
-  test("exits 0 and reports only what is in the peers fragment", () => {
+  test("exits 0 and reports only what is in the selected fragment", () => {
     expect(run.status, run.stderr).toBe(0);
     expect(report).not.toContain("listClusters");
     expect(report).not.toContain("Cluster");
@@ -61,7 +61,7 @@ describe("npm run spec:diff on small fixtures", () => {
   test("two identical documents: no change", async () => {
     const same = await runNodeScript("scripts/spec-diff.ts", [fixture("new"), fixture("new")]);
     expect(same.status).toBe(0);
-    expect(same.stdout).toBe("No change in the peers fragment.\n");
+    expect(same.stdout).toBe("No change in the fragment.\n");
   });
 
   test("a wrong number of arguments is a usage error (exit 2)", async () => {
@@ -78,13 +78,16 @@ describe.runIf(sharedUpstreamAvailable())("npm run spec:diff on MongoDB's 2025 a
     run = await runNodeScript("scripts/spec-diff.ts", [sharedUpstream.older, sharedUpstream.newest]);
   });
 
-  test("reports the five renames, the 429 responses and required results", () => {
+  test("reports the eleven renames (containers and peers), the 429 responses and required results", () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain(
       "renamed PATCH /api/atlas/v2/groups/{groupId}/peers/{peerId}: updatePeeringConnection -> updateGroupPeer",
     );
-    expect(run.stdout.match(/renamed /g)).toHaveLength(5);
-    expect(run.stdout.match(/: added 429 /g)).toHaveLength(5);
+    expect(run.stdout).toContain(
+      "renamed GET /api/atlas/v2/groups/{groupId}/containers/all: listPeeringContainers -> listGroupContainerAll",
+    );
+    expect(run.stdout.match(/renamed /g)).toHaveLength(11);
+    expect(run.stdout.match(/: added 429 /g)).toHaveLength(11);
     expect(run.stdout).toContain("PaginatedContainerPeerView: required added: results");
     expect(run.stdout).toContain("added x-rolesRequirements");
   });

@@ -1,7 +1,7 @@
 import openapiFormat from "openapi-format";
 import { ScriptError } from "../lib/script-error.js";
-import { peersOperations } from "./layout.js";
-import { isPlainObject, type OpenApiDocument, type OperationObject } from "./openapi-document.js";
+import { isPlainObject, type OpenApiDocument } from "./openapi-document.js";
+import { resolveSelection, type ResolvedSelection, type Selection } from "./selection.js";
 
 /** Every kind of component that operations can reach through `$ref`. */
 const referenceableComponents = [
@@ -13,30 +13,43 @@ const referenceableComponents = [
   "headers",
 ];
 
+export interface Cut {
+  fragment: OpenApiDocument;
+  /** What the selection took from this document, and which of its matchers matched nothing. */
+  selected: ResolvedSelection;
+}
+
 /**
- * Cuts the peers fragment out of a full upstream document: the five peers operations, the
- * transitive closure of the components they reference, the security schemes they use, `servers`
- * and `info`. Objects are copied unchanged.
+ * Cuts the selected operations out of a full upstream document: those operations, the transitive
+ * closure of the components they reference, the security schemes they use, `servers` and `info`.
+ * Objects are copied unchanged.
  *
  * The closure is computed by openapi-format's filter (`inverseOperationIds` plus
  * `unusedComponents`, which it repeats until nothing more is unused and which follows discriminator
  * mappings), not by a walker of ours. `redocly bundle` with `filter-in` and
  * `remove-unused-components` was measured first and falls short: it keeps 234 schemas of the
- * spec's discriminator hierarchies, every tag and `x-topics`, where the closure is 10 schemas.
+ * spec's discriminator hierarchies, every tag and `x-topics`, where the closure is a few dozen.
  * Two things are still done here, because openapi-format leaves them alone: choosing the document's
  * top-level keys (tags, `x-topics` and `x-externalLinks` describe the whole API, not this
  * fragment), and keeping only the security schemes that a security requirement names.
+ *
+ * An operation the selection names but the document lacks is not an error here: the cut holds
+ * what the document has, and the change report says what went missing. Only a selection that
+ * takes nothing at all is refused.
  */
-export async function cutPeersFragment(
+export async function cutFragment(
   upstream: OpenApiDocument,
   location: string,
-): Promise<OpenApiDocument> {
-  const operationIds = peersOperationIds(upstream, location);
+  selection: Selection,
+): Promise<Cut> {
+  const selected = resolveSelection(upstream, selection);
+  if (selected.operations.length === 0)
+    throw new ScriptError(`${location} has none of the operations spec/selection.yaml includes`);
   const { data } = await openapiFormat.openapiFilter(
     upstream as never,
     {
       filterSet: {
-        inverseOperationIds: operationIds,
+        inverseOperationIds: selected.operations.map((operation) => operation.operationId),
         unusedComponents: referenceableComponents,
         // openapi-format drops empty objects by default, which would lose `scopes: {}` of the OAuth flow.
         preserveEmptyObjects: true,
@@ -49,40 +62,15 @@ export async function cutPeersFragment(
   const fragment = { openapi: filtered.openapi, info: filtered.info } as OpenApiDocument;
   if (filtered.servers !== undefined) fragment.servers = filtered.servers;
   if (filtered.security !== undefined) fragment.security = filtered.security;
-  // Paths in upstream order, and nothing but the peers paths even if the filter let another through.
-  const peersPathSet = new Set<string>(peersOperations.map((operation) => operation.path));
+  // Paths in upstream order, and nothing but the selected paths even if the filter let another through.
+  const selectedPaths = new Set(selected.operations.map((operation) => operation.path));
   fragment.paths = Object.fromEntries(
-    Object.entries(filtered.paths).filter(([path]) => peersPathSet.has(path)),
+    Object.entries(filtered.paths).filter(([path]) => selectedPaths.has(path)),
   );
 
   const components = keepUsedSecuritySchemes(filtered, fragment);
   if (Object.keys(components).length > 0) fragment.components = components;
-  return fragment;
-}
-
-function peersOperationIds(upstream: OpenApiDocument, location: string): string[] {
-  const missing: string[] = [];
-  const operationIds: string[] = [];
-  for (const { path, method } of peersOperations) {
-    const operation = upstream.paths[path]?.[method];
-    if (!isPlainObject(operation)) {
-      missing.push(`${method.toUpperCase()} ${path}`);
-      continue;
-    }
-    const { operationId } = operation as OperationObject;
-    if (typeof operationId !== "string" || operationId === "") {
-      throw new ScriptError(`${location}: ${method.toUpperCase()} ${path} has no operationId`);
-    }
-    operationIds.push(operationId);
-  }
-  if (missing.length === peersOperations.length) {
-    throw new ScriptError(
-      `${location} has no network peering paths (${peersOperations[0].path} and .../{peerId})`,
-    );
-  }
-  if (missing.length > 0)
-    throw new ScriptError(`${location} lacks peers operation(s): ${missing.join(", ")}`);
-  return operationIds;
+  return { fragment, selected };
 }
 
 function keepUsedSecuritySchemes(

@@ -1,5 +1,5 @@
 // GENERATED FILE, do not edit. Regenerate with `npm run generate`.
-// Source: spec/atlas-peers.yaml (sha256 f943baae75d78f1d52b7b0688c1911f36e42723b872ff3e9b9c45d43c34bb0b0),
+// Source: spec/atlas-network-peering.yaml (sha256 2fc268ed38597a0e879b01430aef7125325b9465a1a41759d7e0b0b25459ef35),
 // cut from MongoDB's Atlas Admin API v2 document (x-xgen-sha f84b8e4346991132f70f5610809ad1b6af020975) and fixed up by spec/fixups.overlay.yaml.
 // Tools: openapi-typescript 7.13.0 (--default-non-nullable=false --read-write-markers --empty-objects-unknown), prettier 3.6.2.
 // The descriptions below are MongoDB's, under CC BY-NC-SA 3.0 US like the document they come from.
@@ -37,6 +37,78 @@ export type Writable<T> =
             }
           : T;
 export interface paths {
+  "/api/atlas/v2/groups/{groupId}/containers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Return All Network Peering Containers in One Project for One Cloud Provider
+     * @description Returns details about all network peering containers in the specified project for the specified cloud provider. If you do not specify the cloud provider, MongoDB Cloud returns details about all network peering containers in the project for Amazon Web Services (AWS).
+     */
+    get: operations["listGroupContainers"];
+    put?: never;
+    /**
+     * Create One Network Peering Container
+     * @description Creates one new network peering container in the specified project. MongoDB Cloud can deploy Network Peering connections in a network peering container. GCP can have one container per project. AWS and Azure can have one container per cloud provider region.
+     */
+    post: operations["createGroupContainer"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/atlas/v2/groups/{groupId}/containers/{containerId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Return One Network Peering Container
+     * @description Returns details about one network peering container in one specified project. Network peering containers contain network peering connections.
+     */
+    get: operations["getGroupContainer"];
+    put?: never;
+    post?: never;
+    /**
+     * Remove One Network Peering Container
+     * @description Removes one network peering container in the specified project.
+     */
+    delete: operations["deleteGroupContainer"];
+    options?: never;
+    head?: never;
+    /**
+     * Update One Network Peering Container
+     * @description Updates the network details and labels of one specified network peering container in the specified project.
+     */
+    patch: operations["updateGroupContainer"];
+    trace?: never;
+  };
+  "/api/atlas/v2/groups/{groupId}/containers/all": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Return All Network Peering Containers in One Project
+     * @description Returns details about all network peering containers in the specified project. Network peering containers contain network peering connections.
+     */
+    get: operations["listGroupContainerAll"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/atlas/v2/groups/{groupId}/peers": {
     parameters: {
       query?: never;
@@ -93,6 +165,88 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /**
+     * AWS
+     * @description Collection of settings that configures the network container for a virtual private connection on Amazon Web Services.
+     */
+    AWSCloudProviderContainer: {
+      /**
+       * @description IP addresses expressed in Classless Inter-Domain Routing (CIDR) notation that MongoDB Cloud uses for the network peering containers in your project. MongoDB Cloud assigns all of the project's clusters deployed to this cloud provider an IP address from this range. MongoDB Cloud locks this value if an M10 or greater cluster or a network peering connection exists in this project.
+       *
+       *     These CIDR blocks must fall within the ranges reserved per RFC 1918. AWS and Azure further limit the block to between the `/24` and  `/21` ranges.
+       *
+       *     To modify the CIDR block, the target project cannot have:
+       *
+       *     - Any M10 or greater clusters
+       *     - Any other VPC peering connections
+       *
+       *      You can also create a new project and create a network peering connection to set the desired MongoDB Cloud network peering container CIDR block for that project. MongoDB Cloud limits the number of MongoDB nodes per network peering connection based on the CIDR block and the region selected for the project.
+       *
+       *      **Example:** A project in an Amazon Web Services (AWS) region supporting three availability zones and an MongoDB CIDR network peering container block of limit of `/24` equals 27 three-node replica sets.
+       */
+      atlasCidrBlock: string;
+      /**
+       * @description Geographic area that Amazon Web Services (AWS) defines to which MongoDB Cloud deployed this network peering container.
+       * @enum {string}
+       */
+      regionName:
+        | "US_EAST_1"
+        | "US_EAST_2"
+        | "US_WEST_1"
+        | "US_WEST_2"
+        | "CA_CENTRAL_1"
+        | "EU_NORTH_1"
+        | "EU_WEST_1"
+        | "EU_WEST_2"
+        | "EU_WEST_3"
+        | "EU_CENTRAL_1"
+        | "EU_CENTRAL_2"
+        | "SA_EAST_1"
+        | "AP_EAST_1"
+        | "AP_EAST_2"
+        | "AP_SOUTHEAST_2"
+        | "AP_SOUTHEAST_3"
+        | "AP_SOUTHEAST_4"
+        | "AP_SOUTHEAST_5"
+        | "AP_SOUTHEAST_6"
+        | "AP_SOUTHEAST_7"
+        | "AP_NORTHEAST_1"
+        | "AP_NORTHEAST_2"
+        | "AP_NORTHEAST_3"
+        | "AP_SOUTHEAST_1"
+        | "AP_SOUTH_1"
+        | "AP_SOUTH_2"
+        | "CN_NORTH_1"
+        | "CN_NORTHWEST_1"
+        | "ME_CENTRAL_1"
+        | "ME_SOUTH_1"
+        | "AF_SOUTH_1"
+        | "EU_SOUTH_1"
+        | "EU_SOUTH_2"
+        | "IL_CENTRAL_1"
+        | "CA_WEST_1"
+        | "MX_CENTRAL_1"
+        | "GLOBAL"
+        | "US_GOV_WEST_1"
+        | "US_GOV_EAST_1";
+      /**
+       * @description Unique string that identifies the MongoDB Cloud VPC on AWS.
+       * @example vpc-b555d3b0d9cb783b0
+       */
+      vpcId?: $Read<string>;
+      /**
+       * @description Unique 24-hexadecimal digit string that identifies the network peering container.
+       * @example 32b6e34b3d91647abb20e7b8
+       */
+      id?: $Read<string>;
+      /**
+       * @description Cloud service provider that serves the requested network peering containers. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      providerName: "AWS";
+      /** @description Flag that indicates whether MongoDB Cloud clusters exist in the specified network peering container. */
+      provisioned?: $Read<boolean>;
+    };
     ApiError: {
       badRequestDetail?: components["schemas"]["BadRequestDetail"];
       /** @description Describes the specific conditions or reasons that cause each type of error. */
@@ -154,6 +308,111 @@ export interface components {
     };
     /**
      * AZURE
+     * @description Collection of settings that configures the network container for a virtual private connection on Amazon Web Services.
+     */
+    AzureCloudProviderContainer: {
+      /**
+       * @description IP addresses expressed in Classless Inter-Domain Routing (CIDR) notation that MongoDB Cloud uses for the network peering containers in your project. MongoDB Cloud assigns all of the project's clusters deployed to this cloud provider an IP address from this range. MongoDB Cloud locks this value if an M10 or greater cluster or a network peering connection exists in this project.
+       *
+       *     These CIDR blocks must fall within the ranges reserved per RFC 1918. AWS and Azure further limit the block to between the `/24` and  `/21` ranges.
+       *
+       *     To modify the CIDR block, the target project cannot have:
+       *
+       *     - Any M10 or greater clusters
+       *     - Any other VPC peering connections
+       *
+       *      You can also create a new project and create a network peering connection to set the desired MongoDB Cloud network peering container CIDR block for that project. MongoDB Cloud limits the number of MongoDB nodes per network peering connection based on the CIDR block and the region selected for the project.
+       *
+       *      **Example:** A project in an Amazon Web Services (AWS) region supporting three availability zones and an MongoDB CIDR network peering container block of limit of `/24` equals 27 three-node replica sets.
+       */
+      atlasCidrBlock: string;
+      /**
+       * @description Unique string that identifies the Azure subscription in which the MongoDB Cloud VNet resides.
+       * @example 32b6e34b3d91647abb20e7b8
+       */
+      azureSubscriptionId?: $Read<string>;
+      /**
+       * @description Azure region to which MongoDB Cloud deployed this network peering container.
+       * @enum {string}
+       */
+      region:
+        | "US_CENTRAL"
+        | "US_EAST"
+        | "US_EAST_2"
+        | "US_EAST_2_EUAP"
+        | "US_NORTH_CENTRAL"
+        | "US_WEST"
+        | "US_SOUTH_CENTRAL"
+        | "EUROPE_NORTH"
+        | "EUROPE_WEST"
+        | "US_WEST_CENTRAL"
+        | "US_WEST_2"
+        | "US_WEST_3"
+        | "CANADA_EAST"
+        | "CANADA_CENTRAL"
+        | "BRAZIL_SOUTH"
+        | "BRAZIL_SOUTHEAST"
+        | "AUSTRALIA_EAST"
+        | "AUSTRALIA_SOUTH_EAST"
+        | "AUSTRALIA_CENTRAL"
+        | "AUSTRALIA_CENTRAL_2"
+        | "UAE_NORTH"
+        | "GERMANY_WEST_CENTRAL"
+        | "GERMANY_NORTH"
+        | "SWITZERLAND_NORTH"
+        | "SWITZERLAND_WEST"
+        | "SWEDEN_CENTRAL"
+        | "SWEDEN_SOUTH"
+        | "UK_SOUTH"
+        | "UK_WEST"
+        | "INDIA_CENTRAL"
+        | "INDIA_WEST"
+        | "INDIA_SOUTH"
+        | "CHINA_EAST"
+        | "CHINA_NORTH"
+        | "ASIA_EAST"
+        | "JAPAN_EAST"
+        | "JAPAN_WEST"
+        | "ASIA_SOUTH_EAST"
+        | "KOREA_CENTRAL"
+        | "KOREA_SOUTH"
+        | "FRANCE_CENTRAL"
+        | "FRANCE_SOUTH"
+        | "SOUTH_AFRICA_NORTH"
+        | "SOUTH_AFRICA_WEST"
+        | "NORWAY_EAST"
+        | "NORWAY_WEST"
+        | "UAE_CENTRAL"
+        | "QATAR_CENTRAL"
+        | "POLAND_CENTRAL"
+        | "ISRAEL_CENTRAL"
+        | "ITALY_NORTH"
+        | "SPAIN_CENTRAL"
+        | "MEXICO_CENTRAL"
+        | "NEW_ZEALAND_NORTH"
+        | "INDONESIA_CENTRAL"
+        | "MALAYSIA_WEST"
+        | "CHILE_CENTRAL"
+        | "US_GOV_VIRGINIA"
+        | "US_GOV_ARIZONA"
+        | "US_GOV_TEXAS";
+      /** @description Unique string that identifies the Azure VNet in which MongoDB Cloud clusters in this network peering container exist. The response returns **null** if no clusters exist in this network peering container. */
+      vnetName?: $Read<string | null>;
+      /**
+       * @description Unique 24-hexadecimal digit string that identifies the network peering container.
+       * @example 32b6e34b3d91647abb20e7b8
+       */
+      id?: $Read<string>;
+      /**
+       * @description Cloud service provider that serves the requested network peering containers. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      providerName: "AZURE";
+      /** @description Flag that indicates whether MongoDB Cloud clusters exist in the specified network peering container. */
+      provisioned?: $Read<boolean>;
+    };
+    /**
+     * AZURE
      * @description Group of Network Peering connection settings.
      */
     AzureNetworkPeeringConnectionSettings: {
@@ -203,11 +462,94 @@ export interface components {
       | components["schemas"]["AwsNetworkPeeringConnectionSettings"]
       | components["schemas"]["AzureNetworkPeeringConnectionSettings"]
       | components["schemas"]["GCPNetworkPeeringConnectionSettings"];
+    /** @description Collection of settings that configures the network container for a virtual private connection on Amazon Web Services. */
+    CloudProviderContainer:
+      | components["schemas"]["AzureCloudProviderContainer"]
+      | components["schemas"]["GCPCloudProviderContainer"]
+      | components["schemas"]["AWSCloudProviderContainer"];
     FieldViolation: {
       /** @description A description of why the request element is bad. */
       description: string;
       /** @description A path that leads to a field in the request body. */
       field: string;
+    };
+    /**
+     * GCP
+     * @description Collection of settings that configures the network container for a virtual private connection on Amazon Web Services.
+     */
+    GCPCloudProviderContainer: {
+      /**
+       * @description IP addresses expressed in Classless Inter-Domain Routing (CIDR) notation that MongoDB Cloud uses for the network peering containers in your project. MongoDB Cloud assigns all of the project's clusters deployed to this cloud provider an IP address from this range. MongoDB Cloud locks this value if an M10 or greater cluster or a network peering connection exists in this project.
+       *
+       *     These CIDR blocks must fall within the ranges reserved per RFC 1918. GCP further limits the block to a lower bound of the `/18` range.
+       *
+       *     To modify the CIDR block, the target project cannot have:
+       *
+       *     - Any M10 or greater clusters
+       *     - Any other VPC peering connections
+       *
+       *      You can also create a new project and create a network peering connection to set the desired MongoDB Cloud network peering container CIDR block for that project. MongoDB Cloud limits the number of MongoDB nodes per network peering connection based on the CIDR block and the region selected for the project.
+       *
+       *      **Example:** A project in an Google Cloud (GCP) region supporting three availability zones and an MongoDB CIDR network peering container block of limit of `/24` equals 27 three-node replica sets.
+       */
+      atlasCidrBlock: string;
+      /** @description Unique string that identifies the GCP project in which MongoDB Cloud clusters in this network peering container exist. The response returns **null** if no clusters exist in this network peering container. */
+      gcpProjectId?: $Read<string | null>;
+      /** @description Human-readable label that identifies the network in which MongoDB Cloud clusters in this network peering container exist. MongoDB Cloud returns **null** if no clusters exist in this network peering container. */
+      networkName?: $Read<string | null>;
+      /** @description List of GCP regions to which you want to deploy this MongoDB Cloud network peering container.  In this MongoDB Cloud project, you can deploy clusters only to the GCP regions in this list. To deploy MongoDB Cloud clusters to other GCP regions, create additional projects. */
+      regions: (
+        | "AFRICA_SOUTH_1"
+        | "ASIA_EAST_2"
+        | "ASIA_NORTHEAST_2"
+        | "ASIA_NORTHEAST_3"
+        | "ASIA_SOUTH_1"
+        | "ASIA_SOUTH_2"
+        | "ASIA_SOUTHEAST_2"
+        | "AUSTRALIA_SOUTHEAST_1"
+        | "AUSTRALIA_SOUTHEAST_2"
+        | "CENTRAL_US"
+        | "EASTERN_ASIA_PACIFIC"
+        | "EASTERN_US"
+        | "EUROPE_CENTRAL_2"
+        | "EUROPE_NORTH_1"
+        | "EUROPE_WEST_2"
+        | "EUROPE_WEST_3"
+        | "EUROPE_WEST_4"
+        | "EUROPE_WEST_6"
+        | "EUROPE_WEST_10"
+        | "EUROPE_WEST_12"
+        | "MIDDLE_EAST_CENTRAL_1"
+        | "MIDDLE_EAST_CENTRAL_2"
+        | "MIDDLE_EAST_WEST_1"
+        | "NORTH_AMERICA_NORTHEAST_1"
+        | "NORTH_AMERICA_NORTHEAST_2"
+        | "NORTH_AMERICA_SOUTH_1"
+        | "NORTHEASTERN_ASIA_PACIFIC"
+        | "SOUTH_AMERICA_EAST_1"
+        | "SOUTH_AMERICA_WEST_1"
+        | "SOUTHEASTERN_ASIA_PACIFIC"
+        | "US_EAST_4"
+        | "US_EAST_5"
+        | "US_WEST_2"
+        | "US_WEST_3"
+        | "US_WEST_4"
+        | "US_SOUTH_1"
+        | "WESTERN_EUROPE"
+        | "WESTERN_US"
+      )[];
+      /**
+       * @description Unique 24-hexadecimal digit string that identifies the network peering container.
+       * @example 32b6e34b3d91647abb20e7b8
+       */
+      id?: $Read<string>;
+      /**
+       * @description Cloud service provider that serves the requested network peering containers. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      providerName: "GCP";
+      /** @description Flag that indicates whether MongoDB Cloud clusters exist in the specified network peering container. */
+      provisioned?: $Read<boolean>;
     };
     /**
      * GCP
@@ -252,6 +594,21 @@ export interface components {
        * @example self
        */
       rel?: string;
+    };
+    /**
+     * Network Peering
+     * @description List of Network Peering Containers that Amazon Web Services serves.
+     */
+    PaginatedCloudProviderContainerView: {
+      /** @description List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both. RFC 5988 outlines these relationships. */
+      links?: $Read<components["schemas"]["Link"][]>;
+      /** @description List of returned documents that MongoDB Cloud provides when completing this request. */
+      results: $Read<components["schemas"]["CloudProviderContainer"][]>;
+      /**
+       * Format: int32
+       * @description Total number of documents available. MongoDB Cloud omits this value if `includeCount` is set to `false`. The total number is an estimate and may not be exact.
+       */
+      totalCount?: $Read<number>;
     };
     /** @description Group of Network Peering connection settings. */
     PaginatedContainerPeerView: {
@@ -423,6 +780,276 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  listGroupContainers: {
+    parameters: {
+      query: {
+        /** @description Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body. */
+        envelope?: components["parameters"]["envelope"];
+        /** @description Flag that indicates whether the response returns the total number of items (`totalCount`) in the response. */
+        includeCount?: components["parameters"]["includeCount"];
+        /** @description Number of items that the response returns per page. */
+        itemsPerPage?: components["parameters"]["itemsPerPage"];
+        /** @description Number of the page that displays the current set of the total objects that the response returns. */
+        pageNum?: components["parameters"]["pageNum"];
+        /** @description Flag that indicates whether the response body should be in the prettyprint format. */
+        pretty?: components["parameters"]["pretty"];
+        /** @description Cloud service provider that serves the desired network peering containers. */
+        providerName: "AWS" | "AZURE" | "GCP";
+      };
+      header?: never;
+      path: {
+        /**
+         * @description Unique 24-hexadecimal digit string that identifies your project. Use the [/groups](#tag/Projects/operation/listProjects) endpoint to retrieve all projects to which the authenticated user has access.
+         *
+         *     **NOTE**: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups.
+         */
+        groupId: components["parameters"]["groupId"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          "RateLimit-Limit": components["headers"]["HeaderRateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["HeaderRateLimitRemaining"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/vnd.atlas.2023-01-01+json": components["schemas"]["PaginatedCloudProviderContainerView"];
+        };
+      };
+      401: components["responses"]["unauthorized"];
+      403: components["responses"]["forbidden"];
+      404: components["responses"]["notFound"];
+      429: components["responses"]["tooManyRequests"];
+      500: components["responses"]["internalServerError"];
+    };
+  };
+  createGroupContainer: {
+    parameters: {
+      query?: {
+        /** @description Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body. */
+        envelope?: components["parameters"]["envelope"];
+        /** @description Flag that indicates whether the response body should be in the prettyprint format. */
+        pretty?: components["parameters"]["pretty"];
+      };
+      header?: never;
+      path: {
+        /**
+         * @description Unique 24-hexadecimal digit string that identifies your project. Use the [/groups](#tag/Projects/operation/listProjects) endpoint to retrieve all projects to which the authenticated user has access.
+         *
+         *     **NOTE**: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups.
+         */
+        groupId: components["parameters"]["groupId"];
+      };
+      cookie?: never;
+    };
+    /** @description Creates one new network peering container in the specified project. */
+    requestBody: {
+      content: {
+        "application/vnd.atlas.2023-01-01+json": components["schemas"]["CloudProviderContainer"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          "RateLimit-Limit": components["headers"]["HeaderRateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["HeaderRateLimitRemaining"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/vnd.atlas.2023-01-01+json": components["schemas"]["CloudProviderContainer"];
+        };
+      };
+      400: components["responses"]["badRequest"];
+      401: components["responses"]["unauthorized"];
+      403: components["responses"]["forbidden"];
+      404: components["responses"]["notFound"];
+      409: components["responses"]["conflict"];
+      429: components["responses"]["tooManyRequests"];
+      500: components["responses"]["internalServerError"];
+    };
+  };
+  getGroupContainer: {
+    parameters: {
+      query?: {
+        /** @description Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body. */
+        envelope?: components["parameters"]["envelope"];
+        /** @description Flag that indicates whether the response body should be in the prettyprint format. */
+        pretty?: components["parameters"]["pretty"];
+      };
+      header?: never;
+      path: {
+        /**
+         * @description Unique 24-hexadecimal digit string that identifies your project. Use the [/groups](#tag/Projects/operation/listProjects) endpoint to retrieve all projects to which the authenticated user has access.
+         *
+         *     **NOTE**: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups.
+         */
+        groupId: components["parameters"]["groupId"];
+        /** @description Unique 24-hexadecimal digit string that identifies the MongoDB Cloud network container. */
+        containerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          "RateLimit-Limit": components["headers"]["HeaderRateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["HeaderRateLimitRemaining"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/vnd.atlas.2023-01-01+json": components["schemas"]["CloudProviderContainer"];
+        };
+      };
+      401: components["responses"]["unauthorized"];
+      403: components["responses"]["forbidden"];
+      404: components["responses"]["notFound"];
+      429: components["responses"]["tooManyRequests"];
+      500: components["responses"]["internalServerError"];
+    };
+  };
+  deleteGroupContainer: {
+    parameters: {
+      query?: {
+        /** @description Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body. */
+        envelope?: components["parameters"]["envelope"];
+        /** @description Flag that indicates whether the response body should be in the prettyprint format. */
+        pretty?: components["parameters"]["pretty"];
+      };
+      header?: never;
+      path: {
+        /**
+         * @description Unique 24-hexadecimal digit string that identifies your project. Use the [/groups](#tag/Projects/operation/listProjects) endpoint to retrieve all projects to which the authenticated user has access.
+         *
+         *     **NOTE**: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups.
+         */
+        groupId: components["parameters"]["groupId"];
+        /** @description Unique 24-hexadecimal digit string that identifies the MongoDB Cloud network container that you want to remove. */
+        containerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No Content */
+      204: {
+        headers: {
+          "RateLimit-Limit": components["headers"]["HeaderRateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["HeaderRateLimitRemaining"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/vnd.atlas.2023-01-01+json": unknown;
+        };
+      };
+      400: components["responses"]["badRequest"];
+      401: components["responses"]["unauthorized"];
+      403: components["responses"]["forbidden"];
+      404: components["responses"]["notFound"];
+      409: components["responses"]["conflict"];
+      429: components["responses"]["tooManyRequests"];
+      500: components["responses"]["internalServerError"];
+    };
+  };
+  updateGroupContainer: {
+    parameters: {
+      query?: {
+        /** @description Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body. */
+        envelope?: components["parameters"]["envelope"];
+        /** @description Flag that indicates whether the response body should be in the prettyprint format. */
+        pretty?: components["parameters"]["pretty"];
+      };
+      header?: never;
+      path: {
+        /**
+         * @description Unique 24-hexadecimal digit string that identifies your project. Use the [/groups](#tag/Projects/operation/listProjects) endpoint to retrieve all projects to which the authenticated user has access.
+         *
+         *     **NOTE**: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups.
+         */
+        groupId: components["parameters"]["groupId"];
+        /** @description Unique 24-hexadecimal digit string that identifies the MongoDB Cloud network container that you want to remove. */
+        containerId: string;
+      };
+      cookie?: never;
+    };
+    /** @description Updates the network details and labels of one specified network peering container in the specified project. */
+    requestBody: {
+      content: {
+        "application/vnd.atlas.2023-01-01+json": components["schemas"]["CloudProviderContainer"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          "RateLimit-Limit": components["headers"]["HeaderRateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["HeaderRateLimitRemaining"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/vnd.atlas.2023-01-01+json": components["schemas"]["CloudProviderContainer"];
+        };
+      };
+      400: components["responses"]["badRequest"];
+      401: components["responses"]["unauthorized"];
+      403: components["responses"]["forbidden"];
+      404: components["responses"]["notFound"];
+      409: components["responses"]["conflict"];
+      429: components["responses"]["tooManyRequests"];
+      500: components["responses"]["internalServerError"];
+    };
+  };
+  listGroupContainerAll: {
+    parameters: {
+      query?: {
+        /** @description Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body. */
+        envelope?: components["parameters"]["envelope"];
+        /** @description Flag that indicates whether the response returns the total number of items (`totalCount`) in the response. */
+        includeCount?: components["parameters"]["includeCount"];
+        /** @description Number of items that the response returns per page. */
+        itemsPerPage?: components["parameters"]["itemsPerPage"];
+        /** @description Number of the page that displays the current set of the total objects that the response returns. */
+        pageNum?: components["parameters"]["pageNum"];
+        /** @description Flag that indicates whether the response body should be in the prettyprint format. */
+        pretty?: components["parameters"]["pretty"];
+      };
+      header?: never;
+      path: {
+        /**
+         * @description Unique 24-hexadecimal digit string that identifies your project. Use the [/groups](#tag/Projects/operation/listProjects) endpoint to retrieve all projects to which the authenticated user has access.
+         *
+         *     **NOTE**: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups.
+         */
+        groupId: components["parameters"]["groupId"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          "RateLimit-Limit": components["headers"]["HeaderRateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["HeaderRateLimitRemaining"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/vnd.atlas.2023-01-01+json": components["schemas"]["PaginatedCloudProviderContainerView"];
+        };
+      };
+      401: components["responses"]["unauthorized"];
+      403: components["responses"]["forbidden"];
+      404: components["responses"]["notFound"];
+      429: components["responses"]["tooManyRequests"];
+      500: components["responses"]["internalServerError"];
+    };
+  };
   listGroupPeers: {
     parameters: {
       query?: {

@@ -1,0 +1,19 @@
+import { AtlasInvalidRequestError } from "../errors/atlas-error.js";
+
+/** Atlas ids (`groupId`, `peerId`, `containerId`): 24 lower-case hexadecimal digits, as the spec's path patterns say. */
+const atlasId = /^[a-f0-9]{24}$/;
+
+/**
+ * Checks an id before it becomes part of a URL: anything else (`/`, `..`, `%2F`, spaces, upper
+ * case, the wrong length) is refused here rather than sent to a path the caller did not mean.
+ */
+export function checkAtlasId(value: unknown, parameter: string): string {
+  if (typeof value !== "string" || !atlasId.test(value)) {
+    const shown =
+      typeof value === "string"
+        ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
+        : typeof value;
+    throw new AtlasInvalidRequestError(parameter, `must be 24 lower-case hexadecimal digits (got ${shown})`);
+  }
+  return value;
+}
