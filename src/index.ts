@@ -41,13 +41,33 @@ export { AtlasPeerFailedError, AtlasWaitTimeoutError } from "./errors/wait-error
 export type { AtlasWarning } from "./http/deprecation-notices.js";
 export type { BackoffOptions } from "./http/retry-policy.js";
 export type { ListPeersOptions, PeersApi } from "./peers/peers-api.js";
+export type {
+  ContainersApi,
+  ListAllContainersOptions,
+  ListContainersOptions,
+} from "./containers/containers-api.js";
+export type {
+  ListByProviderOptions,
+  OfProvider,
+  ProviderResourceApi,
+} from "./resources/provider-resource-api.js";
+export { AtlasContainerMismatchError } from "./errors/container-errors.js";
 export { peerStatus } from "./peers/peer-status.js";
 export type { WaitForOptions } from "./peers/wait-for.js";
 export type {
+  AwsContainer,
+  AwsContainerRequest,
   AwsPeer,
   AwsPeerRequest,
+  AzureContainer,
+  AzureContainerRequest,
   AzurePeer,
   AzurePeerRequest,
+  Container,
+  ContainerPage,
+  ContainerRequest,
+  GcpContainer,
+  GcpContainerRequest,
   GcpPeer,
   GcpPeerRequest,
   Peer,

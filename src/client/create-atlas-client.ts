@@ -2,14 +2,17 @@ import { createAuthenticator } from "../auth/create-authenticator.js";
 import { SecretRedactor } from "../errors/secret-redactor.js";
 import { DeprecationNotices, type AtlasWarning } from "../http/deprecation-notices.js";
 import { userAgent } from "../http/user-agent.js";
+import { createContainersApi, type ContainersApi } from "../containers/containers-api.js";
 import { createPeersApi, type PeersApi } from "../peers/peers-api.js";
 import type { AtlasClientOptions } from "./options.js";
 import { resolveOptions } from "./resolve-options.js";
 import { createTypedFetch, type AtlasTypedFetch } from "./typed-fetch.js";
 
 export interface AtlasClient extends AtlasTypedFetch {
-  /** Resource helpers: return the data or throw an `AtlasApiError`. */
+  /** Peering connections: return the data or throw an `AtlasApiError`. */
   readonly peers: PeersApi;
+  /** Network peering containers, where peers live: return the data or throw an `AtlasApiError`. */
+  readonly containers: ContainersApi;
   /** The Atlas base URL this client (and its credentials) are bound to. */
   readonly baseUrl: string;
   /** Revokes an OAuth token this client obtained and refuses further calls. Safe to call twice. */
@@ -19,7 +22,7 @@ export interface AtlasClient extends AtlasTypedFetch {
 }
 
 /**
- * Creates a client for the Atlas Administration API v2 peering endpoints. Every option is checked
+ * Creates a client for the Atlas Administration API v2 network peering endpoints (containers and peers). Every option is checked
  * here (`AtlasConfigurationError` names the one at fault); nothing is sent until the first call.
  */
 export function createAtlasClient(options: AtlasClientOptions = {}): AtlasClient {
@@ -56,6 +59,7 @@ export function createAtlasClient(options: AtlasClientOptions = {}): AtlasClient
   return {
     ...typedFetch,
     peers: createPeersApi(typedFetch, resolved.timeoutMs),
+    containers: createContainersApi(typedFetch),
     baseUrl: resolved.baseUrl,
     close,
     [Symbol.asyncDispose]: close,

@@ -5,7 +5,7 @@ import type { AtlasApiError } from "../errors/atlas-api-error.js";
 import { AtlasInvalidRequestError } from "../errors/atlas-error.js";
 import { LightRequest } from "../http/light-request.js";
 import { sendCall, type AtlasCall, type TransportSettings } from "../http/transport.js";
-import { checkAtlasId } from "../peers/ids.js";
+import { checkAtlasId } from "../resources/atlas-id.js";
 import { isApiVersionDate } from "./resolve-options.js";
 
 /** The HTTP methods the peers endpoints use, as the generated paths name them. */

@@ -1,7 +1,7 @@
 import type { AtlasApiError } from "./atlas-api-error.js";
 
 /**
- * Atlas `errorCode`s a peering client meets. Atlas has many more; `AtlasApiError.errorCode` is this
+ * Atlas `errorCode`s a network peering client meets (containers and peers). Atlas has many more; `AtlasApiError.errorCode` is this
  * union plus any string, so that new codes arrive as values rather than as type errors.
  */
 export const knownAtlasErrorCodes = [
@@ -18,6 +18,8 @@ export const knownAtlasErrorCodes = [
   "PEER_ALREADY_EXISTS_GCP",
   "PEER_MAXIMUM_REACHED",
   "CONTAINERS_IN_USE",
+  "CONTAINER_ALREADY_EXISTS",
+  "OVERLAPPING_ATLAS_CIDR_BLOCK",
   "IP_ADDRESS_NOT_ON_ACCESS_LIST",
   "RATE_LIMITED",
   "RATE_LIMITED_TOKEN_BUCKET",

@@ -4,7 +4,7 @@ import { AtlasConnectionError, AtlasTimeoutError } from "../errors/transport-err
 import { AtlasPeerFailedError, AtlasWaitTimeoutError } from "../errors/wait-errors.js";
 import { sleep } from "../http/sleep.js";
 import type { Peer, PeerStatus } from "../types.js";
-import type { PeersApi } from "./peers-api.js";
+import type { ProviderResourceApi } from "../resources/provider-resource-api.js";
 import { peerStatus } from "./peer-status.js";
 
 /** Options of `peers.waitFor`. */
@@ -33,7 +33,7 @@ const userActionStates = new Set<PeerStatus>(["PENDING_ACCEPTANCE", "WAITING_FOR
  * the next poll tries again. Anything else (403, 404 while not waiting for deletion) ends it.
  */
 export async function waitForPeer(
-  peers: PeersApi,
+  peers: Pick<ProviderResourceApi<Peer, unknown>, "get">,
   groupId: string,
   peerId: string,
   options: WaitForOptions,

@@ -55,7 +55,9 @@ export function renderAnswer(
     else if (kind === "error" && options.envelopeErrors === "flat") payload = { status, ...(body as object) };
     else payload = { status, content: body };
   }
-  const text = options.pretty ? JSON.stringify(payload, null, 2) : JSON.stringify(payload);
+  // No content (a container's DELETE answers 204) has no body, unless an envelope carries its status.
+  const text =
+    payload === undefined ? "" : options.pretty ? JSON.stringify(payload, null, 2) : JSON.stringify(payload);
   const contentType = kind === "error" ? "application/json" : successMediaType;
   return { status: httpStatus, headers: { ...options.headers, "content-type": contentType }, text };
 }

@@ -1,4 +1,4 @@
-// atlas-peering-client/testing: a local Atlas for the peers endpoints, for your own tests and demos.
+// atlas-peering-client/testing: a local Atlas for the network peering endpoints (containers and peers), for your own tests and demos.
 export {
   startMockAtlas,
   type LoggedRequest,
@@ -9,5 +9,6 @@ export {
   type MockAtlasState,
 } from "./mock-atlas.js";
 export type { Fault, FaultQueue, FaultRule } from "./faults.js";
-export type { AppliedMutation, PeerFailure } from "./peers-store.js";
+export type { PeerFailure } from "./peers-store.js";
+export type { AppliedMutation } from "./records.js";
 export { peersResourceVersion } from "./api-versions.js";

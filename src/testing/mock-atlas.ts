@@ -1,21 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import fragment from "../../generated/atlas-peers.fragment.json" with { type: "json" };
+import fragment from "../../generated/atlas-network-peering.fragment.json" with { type: "json" };
 import { resolveApiVersion } from "./api-versions.js";
 import { apiError, renderAnswer, writeAnswer, type AnswerOptions } from "./answers.js";
 import { DigestGate } from "./digest-gate.js";
 import { FaultQueue, type Fault } from "./faults.js";
 import { OAuthTokens } from "./oauth-tokens.js";
-import { PeerBodyValidator } from "./peer-body-validator.js";
+import { BodyValidator } from "./body-validator.js";
+import { ContainersStore } from "./containers-store.js";
+import { failure, type OperationResult } from "./operation-result.js";
+import { newAtlasId, type AppliedMutation } from "./records.js";
 import { TokenBuckets } from "./token-buckets.js";
-import {
-  newAtlasId,
-  PeersStore,
-  type AppliedMutation,
-  type OperationResult,
-  type PeerFailure,
-} from "./peers-store.js";
+import { PeersStore, type PeerFailure } from "./peers-store.js";
 
 /** The credentials and project the local Atlas accepts; random unless given. */
 export interface MockAtlasCredentials {
@@ -38,6 +35,12 @@ export interface MockAtlasOptions {
   credentials?: Partial<MockAtlasCredentials>;
   /** More projects besides `credentials.groupId`. */
   groupIds?: string[];
+  /**
+   * Network peering containers that exist from the start (none by default, as in a new project):
+   * a container body as `containers.create` takes it, plus the `id` to give it and the project
+   * (default `credentials.groupId`). Checked like a create: an invalid one fails `startMockAtlas`.
+   */
+  containers?: Array<Record<string, unknown> & { id?: string; groupId?: string }>;
   /** How long a digest nonce lives before it is answered `stale=true`; default 5 minutes. */
   nonceLifetimeMs?: number;
   /** `expires_in` of issued OAuth tokens; default 3600. */
@@ -82,7 +85,14 @@ export interface MockAtlasState {
   peers(groupId: string): Array<Record<string, unknown>>;
   /** Makes a peer FAILED, with the error fields Atlas would set (default `errorStateName: "REJECTED"`). */
   failPeer(groupId: string, peerId: string, failure?: PeerFailure): void;
-  /** Every change applied (creates, updates, deletes), for counting what retries did. */
+  /** The network peering containers of a project as Atlas would show them now. */
+  containers(groupId: string): Array<Record<string, unknown>>;
+  /**
+   * As if a cluster were deployed to the container: it becomes `provisioned` and in use, so Atlas
+   * refuses to delete it or change its CIDR block (409 CONTAINERS_IN_USE).
+   */
+  deployCluster(groupId: string, containerId: string): void;
+  /** Every change applied to peers and containers (creates, updates, deletes), for counting what retries did. */
   readonly mutations: readonly AppliedMutation[];
   /** Misbehaviours waiting for the next matching requests. */
   readonly faults: FaultQueue;
@@ -118,8 +128,8 @@ export interface MockAtlas {
   close(): Promise<void>;
 }
 
-const collectionRoute = /^\/api\/atlas\/v2\/groups\/([^/]+)\/peers\/?$/;
-const itemRoute = /^\/api\/atlas\/v2\/groups\/([^/]+)\/peers\/([^/]+)\/?$/;
+/** `/groups/{groupId}/peers[/{peerId}]` and `/groups/{groupId}/containers[/all | /{containerId}]`. */
+const route = /^\/api\/atlas\/v2\/groups\/([^/]+)\/(peers|containers)(?:\/([^/]+))?\/?$/;
 const maximumBodyBytes = 2 * 1024 * 1024;
 const loopbackHosts = new Set(["127.0.0.1", "::1", "localhost"]);
 const atlasIdPattern = new RegExp(
@@ -127,9 +137,10 @@ const atlasIdPattern = new RegExp(
 );
 
 /**
- * A local Atlas for the peers endpoints: digest auth through http-auth, OAuth client credentials,
- * API version negotiation, the five operations with request validation from the vendored fragment,
- * statuses that move over time, envelope and pretty answers, rate limits and injectable faults.
+ * A local Atlas for the network peering endpoints: digest auth through http-auth, OAuth client
+ * credentials, API version negotiation, the container and peer operations with request validation
+ * from the vendored fragment, Atlas's rules about containers, statuses that move over time,
+ * envelope and pretty answers, rate limits and injectable faults.
  * Listens on loopback only.
  */
 export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<MockAtlas> {
@@ -143,9 +154,38 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
     clientSecret: options.credentials?.clientSecret ?? `mdb_sa_sk_${randomBytes(24).toString("base64url")}`,
     groupId: options.credentials?.groupId ?? newAtlasId(),
   };
-  const store = new PeersStore(options.transitionMs ?? 100, options.clock);
+  const clock = options.clock ?? Date.now;
+  const mutations: AppliedMutation[] = [];
+  const containers = new ContainersStore(mutations, clock);
+  const store = new PeersStore(options.transitionMs ?? 100, clock, containers, mutations);
   for (const groupId of [credentials.groupId, ...(options.groupIds ?? [])]) store.addGroup(groupId);
-  const validator = new PeerBodyValidator(fragment);
+  const compiler = BodyValidator.compilerFor(fragment);
+  const peerBodies = new BodyValidator(
+    compiler,
+    fragment,
+    "BaseNetworkPeeringConnectionSettings",
+    "peering connections",
+  );
+  const containerBodies = new BodyValidator(
+    compiler,
+    fragment,
+    "CloudProviderContainer",
+    "network peering containers",
+  );
+  const inUse = (groupId: string, containerId: string) =>
+    store.usesContainer(groupId, containerId) || containers.hasCluster(groupId, containerId);
+  for (const { id, groupId = credentials.groupId, ...body } of options.containers ?? []) {
+    const violations = containerBodies.validate(body);
+    if (violations.length > 0)
+      throw new Error(
+        `startMockAtlas: containers: ${violations.map((violation) => violation.description).join(" ")}`,
+      );
+    if (!store.hasGroup(groupId)) throw new Error(`startMockAtlas: containers: no project ${groupId}`);
+    if (id !== undefined && !atlasIdPattern.test(id))
+      throw new Error("startMockAtlas: containers: id must be 24 lower-case hexadecimal digits");
+    const created = containers.create(groupId, body, { id: id ?? newAtlasId() });
+    if ("error" in created) throw new Error(`startMockAtlas: containers: ${created.error.detail}`);
+  }
   const faults = new FaultQueue();
   const oauth = new OAuthTokens(
     new Map([[credentials.clientId, credentials.clientSecret]]),
@@ -279,12 +319,10 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
     const kind = "error" in result ? "error" : result.list ? "list" : "single";
     const payload =
       "error" in result
-        ? apiError(
-            result.status,
-            result.error.errorCode,
-            result.error.detail,
-            result.error.badRequestDetail ? { badRequestDetail: result.error.badRequestDetail } : {},
-          )
+        ? apiError(result.status, result.error.errorCode, result.error.detail, {
+            ...(result.error.parameters ? { parameters: result.error.parameters } : {}),
+            ...(result.error.badRequestDetail ? { badRequestDetail: result.error.badRequestDetail } : {}),
+          })
         : result.body;
     const answer = renderAnswer(result.status, payload, kind, answerOptions);
     if (fault?.kind === "reset" || fault?.kind === "truncated") {
@@ -301,39 +339,52 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
   }
 
   function operate(method: string, target: URL, body: Buffer): OperationResult {
-    const item = itemRoute.exec(target.pathname);
-    const collection = item ? undefined : collectionRoute.exec(target.pathname);
-    if (!item && !collection)
-      return {
-        status: 404,
-        error: { errorCode: "RESOURCE_NOT_FOUND", detail: `No resource at ${target.pathname}.` },
-      };
-    const groupId = decodeURIComponent((item ?? collection)![1]!);
+    const matched = route.exec(target.pathname);
+    if (!matched) return failure(404, "RESOURCE_NOT_FOUND", `No resource at ${target.pathname}.`);
+    const groupId = decodeURIComponent(matched[1]!);
     if (!atlasIdPattern.test(groupId)) return invalidId("groupId", groupId);
     if (!store.hasGroup(groupId))
-      return {
-        status: 404,
-        error: { errorCode: "GROUP_NOT_FOUND", detail: `No project with ID ${groupId} exists.` },
-      };
-    if (item) {
-      const peerId = decodeURIComponent(item[2]!);
+      return failure(404, "GROUP_NOT_FOUND", `No project with ID ${groupId} exists.`, {
+        parameters: [groupId],
+      });
+    const listHref = (query: string) => `${url}${target.pathname}?${query}`;
+    const query = target.searchParams;
+    if (matched[2] === "containers") {
+      const containerId = matched[3] === undefined ? undefined : decodeURIComponent(matched[3]);
+      if (containerId === undefined) {
+        if (method === "GET")
+          return containers.list(groupId, query.get("providerName") ?? "AWS", query, listHref);
+        if (method === "POST")
+          return withValidBody(body, containerBodies, (container) => containers.create(groupId, container));
+      } else if (containerId === "all") {
+        if (method === "GET") return containers.list(groupId, undefined, query, listHref);
+      } else {
+        if (!atlasIdPattern.test(containerId)) return invalidId("containerId", containerId);
+        if (method === "GET") return containers.get(groupId, containerId);
+        if (method === "DELETE") return containers.delete(groupId, containerId, inUse(groupId, containerId));
+        if (method === "PATCH")
+          return withValidBody(body, containerBodies, (container) =>
+            containers.update(groupId, containerId, container, inUse(groupId, containerId)),
+          );
+      }
+    } else if (matched[3] === undefined) {
+      if (method === "GET") return store.list(groupId, query, listHref);
+      if (method === "POST") return withValidBody(body, peerBodies, (peer) => store.create(groupId, peer));
+    } else {
+      const peerId = decodeURIComponent(matched[3]);
       if (!atlasIdPattern.test(peerId)) return invalidId("peerId", peerId);
       if (method === "GET") return store.get(groupId, peerId);
       if (method === "DELETE") return store.delete(groupId, peerId);
-      if (method === "PATCH") return withValidBody(body, (peer) => store.update(groupId, peerId, peer));
-    } else {
-      if (method === "GET") return store.list(groupId, url, target.searchParams);
-      if (method === "POST") return withValidBody(body, (peer) => store.create(groupId, peer));
+      if (method === "PATCH")
+        return withValidBody(body, peerBodies, (peer) => store.update(groupId, peerId, peer));
     }
-    return {
-      status: 405,
-      error: { errorCode: "METHOD_NOT_ALLOWED", detail: `${method} is not supported here.` },
-    };
+    return failure(405, "METHOD_NOT_ALLOWED", `${method} is not supported here.`);
   }
 
   function withValidBody(
     body: Buffer,
-    apply: (peer: Record<string, unknown>) => OperationResult,
+    validator: BodyValidator,
+    apply: (resource: Record<string, unknown>) => OperationResult,
   ): OperationResult {
     let parsed: unknown;
     try {
@@ -420,7 +471,9 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
     addGroup: (groupId) => store.addGroup(groupId),
     peers: (groupId) => store.peers(groupId),
     failPeer: (groupId, peerId, failure) => store.failPeer(groupId, peerId, failure),
-    mutations: store.mutations,
+    containers: (groupId) => containers.containers(groupId),
+    deployCluster: (groupId, containerId) => containers.deployCluster(groupId, containerId),
+    mutations,
     faults,
     oauth: {
       get issued() {

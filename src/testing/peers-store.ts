@@ -1,6 +1,12 @@
-import { createHash, randomBytes } from "node:crypto";
-
-export type ProviderName = "AWS" | "AZURE" | "GCP";
+import { containerNotFound, type ContainersStore } from "./containers-store.js";
+import { failure, pageOf, type OperationResult } from "./operation-result.js";
+import {
+  fingerprintOf,
+  newAtlasId,
+  sameSettings,
+  type AppliedMutation,
+  type ProviderName,
+} from "./records.js";
 
 /** How each provider's peer moves: states while being created (the last is final), and while deleted. */
 const lifecycles: Record<
@@ -46,52 +52,29 @@ interface PeerRecord {
   failure?: PeerFailure;
 }
 
-/** One change the local Atlas applied, for tests that count what a client's retries did. */
-export interface AppliedMutation {
-  method: "POST" | "PATCH" | "DELETE";
-  groupId: string;
-  peerId: string;
-  /** False for a PATCH whose settings equal the current ones: replaying it changed nothing. */
-  changed: boolean;
-  /** sha256 of the request body (for POST and PATCH), to tell one client call's replays from another's. */
-  fingerprint?: string;
-  at: number;
-}
-
-export type OperationResult =
-  | { status: number; body: unknown; list?: false }
-  | {
-      status: 200;
-      body: { results: unknown[]; totalCount?: number; links: Array<{ href: string; rel: string }> };
-      list: true;
-    }
-  | {
-      status: number;
-      error: {
-        errorCode: string;
-        detail: string;
-        badRequestDetail?: { fields: Array<{ field: string; description: string }> };
-      };
-    };
-
-export function newAtlasId(): string {
-  return randomBytes(12).toString("hex");
-}
-
 /**
  * The projects and peers of the local Atlas, with statuses that move over time: each step of a
  * lifecycle lasts `transitionMs`, and statuses are computed when read (from `now`, which a test
- * may control), so no timer runs.
+ * may control), so no timer runs. A peer lives in a container of its own provider: a `containerId`
+ * that names no container of the project is 404 CLOUD_PROVIDER_CONTAINER_NOT_FOUND, as in Atlas.
  */
 export class PeersStore {
   readonly #groups = new Map<string, Map<string, PeerRecord>>();
-  readonly mutations: AppliedMutation[] = [];
+  readonly #mutations: AppliedMutation[];
+  readonly #containers: ContainersStore;
   transitionMs: number;
   readonly #now: () => number;
 
-  constructor(transitionMs: number, now: () => number = Date.now) {
+  constructor(
+    transitionMs: number,
+    now: () => number,
+    containers: ContainersStore,
+    mutations: AppliedMutation[],
+  ) {
     this.transitionMs = transitionMs;
     this.#now = now;
+    this.#containers = containers;
+    this.#mutations = mutations;
   }
 
   addGroup(groupId: string = newAtlasId()): string {
@@ -108,6 +91,11 @@ export class PeersStore {
     return [...this.#live(groupId).values()].map((record) => this.#view(record));
   }
 
+  /** Whether a peer (not yet gone, deleting ones included) lives in the container. */
+  usesContainer(groupId: string, containerId: string): boolean {
+    return [...this.#live(groupId).values()].some((record) => record.settings.containerId === containerId);
+  }
+
   /** Makes a peer FAILED, as Atlas does when the cloud provider refuses it. */
   failPeer(groupId: string, peerId: string, failure: PeerFailure = { errorStateName: "REJECTED" }): void {
     const record = this.#live(groupId).get(peerId);
@@ -118,6 +106,8 @@ export class PeersStore {
   create(groupId: string, body: Record<string, unknown>): OperationResult {
     const peers = this.#live(groupId);
     const providerName = body.providerName as ProviderName;
+    const containerProblem = this.#containerProblem(groupId, body);
+    if (containerProblem) return containerProblem;
     const identity = identityFields[providerName];
     const duplicate = [...peers.values()].find(
       (record) =>
@@ -127,13 +117,11 @@ export class PeersStore {
     if (duplicate) {
       const errorCode =
         providerName === "AWS" ? "PEER_ALREADY_EXISTS" : `PEER_ALREADY_EXISTS_${providerName}`;
-      return {
-        status: 409,
-        error: {
-          errorCode,
-          detail: `A peering connection to this network already exists (${duplicate.id}).`,
-        },
-      };
+      return failure(
+        409,
+        errorCode,
+        `A peering connection to this network already exists (${duplicate.id}).`,
+      );
     }
     const record: PeerRecord = {
       id: newAtlasId(),
@@ -143,14 +131,8 @@ export class PeersStore {
       phaseStartedAt: this.#now(),
     };
     peers.set(record.id, record);
-    this.mutations.push({
-      method: "POST",
-      groupId,
-      peerId: record.id,
-      changed: true,
-      fingerprint: fingerprintOf(body),
-      at: this.#now(),
-    });
+    this.#containers.markProvisioned(groupId, String(body.containerId));
+    this.#record("POST", groupId, record.id, true, body);
     return { status: 200, body: this.#view(record) };
   }
 
@@ -162,81 +144,80 @@ export class PeersStore {
   update(groupId: string, peerId: string, body: Record<string, unknown>): OperationResult {
     const record = this.#live(groupId).get(peerId);
     if (!record) return peerNotFound(peerId);
-    if (record.phase === "deleting") {
-      return {
-        status: 409,
-        error: {
-          errorCode: "PEER_INVALID_STATE",
-          detail: `Peer ${peerId} is being deleted and cannot be updated.`,
+    if (record.phase === "deleting")
+      return failure(409, "PEER_INVALID_STATE", `Peer ${peerId} is being deleted and cannot be updated.`);
+    if (body.providerName !== record.providerName)
+      return failure(
+        400,
+        "VALIDATION_ERROR",
+        `The peer is ${record.providerName}; providerName cannot change.`,
+        {
+          field: "providerName",
         },
-      };
-    }
-    if (body.providerName !== record.providerName) {
-      return {
-        status: 400,
-        error: {
-          errorCode: "VALIDATION_ERROR",
-          detail: "providerName cannot change.",
-          badRequestDetail: {
-            fields: [{ field: "providerName", description: `The peer is ${record.providerName}.` }],
-          },
-        },
-      };
-    }
-    const changed = JSON.stringify(sortedEntries(record.settings)) !== JSON.stringify(sortedEntries(body));
+      );
+    const containerProblem = this.#containerProblem(groupId, body);
+    if (containerProblem) return containerProblem;
+    const changed = !sameSettings(record.settings, body);
     if (changed) {
       // New settings: Atlas sets the connection up again.
       record.settings = { ...body };
       record.phaseStartedAt = this.#now();
       delete record.failure;
+      this.#containers.markProvisioned(groupId, String(body.containerId));
     }
-    this.mutations.push({
-      method: "PATCH",
-      groupId,
-      peerId,
-      changed,
-      fingerprint: fingerprintOf(body),
-      at: this.#now(),
-    });
+    this.#record("PATCH", groupId, peerId, changed, body);
     return { status: 200, body: this.#view(record) };
   }
 
   delete(groupId: string, peerId: string): OperationResult {
     const record = this.#live(groupId).get(peerId);
     if (!record) return peerNotFound(peerId);
-    if (record.phase === "deleting") {
-      return {
-        status: 409,
-        error: {
-          errorCode: "PEER_ALREADY_REQUESTED_DELETION",
-          detail: `Deletion of peer ${peerId} was already requested.`,
-        },
-      };
-    }
+    if (record.phase === "deleting")
+      return failure(
+        409,
+        "PEER_ALREADY_REQUESTED_DELETION",
+        `Deletion of peer ${peerId} was already requested.`,
+      );
     record.phase = "deleting";
     record.phaseStartedAt = this.#now();
     delete record.failure;
-    this.mutations.push({ method: "DELETE", groupId, peerId, changed: true, at: this.#now() });
+    this.#record("DELETE", groupId, peerId, true);
     return { status: 202, body: {} };
   }
 
-  list(groupId: string, baseUrl: string, query: URLSearchParams): OperationResult {
+  list(groupId: string, query: URLSearchParams, href: (page: string) => string): OperationResult {
     const providerName = query.get("providerName") ?? "AWS";
-    const itemsPerPage = Number(query.get("itemsPerPage") ?? 100);
-    const pageNum = Number(query.get("pageNum") ?? 1);
-    const includeCount = query.get("includeCount") !== "false";
     const all = this.peers(groupId).filter((peer) => peer.providerName === providerName);
-    const results = all.slice((pageNum - 1) * itemsPerPage, pageNum * itemsPerPage);
-    const page = (number: number) =>
-      `${baseUrl}/api/atlas/v2/groups/${groupId}/peers?providerName=${providerName}&itemsPerPage=${itemsPerPage}&pageNum=${number}`;
-    const links = [{ href: page(pageNum), rel: "self" }];
-    if (pageNum > 1) links.push({ href: page(pageNum - 1), rel: "previous" });
-    if (pageNum * itemsPerPage < all.length) links.push({ href: page(pageNum + 1), rel: "next" });
-    return {
-      status: 200,
-      list: true,
-      body: includeCount ? { links, results, totalCount: all.length } : { links, results },
-    };
+    return pageOf(all, query, (pageNum, itemsPerPage) =>
+      href(`providerName=${providerName}&itemsPerPage=${itemsPerPage}&pageNum=${pageNum}`),
+    );
+  }
+
+  /** A peer's container must exist in the project and serve the peer's provider. */
+  #containerProblem(groupId: string, body: Record<string, unknown>): OperationResult | undefined {
+    const containerId = String(body.containerId);
+    const provider = this.#containers.providerOf(groupId, containerId);
+    if (provider === undefined) return containerNotFound(containerId);
+    if (provider !== body.providerName)
+      return failure(
+        400,
+        "VALIDATION_ERROR",
+        `Container ${containerId} is an ${provider} container; a ${String(body.providerName)} peer needs a ${String(body.providerName)} container.`,
+        { field: "containerId" },
+      );
+    return undefined;
+  }
+
+  #record(
+    method: AppliedMutation["method"],
+    groupId: string,
+    id: string,
+    changed: boolean,
+    body?: Record<string, unknown>,
+  ): void {
+    const mutation: AppliedMutation = { resource: "peers", method, groupId, id, changed, at: this.#now() };
+    if (body) mutation.fingerprint = fingerprintOf(body);
+    this.#mutations.push(mutation);
   }
 
   /** A project's peers, with those whose deletion has finished removed. */
@@ -275,21 +256,9 @@ export class PeersStore {
 }
 
 function peerNotFound(peerId: string): OperationResult {
-  return {
-    status: 404,
-    error: {
-      errorCode: "PEER_NOT_FOUND",
-      detail: `No network peering connection with ID ${peerId} exists in this project.`,
-    },
-  };
-}
-
-function fingerprintOf(body: Record<string, unknown>): string {
-  return createHash("sha256")
-    .update(JSON.stringify(sortedEntries(body)))
-    .digest("hex");
-}
-
-function sortedEntries(record: Record<string, unknown>): Array<[string, unknown]> {
-  return Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
+  return failure(
+    404,
+    "PEER_NOT_FOUND",
+    `No network peering connection with ID ${peerId} exists in this project.`,
+  );
 }

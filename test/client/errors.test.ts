@@ -68,7 +68,8 @@ describe("answers that are not a success become AtlasApiError, the same on both 
       expectTypeOf(error.errorCode).toEqualTypeOf<"GROUP_NOT_FOUND">();
     }
     expect(knownAtlasErrorCodes).toContain("RATE_LIMITED_TOKEN_BUCKET");
-    expect(knownAtlasErrorCodes).toHaveLength(20);
+    expect(knownAtlasErrorCodes).toHaveLength(22);
+    expect(knownAtlasErrorCodes).toContain("CONTAINER_ALREADY_EXISTS");
   });
 
   test("400 VALIDATION_ERROR keeps badRequestDetail.fields", async () => {

@@ -1,7 +1,7 @@
 // Compile-time contract of the generated types, used through openapi-fetch exactly as callers do.
 import createClient from "openapi-fetch";
 import { describe, expectTypeOf, test } from "vitest";
-import type { paths } from "../../generated/atlas-peers.js";
+import type { paths } from "../../generated/atlas-network-peering.js";
 
 const client = createClient<paths>();
 const itemPath = "/api/atlas/v2/groups/{groupId}/peers/{peerId}";

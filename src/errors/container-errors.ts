@@ -1,0 +1,28 @@
+import { AtlasError } from "./atlas-error.js";
+
+/**
+ * `containers.ensure` found the project's container for that provider and region, but it differs
+ * from what was asked (another CIDR block, GCP regions it lacks). Atlas allows one such container,
+ * so the client neither creates a second one nor changes the existing one behind the caller's back:
+ * update it with `containers.update`, or ask for what it has.
+ */
+export class AtlasContainerMismatchError extends AtlasError {
+  override name = "AtlasContainerMismatchError";
+  constructor(
+    /** The existing container's id. */
+    readonly containerId: string,
+    /** The field that differs: `atlasCidrBlock` or `regions`. */
+    readonly field: "atlasCidrBlock" | "regions",
+    /** What the existing container has. */
+    readonly existing: string,
+    /** What was asked for. */
+    readonly requested: string,
+    /** Which container: `AWS US_EAST_1`, `AZURE US_EAST_2`, `GCP`. */
+    where: string,
+  ) {
+    super(
+      `the ${where} container ${containerId} has ${field} ${existing}, not ${requested} as asked; ` +
+        "update it with containers.update, or ask for what it has",
+    );
+  }
+}
