@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { fromRoot, pipelineFiles } from "../../scripts/spec/layout.js";
-import { createAtlasClient, type AtlasClient, type PeerRequest } from "../../src/index.js";
+import {
+  createAtlasClient,
+  type AtlasClient,
+  type ContainerRequest,
+  type PeerRequest,
+} from "../../src/index.js";
 import { awsBody, azureBody, gcpBody } from "../helpers/atlas-fixtures.js";
 import { startPrism, type PrismServer } from "../helpers/external-tools.js";
 
@@ -12,7 +17,13 @@ import { startPrism, type PrismServer } from "../helpers/external-tools.js";
 // requests ask for API version 2023-01-01 (Atlas itself resolves later dates to it).
 const groupId = "5356823b3794dee37132bb7b";
 const peerId = "95792d1a28f9c1c076958ef6";
+const containerId = "32b6e34b3d91647abb20e7b8";
 const bodies: Record<string, PeerRequest> = { AWS: awsBody, AZURE: azureBody, GCP: gcpBody };
+const containerBodies: Record<string, ContainerRequest> = {
+  AWS: { providerName: "AWS", regionName: "US_EAST_1", atlasCidrBlock: "10.8.0.0/21" },
+  AZURE: { providerName: "AZURE", region: "US_EAST_2", atlasCidrBlock: "10.9.0.0/21" },
+  GCP: { providerName: "GCP", regions: ["CENTRAL_US", "WESTERN_US"], atlasCidrBlock: "10.64.0.0/18" },
+};
 
 describe("the client's requests conform to the fragment, as Prism 5.14 judges them", () => {
   let prism: PrismServer;
@@ -80,6 +91,60 @@ describe("the client's requests conform to the fragment, as Prism 5.14 judges th
     },
   );
 
+  test.each(Object.keys(containerBodies))(
+    "containers: create, update, get, delete, list and listAll with a %s body: no violation",
+    async (provider) => {
+      const body = containerBodies[provider]!;
+      const answers = [
+        await client.POST("/api/atlas/v2/groups/{groupId}/containers", {
+          params: { path: { groupId } },
+          body,
+        }),
+        await client.PATCH("/api/atlas/v2/groups/{groupId}/containers/{containerId}", {
+          params: { path: { groupId, containerId } },
+          body,
+        }),
+        await client.GET("/api/atlas/v2/groups/{groupId}/containers/{containerId}", {
+          params: { path: { groupId, containerId } },
+        }),
+        await client.DELETE("/api/atlas/v2/groups/{groupId}/containers/{containerId}", {
+          params: { path: { groupId, containerId } },
+        }),
+        await client.GET("/api/atlas/v2/groups/{groupId}/containers", {
+          params: {
+            path: { groupId },
+            query: {
+              providerName: provider as ContainerRequest["providerName"],
+              itemsPerPage: 10,
+              pageNum: 2,
+              includeCount: false,
+            },
+          },
+        }),
+        await client.GET("/api/atlas/v2/groups/{groupId}/containers/all", {
+          params: { path: { groupId }, query: { itemsPerPage: 500, envelope: false } },
+        }),
+      ];
+      for (const { response, error } of answers) {
+        expect(violations(response), response.url).toBeNull();
+        expect(error, response.url).toBeUndefined();
+        expect(response.status).toBeLessThan(300);
+      }
+    },
+  );
+
+  test("the container helpers' requests conform too, ensure included", async () => {
+    const updated = await client.containers.update(groupId, containerId, containerBodies.AZURE!);
+    expect(updated.id).toMatch(/^[a-f0-9]{24}$/);
+    // Prism's listing answers with an example container; ensure then compares it and may find
+    // another CIDR block: conforming requests are what is checked here, not Prism's example.
+    await client.containers.ensure(groupId, containerBodies.AWS!).catch((error: Error) => {
+      expect(error.name).toBe("AtlasContainerMismatchError");
+    });
+    for await (const container of client.containers.listAll(groupId))
+      expect(container.id).toBeTypeOf("string");
+  });
+
   test("the helpers' requests conform too", async () => {
     const peer = await client.peers.update(groupId, peerId, awsBody);
     expect(peer.providerName).toBe("AWS");
@@ -89,6 +154,11 @@ describe("the client's requests conform to the fragment, as Prism 5.14 judges th
   });
 
   test("Prism does validate: a body the fragment forbids is reported (the check above is not vacuous)", async () => {
+    const { response: containerAnswer } = await client.POST("/api/atlas/v2/groups/{groupId}/containers", {
+      params: { path: { groupId } },
+      body: { providerName: "AWS", regionName: "US_EAST_1" } as never,
+    });
+    expect(violations(containerAnswer)).toMatch(/atlasCidrBlock/);
     const { vpcId: _missing, ...withoutVpcId } = awsBody;
     const { response } = await client.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", {
       params: { path: { groupId, peerId } },

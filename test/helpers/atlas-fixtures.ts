@@ -34,9 +34,29 @@ export const gcpBody: GcpPeerRequest = {
   networkName: "default",
 };
 
-/** Starts the local Atlas and registers its credentials with the secret audit. */
+/** The containers the fixture bodies above live in, one per provider. */
+export const fixtureContainers = [
+  {
+    id: awsBody.containerId,
+    providerName: "AWS",
+    regionName: "US_WEST_1",
+    atlasCidrBlock: "192.168.248.0/21",
+  },
+  {
+    id: azureBody.containerId,
+    providerName: "AZURE",
+    region: "US_EAST_2",
+    atlasCidrBlock: "192.168.240.0/21",
+  },
+  { id: gcpBody.containerId, providerName: "GCP", regions: ["CENTRAL_US"], atlasCidrBlock: "192.168.0.0/18" },
+];
+
+/**
+ * Starts the local Atlas (with the fixture bodies' containers in its first project) and registers
+ * its credentials with the secret audit.
+ */
 export async function startTestAtlas(options: MockAtlasOptions = {}): Promise<MockAtlas> {
-  const atlas = await startMockAtlas({ transitionMs: 20, ...options });
+  const atlas = await startMockAtlas({ transitionMs: 20, containers: fixtureContainers, ...options });
   registerSecrets(atlas.credentials.privateKey, atlas.credentials.clientSecret);
   return atlas;
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { startMockAtlas, type MockAtlas } from "../../src/testing/index.js";
-import { awsBody, azureBody, startTestAtlas } from "../helpers/atlas-fixtures.js";
+import { awsBody, azureBody, fixtureContainers, startTestAtlas } from "../helpers/atlas-fixtures.js";
 import { registerSecrets } from "../helpers/secret-audit.js";
 
 let atlas: MockAtlas;
@@ -79,13 +79,14 @@ describe("versions, as Atlas negotiates them", () => {
   });
 });
 
-describe("the five operations", () => {
+describe("the peers operations", () => {
   test("create, get, update, list, delete; statuses move with the clock; unknown ids and projects are 404s", async () => {
     let now = 1_000_000;
     const clocked = await startMockAtlas({
       transitionMs: 1000,
       clock: () => now,
       credentials: { groupId: atlas.credentials.groupId },
+      containers: fixtureContainers,
     });
     registerSecrets(clocked.credentials.privateKey, clocked.credentials.clientSecret);
     await atlas.close();
@@ -172,6 +173,141 @@ describe("the five operations", () => {
       ).toContain(field);
     },
   );
+});
+
+describe("the containers operations, with Atlas's rules", () => {
+  const containers = () => `/api/atlas/v2/groups/${atlas.credentials.groupId}/containers`;
+  const awsContainer = { providerName: "AWS", regionName: "US_EAST_1", atlasCidrBlock: "10.8.0.0/21" };
+  const azureContainer = { providerName: "AZURE", region: "US_EAST", atlasCidrBlock: "10.9.0.0/21" };
+  const gcpContainer = { providerName: "GCP", regions: ["WESTERN_US"], atlasCidrBlock: "10.64.0.0/18" };
+
+  beforeEach(async () => {
+    await atlas.close();
+    atlas = await startTestAtlas({ containers: [] });
+    token = (await tokenFor(atlas)).body.access_token!;
+    registerSecrets(token);
+  });
+
+  test("create answers what Atlas assigns, in the fragment's patterns; network names only once something uses the container", async () => {
+    const aws = (await call("POST", containers(), { body: awsContainer })).json;
+    expect(aws).toMatchObject({
+      ...awsContainer,
+      provisioned: false,
+      id: expect.stringMatching(/^[a-f0-9]{24}$/),
+    });
+    expect(aws.vpcId).toMatch(/^vpc-[0-9a-f]{17}$/);
+    const azure = (await call("POST", containers(), { body: azureContainer })).json;
+    expect(azure).toMatchObject({
+      vnetName: null,
+      azureSubscriptionId: expect.stringMatching(/^[a-f0-9]{24}$/),
+    });
+    const gcp = (await call("POST", containers(), { body: gcpContainer })).json;
+    expect(gcp).toMatchObject({ gcpProjectId: null, networkName: null, provisioned: false });
+    atlas.state.deployCluster(atlas.credentials.groupId, gcp.id);
+    const provisioned = (await call("GET", `${containers()}/${gcp.id}`)).json;
+    expect(provisioned.provisioned).toBe(true);
+    expect(provisioned.gcpProjectId).toMatch(/^p-[0-9a-z]{24}$/);
+    expect(provisioned.networkName).toMatch(/^nt-[0-9a-f]{24}-[0-9a-z]{8}$/);
+    // A GCP container in use may gain regions; its CIDR block stays.
+    expect(
+      (
+        await call("PATCH", `${containers()}/${gcp.id}`, {
+          body: { ...gcpContainer, regions: ["WESTERN_US", "EASTERN_US"] },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call("PATCH", `${containers()}/${gcp.id}`, {
+          body: { ...gcpContainer, atlasCidrBlock: "10.128.0.0/18" },
+        })
+      ).json,
+    ).toMatchObject({
+      error: 409,
+      errorCode: "CONTAINERS_IN_USE",
+    });
+    expect((await call("DELETE", `${containers()}/${gcp.id}`)).json).toMatchObject({
+      errorCode: "CONTAINERS_IN_USE",
+    });
+  });
+
+  test("a second container for the same provider and region is 409 CONTAINER_ALREADY_EXISTS, as Atlas words it", async () => {
+    await call("POST", containers(), { body: awsContainer });
+    const second = await call("POST", containers(), {
+      body: { ...awsContainer, atlasCidrBlock: "10.10.0.0/21" },
+    });
+    expect(second.status).toBe(409);
+    expect(second.json).toEqual({
+      error: 409,
+      errorCode: "CONTAINER_ALREADY_EXISTS",
+      detail: `A container already exists for group ${atlas.credentials.groupId}.`,
+      parameters: [atlas.credentials.groupId],
+      reason: "Conflict",
+    });
+    expect(
+      (await call("POST", containers(), { body: { ...awsContainer, regionName: "US_WEST_2" } })).status,
+    ).toBe(200);
+  });
+
+  test("list (AWS unless asked, pages and links), /containers/all, and DELETE answering 204 with no body", async () => {
+    const aws = (await call("POST", containers(), { body: awsContainer })).json;
+    await call("POST", containers(), { body: azureContainer });
+    expect((await call("GET", containers())).json).toMatchObject({
+      totalCount: 1,
+      results: [{ id: aws.id }],
+    });
+    expect((await call("GET", `${containers()}?providerName=AZURE`)).json.results[0]).toMatchObject(
+      azureContainer,
+    );
+    const all = await call("GET", `${containers()}/all?itemsPerPage=1`);
+    expect(all.json.totalCount).toBe(2);
+    expect(all.json.links.map((link: { rel: string }) => link.rel)).toEqual(["self", "next"]);
+    const deleted = await call("DELETE", `${containers()}/${aws.id}`);
+    expect(deleted.status).toBe(204);
+    expect(deleted.text).toBe("");
+    const enveloped = await call("DELETE", `${containers()}/${aws.id}?envelope=true`);
+    expect(enveloped.json).toMatchObject({
+      status: 404,
+      content: { errorCode: "CLOUD_PROVIDER_CONTAINER_NOT_FOUND" },
+    });
+    expect(atlas.state.mutations.map((mutation) => `${mutation.resource} ${mutation.method}`)).toEqual([
+      "containers POST",
+      "containers POST",
+      "containers DELETE",
+    ]);
+  });
+
+  test.each([
+    [
+      "an AWS body without atlasCidrBlock",
+      { providerName: "AWS", regionName: "US_EAST_1" },
+      "atlasCidrBlock",
+    ],
+    ["a readOnly vpcId", { ...awsContainer, vpcId: "vpc-0a1b2c3d4e5f60718" }, "vpcId"],
+    ["a readOnly id", { ...awsContainer, id: "aaaaaaaaaaaaaaaaaaaaaaaa" }, "id"],
+    ["an Azure body with AWS's regionName", { ...azureContainer, regionName: "US_EAST_1" }, "regionName"],
+    ["a GCP region that does not exist", { ...gcpContainer, regions: ["MARS_1"] }, "regions.0"],
+    ["a provider with no containers here", { ...awsContainer, providerName: "TENANT" }, "providerName"],
+  ])(
+    "request validation from the fragment's schemas: %s -> 400 VALIDATION_ERROR",
+    async (_name, body, field) => {
+      const answer = await call("POST", containers(), { body });
+      expect(answer.status).toBe(400);
+      expect(answer.json.errorCode).toBe("VALIDATION_ERROR");
+      expect(
+        answer.json.badRequestDetail.fields.map((violation: { field: string }) => violation.field),
+      ).toContain(field);
+    },
+  );
+
+  test("startMockAtlas refuses containers it would refuse as requests", async () => {
+    await expect(
+      startMockAtlas({ containers: [{ providerName: "AWS", regionName: "US_EAST_1" }] }),
+    ).rejects.toThrow(/atlasCidrBlock/);
+    await expect(startMockAtlas({ containers: [{ ...awsContainer, id: "not-an-id" }] })).rejects.toThrow(
+      /24 lower-case/,
+    );
+  });
 });
 
 describe("answers", () => {
