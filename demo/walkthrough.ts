@@ -1,8 +1,10 @@
 // npm run demo: a user's day with atlas-peering-client, against a local Atlas on loopback (no Atlas
-// account needed). Creates an AWS peer, waits until it needs acceptance, updates it, lists peers
-// across pages, shows a mapped error and a rate-limited call that retries, deletes the peer and
-// waits until it is gone: once with API keys (HTTP Digest), once with a service account (OAuth).
+// account needed). Starts from a project with no container: ensures the AWS container, creates a
+// peer in it, waits until it needs acceptance, updates it, lists peers and containers, shows the
+// mapped errors and a rate-limited call that retries, deletes the peer and waits until it is gone,
+// then deletes the container: once with API keys (HTTP Digest), once with a service account (OAuth).
 import {
+  AtlasContainerMismatchError,
   createAtlasClient,
   isAtlasErrorCode,
   peerStatus,
@@ -11,9 +13,14 @@ import {
 } from "../src/index.js";
 import { startMockAtlas, type MockAtlas } from "../src/testing/index.js";
 
-const peerBody = (vpc: number): AwsPeerRequest => ({
+const container = {
   providerName: "AWS",
-  containerId: "507f1f77bcf86cd799439011",
+  regionName: "US_EAST_1",
+  atlasCidrBlock: "192.168.248.0/21",
+} as const;
+const peerBody = (containerId: string, vpc: number): AwsPeerRequest => ({
+  providerName: "AWS",
+  containerId,
   accepterRegionName: "us-east-1",
   awsAccountId: "123456789012",
   routeTableCidrBlock: "10.8.0.0/21",
@@ -34,6 +41,18 @@ async function step(atlas: MockAtlas, rows: Row[], call: string, run: () => Prom
   rows.push({ call, result, requests: atlas.requests.length - before, ms: performance.now() - started });
 }
 
+/** What a typed error says, in the demo's words: the call is expected to fail. */
+async function expectError(run: () => Promise<unknown>, describe: (error: unknown) => string | undefined) {
+  try {
+    await run();
+  } catch (error) {
+    const said = describe(error);
+    if (said !== undefined) return said;
+    throw error;
+  }
+  throw new Error("the call was expected to fail");
+}
+
 async function walkThrough(
   atlas: MockAtlas,
   client: AtlasClient,
@@ -41,12 +60,22 @@ async function walkThrough(
   firstVpc: number,
 ): Promise<Row[]> {
   const rows: Row[] = [];
+  let containerId = "";
   let peerId = "";
 
-  await step(atlas, rows, "peers.create (AWS)", async () => {
-    const peer = await client.peers.create(groupId, peerBody(firstVpc));
-    peerId = peer.id!;
-    return `200 ${peerStatus(peer)}, id ${peerId.slice(0, 8)}…`;
+  await step(atlas, rows, "containers.ensure (AWS US_EAST_1)", async () => {
+    const ensured = await client.containers.ensure(groupId, container);
+    containerId = ensured.id;
+    return `none yet: created ${containerId.slice(0, 8)}…, ${ensured.atlasCidrBlock}`;
+  });
+  await step(atlas, rows, "containers.ensure (again)", async () => {
+    const ensured = await client.containers.ensure(groupId, container);
+    return `found ${ensured.id === containerId ? "the same" : "another"} container, nothing created`;
+  });
+  await step(atlas, rows, "peers.create (AWS, in that container)", async () => {
+    const peer = await client.peers.create(groupId, peerBody(containerId, firstVpc));
+    peerId = peer.id;
+    return `200 ${peer.statusName}, id ${peerId.slice(0, 8)}…`;
   });
   await step(atlas, rows, 'peers.waitFor(until: "userAction")', async () => {
     const peer = await client.peers.waitFor(groupId, peerId, { until: "userAction", intervalMs: 50 });
@@ -54,41 +83,76 @@ async function walkThrough(
   });
   await step(atlas, rows, "peers.update (new CIDR block)", async () => {
     const peer = await client.peers.update(groupId, peerId, {
-      ...peerBody(firstVpc),
+      ...peerBody(containerId, firstVpc),
       routeTableCidrBlock: "10.9.0.0/21",
     });
-    return `200 ${peerStatus(peer)}, ${"routeTableCidrBlock" in peer ? peer.routeTableCidrBlock : ""}`;
+    return `200 ${peer.statusName}, ${peer.routeTableCidrBlock}`;
   });
   await step(atlas, rows, "peers.list (2 per page)", async () => {
     for (let extra = 1; extra <= 2; extra += 1)
-      await client.peers.create(groupId, peerBody(firstVpc + extra));
+      await client.peers.create(groupId, peerBody(containerId, firstVpc + extra));
     let count = 0;
     for await (const _peer of client.peers.list(groupId, { itemsPerPage: 2 })) count += 1;
     return `${count} peers over ${Math.ceil(count / 2)} pages (2 creates included)`;
   });
-  await step(atlas, rows, "peers.get (unknown id)", async () => {
-    try {
-      await client.peers.get(groupId, "0123456789abcdef01234567");
-      return "unexpectedly found";
-    } catch (error) {
-      if (isAtlasErrorCode(error, "PEER_NOT_FOUND"))
-        return `${error.status} ${error.errorCode} (AtlasApiError, kind ${error.kind})`;
-      throw error;
-    }
+  await step(atlas, rows, "containers.listAll", async () => {
+    const all = [];
+    for await (const each of client.containers.listAll(groupId)) all.push(each);
+    const [first] = all;
+    return `${all.length} container: ${first?.providerName} ${first?.providerName === "AWS" ? first.regionName : ""}, provisioned ${first?.provisioned}`;
   });
+  await step(atlas, rows, "containers.ensure (another CIDR block)", () =>
+    expectError(
+      () => client.containers.ensure(groupId, { ...container, atlasCidrBlock: "10.0.0.0/21" }),
+      (error) =>
+        error instanceof AtlasContainerMismatchError
+          ? `${error.name}: ${error.existing}, not ${error.requested}`
+          : undefined,
+    ),
+  );
+  await step(atlas, rows, "containers.delete (peers in it)", () =>
+    expectError(
+      () => client.containers.delete(groupId, containerId),
+      (error) =>
+        isAtlasErrorCode(error, "CONTAINERS_IN_USE")
+          ? `${error.status} ${error.errorCode} (kind ${error.kind})`
+          : undefined,
+    ),
+  );
+  await step(atlas, rows, "peers.get (unknown id)", () =>
+    expectError(
+      () => client.peers.get(groupId, "0123456789abcdef01234567"),
+      (error) =>
+        isAtlasErrorCode(error, "PEER_NOT_FOUND")
+          ? `${error.status} ${error.errorCode} (kind ${error.kind})`
+          : undefined,
+    ),
+  );
   await step(atlas, rows, "peers.get (rate limited once)", async () => {
     atlas.state.faults.inject({ fault: { kind: "rateLimit", retryAfter: "1" }, match: { method: "GET" } });
     const peer = await client.peers.get(groupId, peerId);
     return `429, waited Retry-After: 1 s, then 200 ${peerStatus(peer)}`;
   });
-  await step(atlas, rows, "peers.delete", async () => {
-    await client.peers.delete(groupId, peerId);
+  await step(atlas, rows, "peers.delete (all three)", async () => {
+    const ids = [];
+    for await (const peer of client.peers.list(groupId)) ids.push(peer.id);
+    for (const id of ids) await client.peers.delete(groupId, id);
     const peer = await client.peers.get(groupId, peerId).catch(() => undefined);
-    return `202, now ${peer ? peerStatus(peer) : "gone already"}`;
+    return `202 each, now ${peer ? peerStatus(peer) : "gone already"}`;
   });
   await step(atlas, rows, 'peers.waitFor(until: "deleted")', async () => {
     await client.peers.waitFor(groupId, peerId, { until: "deleted", intervalMs: 50 });
     return "gone (404)";
+  });
+  await step(atlas, rows, "containers.delete", async () => {
+    await client.containers.delete(groupId, containerId);
+    return expectError(
+      () => client.containers.get(groupId, containerId),
+      (error) =>
+        isAtlasErrorCode(error, "CLOUD_PROVIDER_CONTAINER_NOT_FOUND")
+          ? `204, then ${error.status} ${error.errorCode}`
+          : undefined,
+    );
   });
   return rows;
 }
@@ -96,11 +160,11 @@ async function walkThrough(
 function printRows(title: string, rows: Row[]): void {
   console.log(`\n${title}`);
   console.log(
-    `  ${"call".padEnd(36)}${"result".padEnd(58)}${"HTTP requests".padStart(13)}${"time".padStart(9)}`,
+    `  ${"call".padEnd(40)}${"result".padEnd(58)}${"HTTP requests".padStart(13)}${"time".padStart(9)}`,
   );
   for (const row of rows) {
     console.log(
-      `  ${row.call.padEnd(36)}${row.result.padEnd(58)}${String(row.requests).padStart(13)}${`${row.ms.toFixed(0)} ms`.padStart(9)}`,
+      `  ${row.call.padEnd(40)}${row.result.padEnd(58)}${String(row.requests).padStart(13)}${`${row.ms.toFixed(0)} ms`.padStart(9)}`,
     );
   }
 }

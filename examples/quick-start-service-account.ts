@@ -9,14 +9,22 @@ const atlas = createAtlasClient({
     clientSecret: process.env.ATLAS_CLIENT_SECRET!,
   },
 });
+const groupId = "5356823b3794dee37132bb7b";
 
-const peer = await atlas.peers.update("5356823b3794dee37132bb7b", "95792d1a28f9c1c076958ef6", {
+// The Atlas side of the peering: the project's container for that region, created when missing.
+const container = await atlas.containers.ensure(groupId, {
   providerName: "AWS",
-  containerId: "507f1f77bcf86cd799439011",
+  regionName: "US_WEST_1",
+  atlasCidrBlock: "192.168.248.0/21",
+});
+const peer = await atlas.peers.create(groupId, {
+  providerName: "AWS",
+  containerId: container.id,
   accepterRegionName: "us-west-1",
   awsAccountId: "999900000000",
   routeTableCidrBlock: "10.15.0.0/16",
   vpcId: "vpc-0a1b2c3d4e5f60718",
 });
-console.log(peer.providerName === "AWS" ? peer.statusName : peer.status);
+// An AWS body gives an AWS peer: statusName needs no check of providerName.
+console.log(peer.id, peer.statusName);
 await atlas.close();

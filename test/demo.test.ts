@@ -9,15 +9,22 @@ describe("npm run demo", () => {
     for (const expected of [
       "API keys (HTTP Digest)",
       "Service account (OAuth 2.0 client credentials)",
+      "found the same container, nothing created",
       "PENDING_ACCEPTANCE: accept it in your AWS account",
-      "404 PEER_NOT_FOUND (AtlasApiError, kind not-found)",
+      "1 container: AWS US_EAST_1, provisioned true",
+      "AtlasContainerMismatchError: 192.168.248.0/21, not 10.0.0.0/21",
+      "409 CONTAINERS_IN_USE (kind conflict)",
+      "404 PEER_NOT_FOUND (kind not-found)",
       "429, waited Retry-After: 1 s, then 200",
       "gone (404)",
+      "204, then 404 CLOUD_PROVIDER_CONTAINER_NOT_FOUND",
       "1 token request, 1 token revoked by close()",
     ]) {
       expect(run.stdout).toContain(expected);
     }
-    // Digest: the create draws the challenge (2 requests), the update after it is one request.
+    // Both walks start from a project with no container: ensure lists, then creates.
+    expect(run.stdout.match(/containers\.ensure \(AWS US_EAST_1\)\s+none yet: created/g)).toHaveLength(2);
+    // Digest: the first call draws the challenge; the update later is one request.
     expect(run.stdout).toMatch(/peers\.update \(new CIDR block\)\s+200 INITIATING, 10\.9\.0\.0\/21\s+1 /);
   });
 });
