@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { failure, pageOf, type OperationResult } from "./operation-result.js";
+import { failure, pageOf, providerCannotChange, type OperationResult } from "./operation-result.js";
 import {
   fingerprintOf,
   newAtlasId,
@@ -99,14 +99,7 @@ export class ContainersStore {
     const record = this.#of(groupId).get(containerId);
     if (!record) return containerNotFound(containerId);
     if (body.providerName !== record.providerName)
-      return failure(
-        400,
-        "VALIDATION_ERROR",
-        `The container is ${record.providerName}; providerName cannot change.`,
-        {
-          field: "providerName",
-        },
-      );
+      return providerCannotChange("container", record.providerName);
     const changed = !sameSettings(record.settings, body);
     if (changed && inUse && !onlyAddsRegions(record.settings, body))
       return failure(409, "CONTAINERS_IN_USE", `Cannot modify in use containers. ${containerId} is in use.`, {

@@ -29,6 +29,13 @@ export function failure(
   return { status, error };
 }
 
+/** A PATCH that names another provider than the resource's: Atlas does not move a resource between clouds. */
+export function providerCannotChange(what: "peer" | "container", current: string): OperationResult {
+  return failure(400, "VALIDATION_ERROR", `The ${what} is ${current}; providerName cannot change.`, {
+    field: "providerName",
+  });
+}
+
 /**
  * One page of a listing as Atlas pages it: `itemsPerPage` (default 100) and `pageNum` (default 1)
  * from the query, `totalCount` unless `includeCount=false`, and self/previous/next links.

@@ -1,5 +1,5 @@
 import { containerNotFound, type ContainersStore } from "./containers-store.js";
-import { failure, pageOf, type OperationResult } from "./operation-result.js";
+import { failure, pageOf, providerCannotChange, type OperationResult } from "./operation-result.js";
 import {
   fingerprintOf,
   newAtlasId,
@@ -146,15 +146,7 @@ export class PeersStore {
     if (!record) return peerNotFound(peerId);
     if (record.phase === "deleting")
       return failure(409, "PEER_INVALID_STATE", `Peer ${peerId} is being deleted and cannot be updated.`);
-    if (body.providerName !== record.providerName)
-      return failure(
-        400,
-        "VALIDATION_ERROR",
-        `The peer is ${record.providerName}; providerName cannot change.`,
-        {
-          field: "providerName",
-        },
-      );
+    if (body.providerName !== record.providerName) return providerCannotChange("peer", record.providerName);
     const containerProblem = this.#containerProblem(groupId, body);
     if (containerProblem) return containerProblem;
     const changed = !sameSettings(record.settings, body);
