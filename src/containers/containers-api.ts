@@ -52,7 +52,14 @@ export function createContainersApi(typedFetch: AtlasTypedFetch): ContainersApi 
       // The spec marks providerName required here (unlike for peers); Atlas's default is AWS.
       resource.list(groupId, { ...options, providerName }) as never,
     listAll: (groupId, options = {}) =>
-      listPages(typedFetch, "/api/atlas/v2/groups/{groupId}/containers/all", groupId, {}, options) as never,
+      listPages(
+        typedFetch,
+        "/api/atlas/v2/groups/{groupId}/containers/all",
+        "container",
+        groupId,
+        {},
+        options,
+      ) as never,
     ensure: (groupId, wanted, options) =>
       ensureContainer(resource, groupId, wanted as never, options) as never,
   };

@@ -14,11 +14,15 @@ export interface UntypedOutcome {
  */
 export function resourceFrom(outcome: UntypedOutcome, method: string, noun: string): unknown {
   if (outcome.error) throw outcome.error;
-  const { data } = outcome;
+  return checkedResource(outcome.data, outcome.response, method, noun);
+}
+
+/** One resource of an answer (alone, or an item of a page): an object with a string `id`. */
+export function checkedResource(data: unknown, response: Response, method: string, noun: string): unknown {
   if (typeof data !== "object" || data === null || Array.isArray(data))
-    throw invalidAnswer(outcome.response, method, `an answer that is not a ${noun} object`);
+    throw invalidAnswer(response, method, `an answer that is not a ${noun} object`);
   if (typeof (data as { id?: unknown }).id !== "string")
-    throw invalidAnswer(outcome.response, method, `a ${noun} without an id`);
+    throw invalidAnswer(response, method, `a ${noun} without an id`);
   return data;
 }
 

@@ -1,5 +1,5 @@
 import { AtlasInvalidRequestError } from "../errors/atlas-error.js";
-import { invalidAnswer, type UntypedOutcome } from "./answers.js";
+import { checkedResource, invalidAnswer, type UntypedOutcome } from "./answers.js";
 
 /**
  * A server that keeps answering full pages (or ignores `pageNum`) would make a listing endless:
@@ -14,10 +14,14 @@ export type PageFetcher = (page: { pageNum: number; itemsPerPage: number }) => P
 /**
  * Every item of an Atlas paginated listing (`results`, `totalCount`, `pageNum`, `itemsPerPage`),
  * page after page, as one async iterable. Stops after a short page or once `totalCount` items have
- * been seen; a page without a `results` array, or more pages than any real listing has, is an
- * `INVALID_RESPONSE` error.
+ * been seen; a page without a `results` array, an item that is not a resource with an id (`noun`
+ * names it), or more pages than any real listing has, is an `INVALID_RESPONSE` error.
  */
-export async function* paginate(itemsPerPage: number, fetchPage: PageFetcher): AsyncGenerator<unknown> {
+export async function* paginate(
+  itemsPerPage: number,
+  noun: string,
+  fetchPage: PageFetcher,
+): AsyncGenerator<unknown> {
   if (!Number.isInteger(itemsPerPage) || itemsPerPage < 1 || itemsPerPage > 500)
     throw new AtlasInvalidRequestError("itemsPerPage", "must be an integer from 1 to 500");
   let seen = 0;
@@ -28,7 +32,7 @@ export async function* paginate(itemsPerPage: number, fetchPage: PageFetcher): A
     const results = page?.results;
     if (!Array.isArray(results))
       throw invalidAnswer(outcome.response, "GET", "a page without a results array");
-    yield* results;
+    for (const item of results) yield checkedResource(item, outcome.response, "GET", noun);
     seen += results.length;
     const { totalCount } = page!;
     if (results.length < itemsPerPage || (typeof totalCount === "number" && seen >= totalCount)) return;

@@ -67,16 +67,17 @@ type UntypedFetch = Record<
   (path: string, init: object) => Promise<UntypedOutcome>
 >;
 
-/** The listing of any paginated path of a project, with extra query parameters. */
+/** The listing of any paginated path of a project (of `noun`s), with extra query parameters. */
 export function listPages(
   typedFetch: AtlasTypedFetch,
   path: PathsWith<"get">,
+  noun: string,
   groupId: string,
   query: Record<string, unknown>,
   { itemsPerPage = 100, ...options }: AtlasRequestOptions & { itemsPerPage?: number },
 ): AsyncGenerator<unknown> {
   const untyped = typedFetch as unknown as UntypedFetch;
-  return paginate(itemsPerPage, (page) =>
+  return paginate(itemsPerPage, noun, (page) =>
     untyped.GET(path, {
       ...options,
       params: { path: { groupId }, query: { ...query, ...page, includeCount: true } },
@@ -116,7 +117,14 @@ export function providerResourceApi<Item, Request>(
       if (error) throw error;
     },
     list(groupId, { providerName, ...options } = {}) {
-      return listPages(typedFetch, routes.collection, groupId, { providerName }, options) as never;
+      return listPages(
+        typedFetch,
+        routes.collection,
+        routes.noun,
+        groupId,
+        { providerName },
+        options,
+      ) as never;
     },
   };
   return api as ProviderResourceApi<Item, Request>;

@@ -242,6 +242,31 @@ describe("answers that break the types' promises are errors, not values", () => 
     }
   });
 
+  test("a listing with an item that is not a container with an id is INVALID_RESPONSE too", async () => {
+    const page = {
+      results: [{ id: "32b6e34b3d91647abb20e7b8", providerName: "AWS" }, { providerName: "AWS" }],
+      totalCount: 2,
+    };
+    const server = await startRecordingServer((_request, response) => json(response, 200, page));
+    try {
+      const client = createAtlasClient({ baseUrl: server.url, auth: { type: "none" }, maxRetries: 0 });
+      const seen: string[] = [];
+      const error = await rejectionOf(
+        (async () => {
+          for await (const container of client.containers.list("5356823b3794dee37132bb7b"))
+            seen.push(container.id);
+        })(),
+      );
+      expect(seen).toEqual(["32b6e34b3d91647abb20e7b8"]);
+      expect(error).toMatchObject({
+        errorCode: "INVALID_RESPONSE",
+        bodyExcerpt: "a container without an id",
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
   test("a listing that never ends (every page full) fails instead of stopping silently", async () => {
     const page = { results: [{ id: "a" }, { id: "b" }] };
     const server = await startRecordingServer((_request, response) => json(response, 200, page));
