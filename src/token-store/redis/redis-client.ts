@@ -2,11 +2,13 @@ import { AtlasConfigurationError } from "atlas-peering-client";
 
 /** node-redis 4 and later (`createClient()` from `redis`): commands as an array of strings. */
 export interface NodeRedisClientLike {
+  /** Sends one command, such as `["SET", key, value, "NX", "PX", "5000"]`. */
   sendCommand(args: string[]): Promise<unknown>;
 }
 
 /** ioredis 5 and later (`new Redis()`): a command and its arguments. */
 export interface IoRedisClientLike {
+  /** Sends one command, such as `call("SET", key, value, "NX", "PX", "5000")`. */
   call(command: string, ...args: string[]): Promise<unknown>;
 }
 
