@@ -15,6 +15,7 @@ export interface WorkerResult {
   failures: string[];
   warnings: unknown[];
   firstCallMs: number;
+  firstRequestMs: number;
   stderr: string;
 }
 
@@ -86,6 +87,7 @@ export async function startFleet(
             failures: [],
             warnings: [],
             firstCallMs: -1,
+            firstRequestMs: -1,
             stderr: "",
           };
           child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (result.stderr += chunk));

@@ -26,4 +26,6 @@ export type WorkerMessage =
       warnings: AtlasWarning[];
       /** How long its first call took, token wait included (ms). */
       firstCallMs: number;
+      /** How long after its first call started that call's API request left: the wait for a token (ms). */
+      firstRequestMs: number;
     };

@@ -37,9 +37,20 @@ async function tokenStore(): Promise<SharedTokenStore | undefined> {
   }
 }
 
+/** When the first call started, and how long until its API request left (the token wait). */
+let firstCallStartedAt: number | undefined;
+let firstRequestMs: number | undefined;
+const watchedFetch: typeof fetch = (input, init) => {
+  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+  if (firstRequestMs === undefined && firstCallStartedAt !== undefined && !url.includes("/api/oauth/"))
+    firstRequestMs = performance.now() - firstCallStartedAt;
+  return fetch(input, init);
+};
+
 async function main(): Promise<void> {
   const store = await tokenStore();
   const atlas = createAtlasClient({
+    fetch: watchedFetch,
     baseUrl: settings.baseUrl,
     auth: {
       type: "serviceAccount",
@@ -57,6 +68,7 @@ async function main(): Promise<void> {
     while (started < settings.calls) {
       started += 1;
       const callStarted = performance.now();
+      firstCallStartedAt ??= callStarted;
       try {
         await atlas.peers.list(settings.groupId).next();
         firstCallMs ??= performance.now() - callStarted;
@@ -70,10 +82,17 @@ async function main(): Promise<void> {
   await Promise.all(Array.from({ length: settings.concurrency }, worker));
   await atlas.close();
   await closeStore();
-  send({ type: "done", done, failures, warnings, firstCallMs: firstCallMs ?? -1 });
+  send({
+    type: "done",
+    done,
+    failures,
+    warnings,
+    firstCallMs: firstCallMs ?? -1,
+    firstRequestMs: firstRequestMs ?? -1,
+  });
 }
 
 main().catch((error: unknown) => {
   failures.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-  send({ type: "done", done: 0, failures, warnings, firstCallMs: -1 });
+  send({ type: "done", done: 0, failures, warnings, firstCallMs: -1, firstRequestMs: -1 });
 });
