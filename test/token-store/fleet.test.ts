@@ -7,7 +7,7 @@ import type { MockAtlas } from "../../src/testing/index.js";
 import { storeSlot } from "../../src/token-store/store-slot.js";
 import { clientFor, startTestAtlas } from "../helpers/atlas-fixtures.js";
 import { redisAvailable, startRedis, type RedisServer } from "../helpers/redis-server.js";
-import { recordProduced, recordStored } from "../helpers/secret-audit.js";
+import { recordProduced, recordStored, registerSecrets } from "../helpers/secret-audit.js";
 import {
   fleetWorker,
   removeFleetWorker,
@@ -59,6 +59,8 @@ function settings(store: WorkerSettings["store"], extra: Partial<WorkerSettings>
 /** Every worker ended on its own, made all its calls, none failed; what they logged goes to the audit. */
 function expectAllSucceeded(results: WorkerResult[], calls = callsEach): void {
   for (const result of results) {
+    registerSecrets(...result.tokensUsed);
+    expect(result.tokensUsed.length).toBeGreaterThan(0);
     recordProduced(result.warnings);
     recordStored(`worker ${result.pid} stderr`, result.stderr);
     expect(result.failures, result.stderr).toEqual([]);

@@ -16,6 +16,7 @@ export interface WorkerResult {
   warnings: unknown[];
   firstCallMs: number;
   firstRequestMs: number;
+  tokensUsed: string[];
   stderr: string;
 }
 
@@ -88,6 +89,7 @@ export async function startFleet(
             warnings: [],
             firstCallMs: -1,
             firstRequestMs: -1,
+            tokensUsed: [],
             stderr: "",
           };
           child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (result.stderr += chunk));

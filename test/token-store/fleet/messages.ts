@@ -28,4 +28,6 @@ export type WorkerMessage =
       firstCallMs: number;
       /** How long after its first call started that call's API request left: the wait for a token (ms). */
       firstRequestMs: number;
+      /** The bearer tokens it sent (for the secret audit). */
+      tokensUsed: string[];
     };

@@ -40,10 +40,14 @@ async function tokenStore(): Promise<SharedTokenStore | undefined> {
 /** When the first call started, and how long until its API request left (the token wait). */
 let firstCallStartedAt: number | undefined;
 let firstRequestMs: number | undefined;
+/** The bearer tokens this process sent, for the parent's secret audit (files, Redis, its stderr). */
+const tokensUsed = new Set<string>();
 const watchedFetch: typeof fetch = (input, init) => {
   const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
   if (firstRequestMs === undefined && firstCallStartedAt !== undefined && !url.includes("/api/oauth/"))
     firstRequestMs = performance.now() - firstCallStartedAt;
+  const authorization = new Headers(init?.headers).get("authorization");
+  if (authorization?.startsWith("Bearer ")) tokensUsed.add(authorization.slice(7));
   return fetch(input, init);
 };
 
@@ -89,10 +93,19 @@ async function main(): Promise<void> {
     warnings,
     firstCallMs: firstCallMs ?? -1,
     firstRequestMs: firstRequestMs ?? -1,
+    tokensUsed: [...tokensUsed],
   });
 }
 
 main().catch((error: unknown) => {
   failures.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-  send({ type: "done", done: 0, failures, warnings, firstCallMs: -1, firstRequestMs: -1 });
+  send({
+    type: "done",
+    done: 0,
+    failures,
+    warnings,
+    firstCallMs: -1,
+    firstRequestMs: -1,
+    tokensUsed: [...tokensUsed],
+  });
 });
