@@ -108,6 +108,8 @@ class BoundStore implements BoundTokenStore {
     refused: ReadonlySet<string>,
     owner: string | undefined,
   ): Promise<SharedToken> {
+    // Renewed from the start: waiting out a rate limit may take longer than the lock lives.
+    const renewal = owner ? this.#keepLock(owner) : undefined;
     try {
       if (owner) {
         // Another holder may have written a token between our read and our lock.
@@ -115,13 +117,7 @@ class BoundStore implements BoundTokenStore {
         if (isUsable(stored, refused)) return stored;
       }
       await this.#waitOutRateLimit(wait);
-      const renewal = owner ? this.#keepLock(owner) : undefined;
-      let token: SharedToken;
-      try {
-        token = await fetchToken({ ...wait, rateLimited: (retryAt) => this.#noteRateLimit(retryAt) });
-      } finally {
-        clearInterval(renewal);
-      }
+      const token = await fetchToken({ ...wait, rateLimited: (retryAt) => this.#noteRateLimit(retryAt) });
       if (token.refreshAt > Date.now()) {
         const sealed = this.#seal.seal("token", tokenPlaintext(token));
         await this.#attempt(
@@ -131,6 +127,7 @@ class BoundStore implements BoundTokenStore {
       }
       return token;
     } finally {
+      clearInterval(renewal);
       if (owner) await this.#attempt(() => this.#backend.unlock(this.#keys.lock, owner), undefined);
     }
   }

@@ -204,6 +204,21 @@ describe("the shared store's protocol (over a backend in memory)", () => {
     expect(askedAt[0]).toBeGreaterThanOrEqual(retryAt);
   });
 
+  test("the holder keeps its lock while it waits out a rate limit that outlasts the lock", async () => {
+    const backend = new MemoryBackend();
+    const { members } = fleet(backend, 4, 300);
+    await rejectionOf(
+      members[0]!.obtain(async (context) => {
+        await context.rateLimited(Date.now() + 1_000);
+        throw new AtlasAuthenticationError("the token endpoint refused: 429", { status: 429 });
+      }, {}),
+    );
+    const endpoint = tokenEndpoint();
+    const tokens = await obtainAll(members, endpoint.fetch);
+    expect(endpoint.requests).toBe(1);
+    expect(new Set(tokens.map((token) => token.accessToken)).size).toBe(1);
+  });
+
   test("a 429 that outlasts the call's deadline fails at once, typed, without a token request", async () => {
     const backend = new MemoryBackend();
     const [first, second] = fleet(backend, 2).members;
