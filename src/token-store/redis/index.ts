@@ -6,7 +6,12 @@ import { redisCommand, type RedisClientLike } from "./redis-client.js";
 
 /** Options of `createRedisTokenStore`. */
 export interface RedisTokenStoreOptions {
-  /** Your connected client: node-redis (`createClient()`, 4 or later) or ioredis (`new Redis()`, 5 or later). */
+  /**
+   * Your connected client: node-redis (`createClient()`, 4 or later; not `createCluster()`) or
+   * ioredis (`new Redis()`, 5 or later). Configure it to fail fast while Redis is away
+   * (node-redis `disableOfflineQueue: true`, ioredis `enableOfflineQueue: false`): the client then
+   * asks Atlas itself instead of waiting for Redis.
+   */
   client: RedisClientLike;
   /** Prepended to every key; default `"atlas-peering-client:"`. */
   keyPrefix?: string;
