@@ -113,15 +113,6 @@ describe("a fleet sharing the file token store", () => {
     );
   });
 
-  test("100 processes run one after another (a script run 100 times an hour): 1 token", async () => {
-    atlas = await startTestAtlas();
-    for (let run = 0; run < 100; run += 1) {
-      const [result] = await runFleet(settings("file", { calls: 1, concurrency: 1 }), 1);
-      expectAllSucceeded([result!], 1);
-    }
-    expect(atlas.state.oauth.issued).toBe(1);
-  }, 120_000);
-
   test("the process holding the lock is killed (kill -9) mid-fetch: the fleet recovers, with at most 2 tokens", async () => {
     atlas = await startTestAtlas();
     const proxy = await startTokenGate(atlas.url, { holdAnswer: true });
