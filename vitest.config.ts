@@ -1,6 +1,17 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  resolve: {
+    // The token stores import the client's error classes from the package itself, as their built
+    // files do (tsup.config.ts); here that is the source, as tsconfig.json's paths say.
+    alias: [
+      {
+        find: /^atlas-peering-client$/,
+        replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)),
+      },
+    ],
+  },
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/helpers/secret-audit-setup.ts"],

@@ -2,7 +2,7 @@
 // prints a table and writes BENCHMARKS.md (every figure there comes from the last run of this
 // command). Peers are installed into .bench/peers, not as devDependencies.
 import { execFileSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { fromRoot } from "../scripts/spec/layout.js";
 import { apachePresent, curlPresent } from "../test/helpers/external-tools.js";
@@ -12,6 +12,7 @@ import { measurePipeline } from "./pipeline.js";
 import { benchBodyBytes, measureRequestsPerCall } from "./requests-per-call.js";
 import { measureSizeAndStartup } from "./size-and-startup.js";
 import { measureTokenRequests } from "./token-requests.js";
+import { measureFleetTokens } from "./fleet-tokens.js";
 
 const started = Date.now();
 const log = (message: string) =>
@@ -19,6 +20,7 @@ const log = (message: string) =>
 
 log("building dist/ and packing");
 execFileSync("npm", ["run", "build"], { cwd: fromRoot("."), stdio: "ignore" });
+mkdirSync(fromRoot(".bench"), { recursive: true }); // npm pack does not create its destination
 const packed = JSON.parse(
   execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", ".bench"], {
     cwd: fromRoot("."),
@@ -42,6 +44,8 @@ log("5: size and start-up");
 const size = await measureSizeAndStartup(tarball, peers["mongodb-atlas-api-client"]);
 log("6: pipeline");
 const pipeline = measurePipeline();
+log("7: token requests for a fleet of processes");
+const fleet = await measureFleetTokens();
 log("done");
 
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`;
@@ -187,6 +191,27 @@ for (const row of pipeline)
     `| \`${row.command}\` | ${(row.wallMs / 1000).toFixed(2)} s | ${row.steps.map((step) => `${step.step} ${step.ms} ms`).join("; ")} |`,
   );
 lines.push("", "The rest of each wall time is starting npm, Node.js and tsx.", "");
+
+lines.push("## 7. Token requests for a fleet of processes", "");
+const [fleetRow] = fleet.rows;
+lines.push(
+  `${fleetRow!.processes} processes (each its own client, started at once) × ${fleetRow!.callsEach} calls, 10 at a time, from a cold start; every token expired on the server when the first process was halfway. Then ${fleet.laterRuns} processes started one after another, one call each. The wait is the time from a process's first call to its first API request leaving: the time it spent obtaining a token (its own request, or another process's). ${fleet.redisSkipped ? "redis-server was not installed for this run: no Redis rows." : ""}`,
+  "",
+);
+lines.push(
+  "| token store | token requests, cold | after the expiry | 401 answers | failed calls | wait in the cold fleet, median / longest | wait of a later process (median) | token requests by later processes | fleet wall time |",
+  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+);
+for (const row of fleet.rows)
+  lines.push(
+    `| ${row.store} | ${row.tokensBeforeExpiry} | ${row.tokensAfterExpiry} | ${row.unauthorized} | ${row.failedCalls} | ${row.coldWaitMedianMs.toFixed(0)} / ${row.coldWaitMaxMs.toFixed(0)} ms | ${row.laterWaitMedianMs.toFixed(1)} ms | ${row.laterTokens} | ${(row.wallMs / 1000).toFixed(1)} s |`,
+  );
+const shared = fleet.rows.filter((row) => row.store !== fleet.rows[0]!.store);
+lines.push(
+  "",
+  `Goal: with a shared store, 1 token request for the cold fleet, 1 more after the expiry, none for a process started later: ${verdict(shared.every((row) => row.tokensBeforeExpiry === 1 && row.tokensAfterExpiry === 1 && row.laterTokens === 0))}. Without one, every process asks for its own (processes that had not yet asked when the tokens expired ask once, after). The 401s are the calls each process had in flight with the expired token, each sent again once. The cold waits are mostly the machine starting ${fleetRow!.processes} Node.js processes on ${cpus().length} cores at once.`,
+  "",
+);
 
 writeFileSync(fromRoot("BENCHMARKS.md"), `${lines.join("\n")}\n`);
 console.log(lines.join("\n"));

@@ -1,7 +1,7 @@
 // npm run pack:check: packs the package as `npm publish` would (without running the build again)
-// into .cache/pack/, and fails if the tarball holds anything but what consumers need: dist/, the
-// vendored spec with its license notes, README, LICENSE, CHANGELOG. No tests, fixtures, scripts
-// or secrets.
+// into .cache/pack/, and fails if the tarball holds anything but what consumers need: dist/ (the
+// client, the local Atlas, the two token stores), the vendored spec with its license notes,
+// README, LICENSE, CHANGELOG. No tests, fixtures, scripts or secrets.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { runScript } from "./lib/run-script.js";
@@ -15,7 +15,8 @@ const allowed = [
   /^LICENSE$/,
   /^CHANGELOG\.md$/,
   /^testing\/package\.json$/,
-  /^dist\/(index|testing)\.(js|cjs|d\.ts|d\.cts)$/,
+  /^token-store\/(file|redis)\/package\.json$/,
+  /^dist\/(index|testing|token-store\/file|token-store\/redis)\.(js|cjs|d\.ts|d\.cts)$/,
   /^spec\/[\w./-]+\.(yaml|json|md)$/,
 ];
 
@@ -31,6 +32,10 @@ runScript("pack:check", async () => {
     "dist/index.d.cts",
     "dist/testing.js",
     "dist/testing.cjs",
+    "dist/token-store/file.js",
+    "dist/token-store/file.cjs",
+    "dist/token-store/redis.js",
+    "dist/token-store/redis.cjs",
     pipelineFiles.fragment,
     "spec/README.md",
   ];

@@ -18,6 +18,14 @@ export type {
 } from "./client/typed-fetch.js";
 export type { BearerTokenProvider } from "./auth/bearer-authenticator.js";
 export { createMemoryTokenCache, type CachedToken, type TokenCache } from "./auth/token-cache.js";
+export type {
+  BoundTokenStore,
+  SharedToken,
+  SharedTokenStore,
+  TokenFetchContext,
+  TokenStoreScope,
+  TokenWait,
+} from "./auth/shared-token-store.js";
 export {
   AtlasApiError,
   type AtlasApiErrorFields,

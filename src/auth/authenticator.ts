@@ -25,6 +25,8 @@ export interface Authenticator {
   secrets(): Iterable<string>;
   /** Releases what the authenticator holds (revokes an OAuth token). */
   close(): Promise<void>;
+  /** Revokes the OAuth token in use now, here and in a shared store (service accounts only). */
+  revokeToken?(): Promise<void>;
 }
 
 /** For `auth: { type: "none" }`: requests go out without credentials (a proxy adds them, or a test server needs none). */

@@ -27,7 +27,8 @@ export function createAuthenticator(auth: AtlasAuthOptions, context: Authenticat
         clientId: auth.clientId,
         clientSecret: auth.clientSecret,
         tokenCache: auth.tokenCache ?? createMemoryTokenCache(),
-        revokeOnClose: auth.revokeOnClose ?? true,
+        tokenStore: auth.tokenStore,
+        revokeOnClose: auth.revokeOnClose ?? !auth.tokenStore,
       });
     case "bearer":
       return new BearerAuthenticator(auth.token);

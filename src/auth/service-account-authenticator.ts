@@ -10,6 +10,13 @@ import {
 } from "../errors/transport-errors.js";
 import { connectionCode } from "../http/connection-code.js";
 import type { Authenticator } from "./authenticator.js";
+import type {
+  BoundTokenStore,
+  SharedToken,
+  SharedTokenStore,
+  TokenFetchContext,
+  TokenWait,
+} from "./shared-token-store.js";
 import type { CachedToken, TokenCache } from "./token-cache.js";
 
 export interface ServiceAccountSettings {
@@ -20,6 +27,8 @@ export interface ServiceAccountSettings {
   fetch: typeof globalThis.fetch;
   userAgent: string;
   tokenCache: TokenCache;
+  /** Shared by processes: replaces `tokenCache`, and its tokens are revoked only by `revokeToken()`. */
+  tokenStore: SharedTokenStore | undefined;
   revokeOnClose: boolean;
   timeoutMs: number;
   maxRetries: number;
@@ -55,6 +64,10 @@ export class ServiceAccountAuthenticator implements Authenticator {
   #pending: Promise<CachedToken> | undefined;
   /** Tokens this client obtained, for revocation at close and for scrubbing errors. */
   readonly #obtained: string[] = [];
+  /** The shared store bound to this service account, when there is one. */
+  readonly #shared: BoundTokenStore | undefined;
+  /** Tokens Atlas answered 401 to: never taken from the shared store again. */
+  readonly #refused = new Set<string>();
 
   constructor(settings: ServiceAccountSettings) {
     this.#settings = settings;
@@ -63,6 +76,8 @@ export class ServiceAccountAuthenticator implements Authenticator {
       "base64",
     );
     this.#cacheKey = `atlas-peering-client:${settings.baseUrl}:${settings.clientId}`;
+    // The settings hold the scope's fields (client id and secret, base URL, warn).
+    this.#shared = settings.tokenStore?.bind(settings);
   }
 
   authorizationFor(): string | Promise<string> {
@@ -78,14 +93,31 @@ export class ServiceAccountAuthenticator implements Authenticator {
   ): Promise<boolean> {
     if (sentAuthorization === undefined || retriesSoFar > 0) return false;
     if (this.#current && sentAuthorization === `Bearer ${this.#current.token.accessToken}`) {
+      const refused = this.#current.token.accessToken;
       this.#current = undefined;
-      await this.#settings.tokenCache.delete(this.#cacheKey);
+      // A shared token is forgotten only if the store still holds that one: the process that
+      // met the 401 first has already put a new one there, and the fleet keeps it.
+      if (this.#shared) await this.#shared.discard(this.#refuse(refused));
+      else await this.#settings.tokenCache.delete(this.#cacheKey);
     }
     return true;
   }
 
   secrets(): string[] {
     return [this.#settings.clientSecret, this.#basicCredentials, ...this.#obtained];
+  }
+
+  /** Revokes the token in use now and the shared store's, and forgets both; see AtlasClient.revokeToken. */
+  async revokeToken(): Promise<void> {
+    const tokens = new Set([this.#current?.token.accessToken, (await this.#shared?.peek())?.accessToken]);
+    this.#current = undefined;
+    await this.#settings.tokenCache.delete(this.#cacheKey);
+    for (const token of tokens) {
+      if (!token) continue;
+      this.#remember(token);
+      await this.#shared?.discard(this.#refuse(token));
+      await this.#revoke(token);
+    }
   }
 
   async close(): Promise<void> {
@@ -95,11 +127,7 @@ export class ServiceAccountAuthenticator implements Authenticator {
     await this.#settings.tokenCache.delete(this.#cacheKey);
     for (const token of tokens) {
       try {
-        const response = await this.#post(
-          revokePath,
-          `token=${encodeURIComponent(token)}&token_type_hint=access_token`,
-        );
-        if (response.status < 200 || response.status > 299) throw new Error(`HTTP ${response.status}`);
+        await this.#revoke(token);
       } catch (error) {
         const why = error instanceof Error ? error.message : "unknown failure";
         this.#settings.warn({
@@ -110,13 +138,23 @@ export class ServiceAccountAuthenticator implements Authenticator {
     }
   }
 
+  async #revoke(token: string): Promise<void> {
+    const { status } = await this.#post(
+      revokePath,
+      `token=${encodeURIComponent(token)}&token_type_hint=access_token`,
+    );
+    if (status < 200 || status > 299)
+      throw new AtlasAuthenticationError(`the revoke endpoint answered HTTP ${status}`, { status });
+  }
+
   /** The cached token, or one shared token request for every caller that needs one now. */
   #token(): Promise<CachedToken> {
     this.#pending ??= this.#obtain().finally(() => (this.#pending = undefined));
     return this.#pending;
   }
 
-  async #obtain(): Promise<CachedToken> {
+  async #obtain(wait: TokenWait = {}): Promise<CachedToken> {
+    if (this.#shared) return this.#obtainShared(this.#shared, wait);
     const shared = await this.#settings.tokenCache.get(this.#cacheKey);
     if (shared && Date.now() < shared.expiresAt - safetyMarginMs) {
       this.#current = { token: shared, refreshAt: shared.expiresAt - safetyMarginMs };
@@ -125,8 +163,7 @@ export class ServiceAccountAuthenticator implements Authenticator {
     const obtainedAt = Date.now();
     const { accessToken, lifetimeMs } = await this.#requestToken();
     const token: CachedToken = { accessToken, expiresAt: obtainedAt + lifetimeMs };
-    this.#obtained.push(accessToken);
-    if (this.#obtained.length > 16) this.#obtained.shift();
+    this.#remember(accessToken);
     // A token with no lifetime left (expires_in: 0) serves the callers waiting for it, and is not kept.
     if (lifetimeMs > 0) {
       this.#current = { token, refreshAt: token.expiresAt - Math.min(safetyMarginMs, lifetimeMs / 2) };
@@ -135,7 +172,37 @@ export class ServiceAccountAuthenticator implements Authenticator {
     return token;
   }
 
-  async #requestToken(): Promise<{ accessToken: string; lifetimeMs: number }> {
+  /**
+   * With a shared store: the fleet's token, or one token request for the whole fleet (the store's
+   * lock); the renewal time is computed here, where the lifetime is known.
+   */
+  async #obtainShared(store: BoundTokenStore, wait: TokenWait): Promise<CachedToken> {
+    const fetchToken = async (context: TokenFetchContext): Promise<SharedToken> => {
+      const obtainedAt = Date.now();
+      const { accessToken, lifetimeMs } = await this.#requestToken(context);
+      const expiresAt = obtainedAt + lifetimeMs;
+      return { accessToken, expiresAt, refreshAt: expiresAt - Math.min(safetyMarginMs, lifetimeMs / 2) };
+    };
+    const token = await store.obtain(fetchToken, { ...wait, refused: this.#refused });
+    this.#remember(token.accessToken);
+    if (Date.now() < token.refreshAt) this.#current = { token, refreshAt: token.refreshAt };
+    return token;
+  }
+
+  /** Keeps a token for revocation at close and for scrubbing errors (the newest 16). */
+  #remember(token: string): void {
+    this.#obtained.push(token);
+    if (this.#obtained.length > 16) this.#obtained.shift();
+  }
+
+  /** Marks a token Atlas refused, never to be taken from the shared store again; returns it. */
+  #refuse(token: string): string {
+    if (this.#refused.size > 16) this.#refused.clear();
+    this.#refused.add(token);
+    return token;
+  }
+
+  async #requestToken(context?: TokenFetchContext): Promise<{ accessToken: string; lifetimeMs: number }> {
     const { maxRetries, backoff } = this.#settings;
     for (let retry = 0; ; retry += 1) {
       let response: { status: number; headers: Headers; text: string };
@@ -148,8 +215,11 @@ export class ServiceAccountAuthenticator implements Authenticator {
         }
         throw error;
       }
+      const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+      // With a shared store, the fleet learns of the 429 and none of it asks before Retry-After.
+      if (response.status === 429) await context?.rateLimited(Date.now() + (retryAfterMs ?? 0));
       if ((response.status === 429 || response.status >= 500) && retry < maxRetries) {
-        const delay = retryDelayMs(retry, parseRetryAfter(response.headers.get("retry-after")), backoff);
+        const delay = retryDelayMs(retry, retryAfterMs, backoff);
         if (delay !== undefined) {
           await sleep(delay, undefined);
           continue;

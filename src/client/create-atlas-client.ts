@@ -15,8 +15,17 @@ export interface AtlasClient extends AtlasTypedFetch {
   readonly containers: ContainersApi;
   /** The Atlas base URL this client (and its credentials) are bound to. */
   readonly baseUrl: string;
-  /** Revokes an OAuth token this client obtained and refuses further calls. Safe to call twice. */
+  /**
+   * Revokes an OAuth token this client obtained and refuses further calls. Safe to call twice.
+   * A token in a shared `tokenStore` is not revoked: other processes use it (see `revokeToken`).
+   */
   close(): Promise<void>;
+  /**
+   * Service accounts: revokes the token in use now at Atlas and removes it from the shared
+   * `tokenStore` (if the store still holds it); the next call, in any process, gets a new one.
+   * Rejects with `AtlasAuthenticationError` when Atlas refuses. Does nothing for other credentials.
+   */
+  revokeToken(): Promise<void>;
   /** `close()`, for `await using atlas = createAtlasClient(...)`. */
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -62,6 +71,7 @@ export function createAtlasClient(options: AtlasClientOptions = {}): AtlasClient
     containers: createContainersApi(typedFetch),
     baseUrl: resolved.baseUrl,
     close,
+    revokeToken: async () => authenticator.revokeToken?.(),
     [Symbol.asyncDispose]: close,
   };
 }

@@ -1,4 +1,5 @@
 import type { BearerTokenProvider } from "../auth/bearer-authenticator.js";
+import type { SharedTokenStore } from "../auth/shared-token-store.js";
 import type { TokenCache } from "../auth/token-cache.js";
 import type { AtlasWarning } from "../http/deprecation-notices.js";
 import type { BackoffOptions } from "../http/retry-policy.js";
@@ -17,7 +18,16 @@ export interface ServiceAccountAuthOptions {
   clientSecret: string;
   /** Where tokens are kept; default: this client's memory. Share one across processes to share tokens. */
   tokenCache?: TokenCache;
-  /** Revoke the tokens this client obtained when it is closed. Default true; turn off with a shared cache. */
+  /**
+   * One token for many processes: `createFileTokenStore()` from `atlas-peering-client/token-store/file`
+   * or `createRedisTokenStore()` from `.../redis`. Instead of `tokenCache`. Its tokens are never
+   * revoked at `close()` (other processes use them); `revokeToken()` revokes one explicitly.
+   */
+  tokenStore?: SharedTokenStore;
+  /**
+   * Revoke the tokens this client obtained when it is closed. Default true, false with a
+   * `tokenStore` (where true is refused); turn off with a shared `tokenCache`.
+   */
   revokeOnClose?: boolean;
 }
 

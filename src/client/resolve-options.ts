@@ -1,6 +1,6 @@
 import { AtlasConfigurationError } from "../errors/atlas-error.js";
 import { defaultBackoff, type BackoffOptions } from "../http/retry-policy.js";
-import type { AtlasAuthOptions, AtlasClientOptions } from "./options.js";
+import type { AtlasAuthOptions, AtlasClientOptions, ServiceAccountAuthOptions } from "./options.js";
 
 export const defaultBaseUrl = "https://cloud.mongodb.com";
 export const defaultApiVersion = "2025-03-12";
@@ -113,6 +113,7 @@ function resolveAuth(
           throw new AtlasConfigurationError("auth.tokenCache", "must have get, set and delete functions");
         }
       }
+      if (auth.tokenStore !== undefined) checkTokenStore(auth);
       return auth;
     case "bearer":
       if (typeof auth.token !== "function") requireString(auth.token, "auth.token");
@@ -125,6 +126,19 @@ function resolveAuth(
         'must be "digest", "serviceAccount", "bearer" or "none"',
       );
   }
+}
+
+/** A shared store replaces the cache, and its tokens outlive this client: see the README's revocation rule. */
+function checkTokenStore(auth: ServiceAccountAuthOptions): void {
+  if (
+    typeof (auth.tokenStore as { bind?: unknown } | null)?.bind !== "function" ||
+    auth.tokenCache ||
+    auth.revokeOnClose
+  )
+    throw new AtlasConfigurationError(
+      "auth.tokenStore",
+      "must come from atlas-peering-client/token-store/*, without tokenCache or revokeOnClose",
+    );
 }
 
 function authFromEnvironment(env: Record<string, string | undefined>): AtlasAuthOptions {

@@ -56,6 +56,8 @@ export interface MockAtlasOptions {
   sunsetVersions?: string[];
   /** Requested API version dates answered with `Deprecation` (RFC 9745 `@epoch`) and `Sunset` headers. */
   deprecatedVersions?: Record<string, { deprecation?: Date; sunset?: Date }>;
+  /** Atlas's limit on `/api/oauth/token` (10 a minute): beyond it, 429 RATE_LIMITED. Off by default. */
+  tokenRateLimit?: { requests: number; windowMs: number };
   /** A token bucket per credential: beyond it, 429 RATE_LIMITED_TOKEN_BUCKET. Off by default. */
   rateLimit?: { capacity: number; refillPerSecond: number };
   /** How an enveloped error is laid out (Atlas has used both): inside `content` (default) or flat. */
@@ -190,6 +192,7 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
   const oauth = new OAuthTokens(
     new Map([[credentials.clientId, credentials.clientSecret]]),
     options.tokenLifetimeSeconds ?? 3600,
+    options.tokenRateLimit,
   );
   const digest = new DigestGate(
     new Map([[credentials.publicKey, credentials.privateKey]]),
@@ -240,12 +243,12 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
 
     if (target.pathname === "/api/oauth/token" || target.pathname === "/api/oauth/revoke") {
       const form = new URLSearchParams(body.toString("utf8"));
-      const [status, json] = target.pathname.endsWith("token")
+      const [status, json, headers] = target.pathname.endsWith("token")
         ? oauth.issue(request.headers.authorization, form)
         : oauth.revoke(request.headers.authorization, form);
       return writeAnswer(response, {
         status,
-        headers: { "content-type": "application/json", "cache-control": "no-store" },
+        headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },
         text: JSON.stringify(json),
       });
     }

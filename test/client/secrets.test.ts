@@ -7,6 +7,7 @@ import {
   leakedSecrets,
   producedCount,
   recordProduced,
+  recordStored,
   registerSecrets,
   rejectionOf,
 } from "../helpers/secret-audit.js";
@@ -108,5 +109,11 @@ describe("secrets never reach an error, a log or a warning", () => {
     expect(new Set(leaks)).toEqual(new Set([`${privateKey.slice(0, 3)}…`, `${clientSecret.slice(0, 3)}…`]));
     forgetProducedAfter(before);
     expect(leakedSecrets()).toEqual([]);
+    // What a token store holds at rest is scanned too, in clear and in hex.
+    recordStored("a token file", Buffer.from(`{"t":"${token}"}`));
+    recordStored("a Redis value", Buffer.from(privateKey).toString("hex"));
+    const stored = new Set(leakedSecrets().map((leak) => leak.secret));
+    forgetProducedAfter(before);
+    expect(stored).toEqual(new Set([`${token.slice(0, 3)}…`, `${privateKey.slice(0, 3)}…`]));
   });
 });

@@ -199,4 +199,69 @@ describe("a consumer that installed only the tarball", () => {
     expect(cjs.status, cjs.stderr).toBe(0);
     expect(JSON.parse(cjs.stdout)).toEqual([]);
   });
+
+  test("the token stores are entry points of their own: importing the client loads none of their code", () => {
+    // ESM: a module hook reports every file the import loads.
+    const probe = join(project, "probe-stores.mjs");
+    writeFileSync(
+      probe,
+      [
+        'import { register } from "node:module";',
+        'import { MessageChannel } from "node:worker_threads";',
+        "const { port1, port2 } = new MessageChannel();",
+        "const loaded = [];",
+        "port1.on('message', (url) => loaded.push(url));",
+        "const hooks = 'let port; export function initialize(data) { port = data.port; } export async function load(url, context, next) { port.postMessage(url); return next(url, context); }';",
+        "register(`data:text/javascript,${encodeURIComponent(hooks)}`, { data: { port: port2 }, transferList: [port2] });",
+        "const specifier = process.argv[2];",
+        "const entry = await import(specifier);",
+        "const main = await import('atlas-peering-client');",
+        "let sameErrorClass = null;",
+        "if (entry.createFileTokenStore) { try { entry.createFileTokenStore({ lockMs: 1 }); } catch (error) { sameErrorClass = error instanceof main.AtlasConfigurationError; } }",
+        "await new Promise((resolve) => setTimeout(resolve, 100));",
+        "port1.close();",
+        "const ours = loaded.filter((url) => url.includes('/node_modules/atlas-peering-client/')).map((url) => url.replace(/^.*\\/node_modules\\/atlas-peering-client\\//, ''));",
+        "console.log(JSON.stringify({ loaded: [...new Set(ours)].sort(), sameErrorClass }));",
+      ].join("\n"),
+    );
+    const run = (specifier: string) => {
+      const result = spawnSync(process.execPath, [probe, specifier], { cwd: project, encoding: "utf8" });
+      expect(result.status, result.stderr).toBe(0);
+      return JSON.parse(result.stdout) as { loaded: string[]; sameErrorClass: boolean | null };
+    };
+    expect(run("atlas-peering-client")).toEqual({
+      loaded: ["dist/index.js"],
+      sameErrorClass: null,
+    });
+    expect(run("atlas-peering-client/token-store/file")).toEqual({
+      loaded: ["dist/index.js", "dist/token-store/file.js"],
+      sameErrorClass: true,
+    });
+    expect(run("atlas-peering-client/token-store/redis").loaded).toEqual([
+      "dist/index.js",
+      "dist/token-store/redis.js",
+    ]);
+    // CommonJS: the same, from require's cache.
+    const cjs = spawnSync(
+      process.execPath,
+      [
+        "-e",
+        [
+          'const main = require("atlas-peering-client");',
+          "const files = () => Object.keys(require.cache).filter((p) => p.includes('atlas-peering-client')).map((p) => p.replace(/^.*atlas-peering-client\\//, '')).sort();",
+          "const before = files();",
+          'const { createFileTokenStore } = require("atlas-peering-client/token-store/file");',
+          "let same = false; try { createFileTokenStore({ lockMs: 1 }); } catch (error) { same = error instanceof main.AtlasConfigurationError; }",
+          "console.log(JSON.stringify({ before, after: files(), same }));",
+        ].join("\n"),
+      ],
+      { cwd: project, encoding: "utf8" },
+    );
+    expect(cjs.status, cjs.stderr).toBe(0);
+    expect(JSON.parse(cjs.stdout)).toEqual({
+      before: ["dist/index.cjs"],
+      after: ["dist/index.cjs", "dist/token-store/file.cjs"],
+      same: true,
+    });
+  });
 });

@@ -18,6 +18,15 @@ export function recordProduced<T>(value: T): T {
   return value;
 }
 
+/**
+ * Records what a token store holds at rest (a file's bytes, a Redis value), so that the audit
+ * also fails when a secret or token sits there in clear, or base64, base64url or hex encoded.
+ */
+export function recordStored(where: string, bytes: Buffer | string): void {
+  const buffer = typeof bytes === "string" ? Buffer.from(bytes, "utf8") : bytes;
+  produced.push(`stored in ${where}: ${buffer.toString("latin1")}`);
+}
+
 /** Awaits a promise that must reject, records the error, and returns it. */
 export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
   try {
@@ -37,9 +46,14 @@ export function leakedSecrets(): Array<{ secret: string; where: string }> {
       value instanceof Error ? `${value.message}\n${value.stack ?? ""}` : String(value),
     ];
     for (const secret of secrets) {
-      const encoded = Buffer.from(secret).toString("base64");
+      const encodings = ["base64", "base64url", "hex"].map((encoding) =>
+        Buffer.from(secret).toString(encoding as BufferEncoding),
+      );
       for (const rendering of renderings) {
-        if (rendering.includes(secret) || (secret.length > 8 && rendering.includes(encoded))) {
+        if (
+          rendering.includes(secret) ||
+          (secret.length > 8 && encodings.some((encoded) => rendering.includes(encoded)))
+        ) {
           leaks.push({ secret: `${secret.slice(0, 3)}…`, where: rendering.slice(0, 200) });
         }
       }

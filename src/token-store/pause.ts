@@ -1,0 +1,28 @@
+import type { TokenWait } from "atlas-peering-client";
+
+/**
+ * Waits `ms`, but never past the wait's deadline; rejects with the signal's reason as soon as it
+ * aborts. Leaves no timer or listener behind.
+ */
+export function pause(ms: number, wait: TokenWait): Promise<void> {
+  const { signal, deadline } = wait;
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  const bounded = deadline === undefined ? ms : Math.min(ms, deadline - Date.now());
+  if (bounded <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, bounded);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** A random wait between `ms / 2` and `ms`: processes that poll the same store drift apart. */
+export function jittered(ms: number, random = Math.random): number {
+  return Math.round(ms / 2 + random() * (ms / 2));
+}

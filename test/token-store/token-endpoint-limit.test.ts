@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, test } from "vitest";
+import { AtlasAuthenticationError } from "../../src/index.js";
+import type { MockAtlas } from "../../src/testing/index.js";
+import { clientFor, startTestAtlas } from "../helpers/atlas-fixtures.js";
+import { rejectionOf } from "../helpers/secret-audit.js";
+
+let atlas: MockAtlas | undefined;
+afterEach(async () => {
+  await atlas?.close();
+  atlas = undefined;
+});
+
+describe("the local Atlas's token endpoint limit (tokenRateLimit, off by default)", () => {
+  test("past the limit: 429 RATE_LIMITED with Atlas's body and a Retry-After until a slot frees up", async () => {
+    atlas = await startTestAtlas({ tokenRateLimit: { requests: 2, windowMs: 60_000 } });
+    const { clientId, clientSecret } = atlas.credentials;
+    const ask = () =>
+      fetch(`${atlas!.url}/api/oauth/token`, {
+        method: "POST",
+        headers: {
+          authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: "grant_type=client_credentials",
+      });
+    expect((await ask()).status).toBe(200);
+    expect((await ask()).status).toBe(200);
+    const refused = await ask();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(59);
+    expect(Number(refused.headers.get("retry-after"))).toBeLessThanOrEqual(60);
+    expect(await refused.json()).toEqual({
+      detail: "Resource /api/oauth/token is limited to 2 requests every 1 minutes.",
+      error: 429,
+      errorCode: "RATE_LIMITED",
+      parameters: ["/api/oauth/token", 2, 1],
+      reason: "Too Many Requests",
+    });
+    expect(atlas.state.oauth.issued).toBe(2);
+  });
+
+  test("a client that may not wait that long gets an AtlasAuthenticationError with status 429", async () => {
+    atlas = await startTestAtlas({ tokenRateLimit: { requests: 1, windowMs: 60_000 } });
+    await clientFor(atlas, "serviceAccount").peers.list(atlas.credentials.groupId).next();
+    const impatient = clientFor(atlas, "serviceAccount", { backoff: { maxRetryAfterMs: 1_000 } });
+    const error = await rejectionOf(impatient.peers.list(atlas.credentials.groupId).next());
+    expect(error).toBeInstanceOf(AtlasAuthenticationError);
+    expect(error).toMatchObject({ status: 429 });
+    expect(
+      atlas.requests.filter((request) => request.path === "/api/oauth/token").map((r) => r.status),
+    ).toEqual([200, 429]);
+  });
+});
