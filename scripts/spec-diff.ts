@@ -6,6 +6,7 @@ import { runScript } from "./lib/run-script.js";
 import { ScriptError } from "./lib/script-error.js";
 import { fromRoot, pipelineFiles, pipelineSelection } from "./spec/layout.js";
 import { readUpstream } from "./spec/read-upstream.js";
+import { timed } from "./spec/timed.js";
 
 runScript("spec:diff", async (args) => {
   if (args.length !== 2)
@@ -15,18 +16,24 @@ runScript("spec:diff", async (args) => {
     );
   const selection = pipelineSelection();
   // The inputs are read (and an oversized one refused) before the heavy pipeline modules load.
-  const [before, after] = await Promise.all(args.map((location) => readUpstream(location)));
+  const [before, after] = await timed("read upstreams", () =>
+    Promise.all(args.map((location) => readUpstream(location))),
+  );
   const { cutFragment } = await import("./spec/cut-fragment.js");
   const { typedPair } = await import("./spec/typed-pair.js");
   const { formatReportText, reportChange } = await import("./spec/change-report.js");
-  const [oldCut, newCut] = await Promise.all(
-    [before!, after!].map(
-      async (upstream) => (await cutFragment(upstream.document, upstream.location, selection)).fragment,
+  const [oldCut, newCut] = await timed("cut", () =>
+    Promise.all(
+      [before!, after!].map(
+        async (upstream) => (await cutFragment(upstream.document, upstream.location, selection)).fragment,
+      ),
     ),
   );
   const overlay = await readFile(fromRoot(pipelineFiles.fixups), "utf8");
-  const { pair, note } = await typedPair(oldCut!, newCut!, overlay);
+  const { pair, note } = await timed("fix-ups", () => typedPair(oldCut!, newCut!, overlay));
   if (note) console.log(`spec:diff: note: ${note}`);
-  const report = await reportChange({ cuts: { before: oldCut!, after: newCut! }, typed: pair });
+  const report = await timed("change report", () =>
+    reportChange({ cuts: { before: oldCut!, after: newCut! }, typed: pair }),
+  );
   process.stdout.write(formatReportText(report));
 });

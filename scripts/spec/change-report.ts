@@ -1,6 +1,7 @@
 import { componentUses, type ComponentUse, type ComponentUses } from "./fragment-graph.js";
 import type { OpenApiDocument } from "./openapi-document.js";
 import { diffStructure, upstreamIdentity, type StructuralChange } from "./structural-diff.js";
+import { timed } from "./timed.js";
 import { compareGeneratedTypes, type FragmentPair, type TypeFinding } from "./type-compat.js";
 
 export type Release = "major" | "minor" | "patch" | "none";
@@ -27,7 +28,9 @@ export interface ChangeReport {
  * they call for. The compiler runs once for all pairs (see compareGeneratedTypes).
  */
 export async function reportChanges(pairs: readonly FragmentVersions[]): Promise<ChangeReport[]> {
-  const findings = await compareGeneratedTypes(pairs.map((pair) => pair.typed));
+  const findings = await timed("compile old and new types", () =>
+    compareGeneratedTypes(pairs.map((pair) => pair.typed)),
+  );
   return pairs.map(({ cuts }, index) => {
     const changes = diffStructure(cuts.before, cuts.after);
     const found = findings[index]!;

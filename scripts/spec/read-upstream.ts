@@ -63,9 +63,9 @@ function fileError(path: string, error: unknown): ScriptError {
 }
 
 function tooLarge(location: string, bytes: number | undefined): ScriptError {
-  const size = bytes === undefined ? "more than" : `${megabytes(bytes)},`;
+  const size = bytes === undefined ? `more than ${megabytes(maximumUpstreamBytes)}` : megabytes(bytes);
   return new ScriptError(
-    `${location} is ${size} ${megabytes(maximumUpstreamBytes)} at most are read (MongoDB's whole document is about 4 MB): refused before parsing`,
+    `${location} is ${size}; the pipeline reads at most ${megabytes(maximumUpstreamBytes)} (MongoDB's whole document is about 4 MB): refused before parsing`,
   );
 }
 

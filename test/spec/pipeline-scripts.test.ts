@@ -119,17 +119,17 @@ describe("spec:vendor with bad input: a one-line error, a non-zero exit, nothing
         closeSync(descriptor);
         return path;
       },
-      /huge\.yaml is 200 MiB, 16 MiB at most are read \(MongoDB's whole document is about 4 MB\): refused before parsing$/,
+      /huge\.yaml is 200 MiB; the pipeline reads at most 16 MiB \(MongoDB's whole document is about 4 MB\): refused before parsing$/,
     ],
     [
       "a URL announcing 200 MB (Content-Length, refused before the body)",
       () => `${serverUrl}/announced-huge.yaml`,
-      /announced-huge\.yaml is 200 MiB, 16 MiB at most are read .*: refused before parsing$/,
+      /announced-huge\.yaml is 200 MiB; the pipeline reads at most 16 MiB .*: refused before parsing$/,
     ],
     [
       "a URL streaming past the limit without announcing a length",
       () => `${serverUrl}/streamed-huge.yaml`,
-      /streamed-huge\.yaml is more than 16 MiB at most are read .*: refused before parsing$/,
+      /streamed-huge\.yaml is more than 16 MiB; the pipeline reads at most 16 MiB .*: refused before parsing$/,
     ],
   ];
 
