@@ -3,9 +3,9 @@ import ts from "typescript";
 
 /**
  * Source files parsed from disk (TypeScript's lib files, node_modules declarations, src/), kept for
- * the life of the process keyed by path and language version: every program the pipeline builds
- * reads the same ones, and parsing them again is most of the cost of a small program (the change
- * report's table of cases builds one program per case).
+ * the life of the process keyed by path and how they were parsed: every program the pipeline builds
+ * reads the same ones, and parsing them again is most of the cost of a small program (spec:vendor
+ * builds two, the change report's tests several).
  */
 const parsedFromDisk = new Map<string, ts.SourceFile | undefined>();
 
@@ -33,8 +33,13 @@ export function createInMemoryProgram(
   host.getSourceFile = (path, languageVersion, onError, shouldCreate) => {
     const text = files.get(resolve(path));
     if (text !== undefined) return ts.createSourceFile(path, text, languageVersion, true);
-    const version = typeof languageVersion === "object" ? languageVersion.languageVersion : languageVersion;
-    const key = `${version}:${resolve(path)}`;
+    // How a file is parsed depends on the language version and, under NodeNext, on whether it is
+    // an ES module or CommonJS: a file parsed for one program is reused only where it parses alike.
+    const [version, format] =
+      typeof languageVersion === "object"
+        ? [languageVersion.languageVersion, languageVersion.impliedNodeFormat]
+        : [languageVersion, undefined];
+    const key = `${version}:${format}:${resolve(path)}`;
     if (!parsedFromDisk.has(key))
       parsedFromDisk.set(key, getSourceFile(path, languageVersion, onError, shouldCreate));
     return parsedFromDisk.get(key);
