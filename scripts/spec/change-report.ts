@@ -87,10 +87,13 @@ export function formatReportText(report: ChangeReport): string {
   lines.push("Compatibility (code written against the old types, compiled against the new):");
   if (report.findings.length === 0) lines.push("  [patch] the types accept and return what they did");
   for (const finding of groupFindings(report.findings))
-    lines.push(`  [${finding.impact}] ${finding.about}: ${finding.detail}${finding.evidence ? `: ${finding.evidence}` : ""}`);
+    lines.push(
+      `  [${finding.impact}] ${finding.about}: ${finding.detail}${finding.evidence ? `: ${finding.evidence}` : ""}`,
+    );
   for (const [section, changes] of grouped(report.changes)) {
     lines.push(`${sectionTitles[section]}:`);
-    for (const change of changes) lines.push(`  ${change.where}: ${change.what}${usesSuffix(report, change)}`);
+    for (const change of changes)
+      lines.push(`  ${change.where}: ${change.what}${usesSuffix(report, change)}`);
   }
   lines.push(`Suggested release: ${report.release}`);
   return `${lines.join("\n")}\n`;
@@ -147,10 +150,18 @@ function groupFindings(
   });
 }
 
-function grouped(changes: readonly StructuralChange[]): Array<[StructuralChange["section"], StructuralChange[]]> {
+function grouped(
+  changes: readonly StructuralChange[],
+): Array<[StructuralChange["section"], StructuralChange[]]> {
   const sections: Array<StructuralChange["section"]> = ["operations", "components", "document"];
   return sections
-    .map((section) => [section, changes.filter((change) => change.section === section)] as [StructuralChange["section"], StructuralChange[]])
+    .map(
+      (section) =>
+        [section, changes.filter((change) => change.section === section)] as [
+          StructuralChange["section"],
+          StructuralChange[],
+        ],
+    )
     .filter(([, inSection]) => inSection.length > 0);
 }
 
@@ -160,10 +171,17 @@ function usesSuffix(report: ChangeReport, change: StructuralChange): string {
   const uses = report.usesOf(change.component);
   if (uses.length === 0) return "  (reached by no operation)";
   const sides = (["request", "answer"] as const).flatMap((side) => {
-    const operations = uses.filter((use) => use.side === side).map((use) => use.operationId).sort();
+    const operations = uses
+      .filter((use) => use.side === side)
+      .map((use) => use.operationId)
+      .sort();
     if (operations.length === 0) return [];
     const label = side === "request" ? "requests" : "answers";
-    return [operations.length > 4 ? `${label} of ${operations.length} operations` : `${label}: ${operations.join(", ")}`];
+    return [
+      operations.length > 4
+        ? `${label} of ${operations.length} operations`
+        : `${label}: ${operations.join(", ")}`,
+    ];
   });
   return `  (${sides.join("; ")})`;
 }

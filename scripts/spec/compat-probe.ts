@@ -84,7 +84,13 @@ export function writeProbe(
     lines.push(`export type Gained${id} = Exclude<${newNames}, ${oldNames}>;`);
     nameLists.push({ subject, lost: `Lost${id}`, gained: `Gained${id}` });
   };
-  const question = (subject: string, aspect: Aspect | undefined, flow: Flow, oldType: string, newType: string) => {
+  const question = (
+    subject: string,
+    aspect: Aspect | undefined,
+    flow: Flow,
+    oldType: string,
+    newType: string,
+  ) => {
     const id = questions.length;
     lines.push(`type Old${id} = ${oldType};`, `type New${id} = ${newType};`);
     const [from, to] = flow === "accepts" ? [`Old${id}`, `New${id}`] : [`New${id}`, `Old${id}`];
@@ -93,7 +99,9 @@ export function writeProbe(
     lines.push(`export const widenedCheck${id}: ${from} = null as unknown as ${to};`);
     const widenedLine = lines.length;
     lines.push(`export type LostPaths${id} = Exclude<H.PropertyPaths<Old${id}>, H.PropertyPaths<New${id}>>;`);
-    lines.push(`export type GainedPaths${id} = Exclude<H.PropertyPaths<New${id}>, H.PropertyPaths<Old${id}>>;`);
+    lines.push(
+      `export type GainedPaths${id} = Exclude<H.PropertyPaths<New${id}>, H.PropertyPaths<Old${id}>>;`,
+    );
     questions.push({
       subject,
       ...(aspect ? { aspect } : {}),
@@ -115,7 +123,8 @@ export function writeProbe(
   }
 
   for (const { method, path, operationId } of operations) {
-    const at = (module: string) => `NonNullable<${module}.paths[${JSON.stringify(path)}][${JSON.stringify(method)}]>`;
+    const at = (module: string) =>
+      `NonNullable<${module}.paths[${JSON.stringify(path)}][${JSON.stringify(method)}]>`;
     const label = `${method.toUpperCase()} ${path} (${operationId})`;
     question(label, "params", "accepts", `H.Params<${at("Old")}>`, `H.Params<${at("New")}>`);
     question(label, "body", "accepts", `H.Body<${at("Old")}>`, `H.Body<${at("New")}>`);
@@ -125,7 +134,8 @@ export function writeProbe(
 
   for (const { name, flow } of schemas) {
     const marker = flow === "accepts" ? "Writable" : "Readable";
-    const at = (module: string) => `${module}.${marker}<${module}.components["schemas"][${JSON.stringify(name)}]>`;
+    const at = (module: string) =>
+      `${module}.${marker}<${module}.components["schemas"][${JSON.stringify(name)}]>`;
     question(`components.schemas.${name}`, undefined, flow, at("Old"), at("New"));
   }
   return { source: `${lines.join("\n")}\n`, questions, nameLists };

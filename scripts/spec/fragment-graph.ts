@@ -63,7 +63,8 @@ export function componentUses(document: OpenApiDocument): ComponentUses {
     const mapping = isPlainObject(node.discriminator) ? node.discriminator.mapping : undefined;
     if (isPlainObject(mapping))
       for (const target of Object.values(mapping)) if (typeof target === "string") follow(target, true);
-    for (const [key, value] of Object.entries(node)) if (key !== "$ref" && key !== "discriminator") visit(value, use, throughMapping);
+    for (const [key, value] of Object.entries(node))
+      if (key !== "$ref" && key !== "discriminator") visit(value, use, throughMapping);
   };
   for (const [path, item] of Object.entries(document.paths)) {
     if (!isPlainObject(item)) continue;

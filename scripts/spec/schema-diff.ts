@@ -47,7 +47,8 @@ export function compareSchema(where: string, before: unknown, after: unknown, em
   }
   for (const key of ["description", "example", "examples", "externalDocs"]) {
     const [old, now] = take(key);
-    if (!isDeepStrictEqual(old, now)) emit(where, `${key} ${old === undefined ? "added" : now === undefined ? "removed" : "changed"}`);
+    if (!isDeepStrictEqual(old, now))
+      emit(where, `${key} ${old === undefined ? "added" : now === undefined ? "removed" : "changed"}`);
   }
 
   compareEnum(where, take("enum"), emit);
@@ -112,7 +113,11 @@ function compareProperties(where: string, [old, now]: readonly [unknown, unknown
   }
 }
 
-function compareAdditionalProperties(where: string, [old, now]: readonly [unknown, unknown], emit: Emit): void {
+function compareAdditionalProperties(
+  where: string,
+  [old, now]: readonly [unknown, unknown],
+  emit: Emit,
+): void {
   if (isDeepStrictEqual(old, now)) return;
   if (isPlainObject(old) && isPlainObject(now)) return compareSchema(`${where}.{additional}`, old, now, emit);
   emit(where, transition("additionalProperties", old, now));
@@ -122,14 +127,21 @@ function compareAdditionalProperties(where: string, [old, now]: readonly [unknow
  * `allOf`, `oneOf`, `anyOf`: members that are references are matched by what they reference (upstream
  * reorders them freely), inline members by their order among the inline ones.
  */
-function compareMembers(where: string, key: string, [old, now]: readonly [unknown, unknown], emit: Emit): void {
+function compareMembers(
+  where: string,
+  key: string,
+  [old, now]: readonly [unknown, unknown],
+  emit: Emit,
+): void {
   if (isDeepStrictEqual(old, now)) return;
   const before = Array.isArray(old) ? old : [];
   const after = Array.isArray(now) ? now : [];
   const oldRefs = before.map(memberRef);
   const newRefs = after.map(memberRef);
-  for (const ref of newRefs) if (ref && !oldRefs.includes(ref)) emit(where, `${key} member added: ${refName(ref)}`);
-  for (const ref of oldRefs) if (ref && !newRefs.includes(ref)) emit(where, `${key} member removed: ${refName(ref)}`);
+  for (const ref of newRefs)
+    if (ref && !oldRefs.includes(ref)) emit(where, `${key} member added: ${refName(ref)}`);
+  for (const ref of oldRefs)
+    if (ref && !newRefs.includes(ref)) emit(where, `${key} member removed: ${refName(ref)}`);
   const oldInline = before.filter((member) => !memberRef(member));
   const newInline = after.filter((member) => !memberRef(member));
   newInline.forEach((member, index) => {
@@ -154,8 +166,10 @@ function compareDiscriminator(where: string, [old, now]: readonly [unknown, unkn
   for (const value of union(Object.keys(oldMapping), Object.keys(newMapping))) {
     const [was, is] = [oldMapping[value], newMapping[value]];
     if (was === undefined) emit(where, `discriminator mapping added: ${value} -> ${refName(String(is))}`);
-    else if (is === undefined) emit(where, `discriminator mapping removed: ${value} (was ${refName(String(was))})`);
-    else if (was !== is) emit(where, `discriminator mapping ${value}: ${refName(String(was))} -> ${refName(String(is))}`);
+    else if (is === undefined)
+      emit(where, `discriminator mapping removed: ${value} (was ${refName(String(was))})`);
+    else if (was !== is)
+      emit(where, `discriminator mapping ${value}: ${refName(String(was))} -> ${refName(String(is))}`);
   }
   const rest = new Set(["propertyName", "mapping"]);
   compareRest(`${where} discriminator`, before, after, rest, emit);
@@ -177,7 +191,8 @@ export function compareRest(
     if (!(key in before)) emit(where, `added ${key}`);
     else if (!(key in after)) emit(where, `removed ${key}`);
     else if (key === "description" || key === "summary") emit(where, `${key} changed`);
-    else if (isScalar(before[key]) && isScalar(after[key])) emit(where, transition(key, before[key], after[key]));
+    else if (isScalar(before[key]) && isScalar(after[key]))
+      emit(where, transition(key, before[key], after[key]));
     else emit(where, `${key} changed`);
   }
 }

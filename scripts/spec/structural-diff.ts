@@ -56,7 +56,14 @@ export function diffStructure(before: OpenApiDocument, after: OpenApiDocument): 
     for (const name of union(Object.keys(old), Object.keys(now))) {
       if (!(name in old)) emitter("components")("components", `added ${kind}.${name}`);
       else if (!(name in now)) emitter("components")("components", `removed ${kind}.${name}`);
-      else compareComponent(kind, name, old[name], now[name], emitter("components", `#/components/${kind}/${name}`));
+      else
+        compareComponent(
+          kind,
+          name,
+          old[name],
+          now[name],
+          emitter("components", `#/components/${kind}/${name}`),
+        );
     }
   }
   return changes;
@@ -78,13 +85,16 @@ function compareOperations(before: OpenApiDocument, after: OpenApiDocument, emit
   for (const path of union(Object.keys(after.paths), Object.keys(before.paths))) {
     const oldItem = isPlainObject(before.paths[path]) ? before.paths[path] : {};
     const newItem = isPlainObject(after.paths[path]) ? after.paths[path] : {};
-    for (const method of union(Object.keys(newItem), Object.keys(oldItem)).filter((key) => httpMethods.has(key))) {
+    for (const method of union(Object.keys(newItem), Object.keys(oldItem)).filter((key) =>
+      httpMethods.has(key),
+    )) {
       const label = `${method.toUpperCase()} ${path}`;
       const old = oldItem[method];
       const now = newItem[method];
       if (!isPlainObject(old) && isPlainObject(now)) emit(label, `added (${String(now.operationId)})`);
       else if (isPlainObject(old) && !isPlainObject(now)) emit(label, `removed (${String(old.operationId)})`);
-      else if (isPlainObject(old) && isPlainObject(now)) compareOperation(label, old, now, before, after, emit);
+      else if (isPlainObject(old) && isPlainObject(now))
+        compareOperation(label, old, now, before, after, emit);
     }
     // What the path item holds besides its operations: parameters for all of them, summary, servers.
     const pathParameters = [oldItem.parameters, newItem.parameters] as const;
@@ -102,7 +112,8 @@ function compareOperation(
   after: OpenApiDocument,
   emit: Emit,
 ): void {
-  if (old.operationId !== now.operationId) emit(label, `renamed ${String(old.operationId)} -> ${String(now.operationId)}`);
+  if (old.operationId !== now.operationId)
+    emit(label, `renamed ${String(old.operationId)} -> ${String(now.operationId)}`);
   if (Boolean(old.deprecated) !== Boolean(now.deprecated))
     emit(label, now.deprecated ? "now deprecated" : "no longer deprecated");
   compareParameters(label, old.parameters, now.parameters, before, after, emit);
@@ -110,8 +121,20 @@ function compareOperation(
   const oldResponses = isPlainObject(old.responses) ? old.responses : {};
   const newResponses = isPlainObject(now.responses) ? now.responses : {};
   for (const status of union(Object.keys(oldResponses), Object.keys(newResponses)))
-    compareReferenced(`${label} response ${status}`, oldResponses[status], newResponses[status], compareResponse, emit);
-  compareRest(label, old, now, new Set(["operationId", "deprecated", "parameters", "requestBody", "responses"]), emit);
+    compareReferenced(
+      `${label} response ${status}`,
+      oldResponses[status],
+      newResponses[status],
+      compareResponse,
+      emit,
+    );
+  compareRest(
+    label,
+    old,
+    now,
+    new Set(["operationId", "deprecated", "parameters", "requestBody", "responses"]),
+    emit,
+  );
 }
 
 /**
@@ -130,8 +153,13 @@ function compareParameters(
   const keyed = (list: unknown, document: OpenApiDocument) =>
     new Map(
       (Array.isArray(list) ? list : []).map((parameter) => {
-        const resolved = isPlainObject(parameter) && typeof parameter.$ref === "string" ? resolveLocal(document, parameter.$ref) : parameter;
-        const key = isPlainObject(resolved) ? `${String(resolved.in)} ${String(resolved.name)}` : JSON.stringify(parameter);
+        const resolved =
+          isPlainObject(parameter) && typeof parameter.$ref === "string"
+            ? resolveLocal(document, parameter.$ref)
+            : parameter;
+        const key = isPlainObject(resolved)
+          ? `${String(resolved.in)} ${String(resolved.name)}`
+          : JSON.stringify(parameter);
         return [key, { parameter, resolved }] as const;
       }),
     );
@@ -152,7 +180,8 @@ function describeParameter(parameter: unknown, resolved: unknown): string {
   const schema = isPlainObject(resolved) && isPlainObject(resolved.schema) ? resolved.schema : {};
   const type = typeof schema.type === "string" ? `, ${schema.type}` : "";
   const values = Array.isArray(schema.enum) ? `, one of ${schema.enum.map(String).join(", ")}` : "";
-  const ref = isPlainObject(parameter) && typeof parameter.$ref === "string" ? `, $ref ${refName(parameter.$ref)}` : "";
+  const ref =
+    isPlainObject(parameter) && typeof parameter.$ref === "string" ? `, $ref ${refName(parameter.$ref)}` : "";
   return `${required}${type}${values}${ref}`;
 }
 
@@ -175,7 +204,12 @@ function compareReferenced(
   const newRef = isPlainObject(now) && typeof now.$ref === "string" ? now.$ref : undefined;
   if (oldRef && newRef) return emit(where, `$ref ${refName(oldRef)} -> ${refName(newRef)}`);
   if (oldRef || newRef)
-    return emit(where, newRef ? `now $ref ${refName(newRef)} (was written in place)` : `now written in place (was $ref ${refName(oldRef!)})`);
+    return emit(
+      where,
+      newRef
+        ? `now $ref ${refName(newRef)} (was written in place)`
+        : `now written in place (was $ref ${refName(oldRef!)})`,
+    );
   if (isPlainObject(old) && isPlainObject(now)) compare(where, old, now, emit);
   else emit(where, "changed");
 }
@@ -184,21 +218,37 @@ function referenceHint(value: unknown): string {
   return isPlainObject(value) && typeof value.$ref === "string" ? ` ($ref ${refName(value.$ref)})` : "";
 }
 
-function compareParameter(where: string, old: Record<string, unknown>, now: Record<string, unknown>, emit: Emit): void {
+function compareParameter(
+  where: string,
+  old: Record<string, unknown>,
+  now: Record<string, unknown>,
+  emit: Emit,
+): void {
   compareRequiredFlag(where, old, now, emit);
-  if (Boolean(old.deprecated) !== Boolean(now.deprecated)) emit(where, now.deprecated ? "now deprecated" : "no longer deprecated");
+  if (Boolean(old.deprecated) !== Boolean(now.deprecated))
+    emit(where, now.deprecated ? "now deprecated" : "no longer deprecated");
   compareSchema(where, old.schema ?? {}, now.schema ?? {}, emit);
   compareContent(where, old.content, now.content, emit);
   compareRest(where, old, now, new Set(["required", "deprecated", "schema", "content"]), emit);
 }
 
-function compareRequestBody(where: string, old: Record<string, unknown>, now: Record<string, unknown>, emit: Emit): void {
+function compareRequestBody(
+  where: string,
+  old: Record<string, unknown>,
+  now: Record<string, unknown>,
+  emit: Emit,
+): void {
   compareRequiredFlag(where, old, now, emit);
   compareContent(where, old.content, now.content, emit);
   compareRest(where, old, now, new Set(["required", "content"]), emit);
 }
 
-function compareResponse(where: string, old: Record<string, unknown>, now: Record<string, unknown>, emit: Emit): void {
+function compareResponse(
+  where: string,
+  old: Record<string, unknown>,
+  now: Record<string, unknown>,
+  emit: Emit,
+): void {
   const oldHeaders = isPlainObject(old.headers) ? old.headers : {};
   const newHeaders = isPlainObject(now.headers) ? now.headers : {};
   for (const name of union(Object.keys(oldHeaders), Object.keys(newHeaders)))
@@ -207,7 +257,12 @@ function compareResponse(where: string, old: Record<string, unknown>, now: Recor
   compareRest(where, old, now, new Set(["headers", "content"]), emit);
 }
 
-function compareHeader(where: string, old: Record<string, unknown>, now: Record<string, unknown>, emit: Emit): void {
+function compareHeader(
+  where: string,
+  old: Record<string, unknown>,
+  now: Record<string, unknown>,
+  emit: Emit,
+): void {
   compareRequiredFlag(where, old, now, emit);
   compareSchema(where, old.schema ?? {}, now.schema ?? {}, emit);
   compareContent(where, old.content, now.content, emit);
@@ -215,8 +270,14 @@ function compareHeader(where: string, old: Record<string, unknown>, now: Record<
 }
 
 /** `required: true` on a parameter, header or request body (not a schema's list of required properties). */
-function compareRequiredFlag(where: string, old: Record<string, unknown>, now: Record<string, unknown>, emit: Emit): void {
-  if (Boolean(old.required) !== Boolean(now.required)) emit(where, now.required ? "now required" : "no longer required");
+function compareRequiredFlag(
+  where: string,
+  old: Record<string, unknown>,
+  now: Record<string, unknown>,
+  emit: Emit,
+): void {
+  if (Boolean(old.required) !== Boolean(now.required))
+    emit(where, now.required ? "now required" : "no longer required");
 }
 
 /** Media types added or removed, and the schema of each kept one (named only when there are several). */
@@ -231,7 +292,8 @@ function compareContent(where: string, oldContent: unknown, newContent: unknown,
     else {
       const was = isPlainObject(old[mediaType]) ? old[mediaType] : {};
       const is = isPlainObject(now[mediaType]) ? now[mediaType] : {};
-      if (was.schema !== undefined || is.schema !== undefined) compareSchema(label, was.schema ?? {}, is.schema ?? {}, emit);
+      if (was.schema !== undefined || is.schema !== undefined)
+        compareSchema(label, was.schema ?? {}, is.schema ?? {}, emit);
       compareRest(`${where} ${mediaType}`, was, is, new Set(["schema"]), emit);
     }
   }

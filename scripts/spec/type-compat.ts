@@ -62,7 +62,10 @@ export async function compareGeneratedTypes(pairs: readonly FragmentPair[]): Pro
     pairs.map(async ({ before, after }, index) => {
       // Virtual files beside the scripts, so that "openapi-fetch" resolves from this repository's node_modules.
       const directory = resolve(scriptsRoot, `.type-compat/${index}`);
-      const [oldTypes, newTypes] = await Promise.all([generateTypesSource(before), generateTypesSource(after)]);
+      const [oldTypes, newTypes] = await Promise.all([
+        generateTypesSource(before),
+        generateTypesSource(after),
+      ]);
       files.set(join(directory, "old.ts"), oldTypes);
       files.set(join(directory, "new.ts"), newTypes);
       const probe = writeProbe(
@@ -95,13 +98,21 @@ export async function compareGeneratedTypes(pairs: readonly FragmentPair[]): Pro
       } else if (file.startsWith(`${directory}/`)) {
         // Types that do not compile at all: nothing written against them can be trusted to compile.
         const which = file.endsWith("new.ts") ? "the new" : "the old";
-        findings.push({ impact: "major", subject: "types", detail: `${which} generated types do not compile`, evidence: `TS${error.code} ${flattenMessage(error.messageText)}` });
+        findings.push({
+          impact: "major",
+          subject: "types",
+          detail: `${which} generated types do not compile`,
+          evidence: `TS${error.code} ${flattenMessage(error.messageText)}`,
+        });
       }
     }
-    const askedLines = new Set(probe.questions.flatMap((question) => [question.requiredLine, question.widenedLine]));
+    const askedLines = new Set(
+      probe.questions.flatMap((question) => [question.requiredLine, question.widenedLine]),
+    );
     for (const [line, error] of probeErrors) {
       // The probe itself is wrong (a helper type, an import): a bug here, never a verdict.
-      if (!askedLines.has(line)) throw new Error(`compat probe line ${line}: ${flattenMessage(error.messageText)}`);
+      if (!askedLines.has(line))
+        throw new Error(`compat probe line ${line}: ${flattenMessage(error.messageText)}`);
     }
     const sourceFile = program.getSourceFile(probeFile)!;
     const aliasValues = (name: string) => literalMembers(checker, typeAlias(checker, sourceFile, name));
@@ -110,21 +121,51 @@ export async function compareGeneratedTypes(pairs: readonly FragmentPair[]): Pro
       const named = (name: string) => (list.subject === "operations" ? name : `${list.subject}.${name}`);
       const user = list.subject === "operations" ? "calls it" : "names it";
       for (const name of aliasValues(list.lost))
-        findings.push({ impact: "major", subject: named(name), detail: `removed: code that ${user} no longer compiles` });
-      for (const name of aliasValues(list.gained)) findings.push({ impact: "minor", subject: named(name), detail: "added" });
+        findings.push({
+          impact: "major",
+          subject: named(name),
+          detail: `removed: code that ${user} no longer compiles`,
+        });
+      for (const name of aliasValues(list.gained))
+        findings.push({ impact: "minor", subject: named(name), detail: "added" });
     }
     for (const question of probe.questions) {
       const refused = probeErrors.get(question.requiredLine);
-      if (refused) findings.push({ impact: "major", subject: question.subject, ...aspectOf(question), detail: breakingWords[question.flow], evidence: explain(refused) });
+      if (refused)
+        findings.push({
+          impact: "major",
+          subject: question.subject,
+          ...aspectOf(question),
+          detail: breakingWords[question.flow],
+          evidence: explain(refused),
+        });
       const lost = aliasValues(question.lostPaths);
       if (lost.length > 0)
-        findings.push({ impact: "major", subject: question.subject, ...aspectOf(question), detail: "names old code may use are gone", evidence: shortList(lost) });
+        findings.push({
+          impact: "major",
+          subject: question.subject,
+          ...aspectOf(question),
+          detail: "names old code may use are gone",
+          evidence: shortList(lost),
+        });
       const widened = probeErrors.get(question.widenedLine);
       const gained = aliasValues(question.gainedPaths);
       if (!refused && widened)
-        findings.push({ impact: "minor", subject: question.subject, ...aspectOf(question), detail: wideningWords[question.flow], evidence: explain(widened) });
+        findings.push({
+          impact: "minor",
+          subject: question.subject,
+          ...aspectOf(question),
+          detail: wideningWords[question.flow],
+          evidence: explain(widened),
+        });
       if (gained.length > 0)
-        findings.push({ impact: "minor", subject: question.subject, ...aspectOf(question), detail: "new names", evidence: shortList(gained) });
+        findings.push({
+          impact: "minor",
+          subject: question.subject,
+          ...aspectOf(question),
+          detail: "new names",
+          evidence: shortList(gained),
+        });
     }
     // A schema asked about in both directions may give the same answer twice.
     return findings.filter(
@@ -147,7 +188,9 @@ const wideningWords: Record<Flow, string> = {
 };
 
 function operationsInBoth(before: OpenApiDocument, after: OpenApiDocument) {
-  const now = new Map(operationsOf(after).map((operation) => [`${operation.method} ${operation.path}`, operation]));
+  const now = new Map(
+    operationsOf(after).map((operation) => [`${operation.method} ${operation.path}`, operation]),
+  );
   return operationsOf(before).flatMap((operation) => {
     const match = now.get(`${operation.method} ${operation.path}`);
     return match ? [match] : [];
@@ -169,12 +212,15 @@ function schemasOnlyMappingsReach(before: OpenApiDocument, after: OpenApiDocumen
   }
   const inBoth = (name: string) =>
     before.components?.schemas?.[name] !== undefined && after.components?.schemas?.[name] !== undefined;
-  return [...flows].filter(([name]) => inBoth(name)).flatMap(([name, both]) => [...both].map((flow) => ({ name, flow })));
+  return [...flows]
+    .filter(([name]) => inBoth(name))
+    .flatMap(([name, both]) => [...both].map((flow) => ({ name, flow })));
 }
 
 function typeAlias(checker: ts.TypeChecker, sourceFile: ts.SourceFile, name: string): ts.Type {
   const declaration = sourceFile.statements.find(
-    (statement): statement is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(statement) && statement.name.text === name,
+    (statement): statement is ts.TypeAliasDeclaration =>
+      ts.isTypeAliasDeclaration(statement) && statement.name.text === name,
   );
   if (!declaration) throw new Error(`compat probe: no type alias ${name}`);
   return checker.getTypeAtLocation(declaration.name);
@@ -184,7 +230,9 @@ function typeAlias(checker: ts.TypeChecker, sourceFile: ts.SourceFile, name: str
 function literalMembers(checker: ts.TypeChecker, type: ts.Type): string[] {
   if (type.flags & ts.TypeFlags.Never) return [];
   const members = type.isUnion() ? type.types : [type];
-  return members.map((member) => (member.isStringLiteral() ? member.value : checker.typeToString(member))).sort();
+  return members
+    .map((member) => (member.isStringLiteral() ? member.value : checker.typeToString(member)))
+    .sort();
 }
 
 /**

@@ -35,7 +35,9 @@ export async function prepareVendoring(upstream: UpstreamDocument, step: string)
   const cutYaml = toYaml(cut.fragment);
   const overlay = await readFile(fromRoot(pipelineFiles.fixups), "utf8");
   const derived = await deriveFragment(cut.fragment, overlay);
-  await timed("lint", () => lintFragmentBeforeWriting(derived.fragmentYaml, `the fragment cut from ${upstream.location}`));
+  await timed("lint", () =>
+    lintFragmentBeforeWriting(derived.fragmentYaml, `the fragment cut from ${upstream.location}`),
+  );
   const generated = await derivedFiles(derived);
   await timed("type-check src/ against the new types", async () => requireTypesCompile(generated, step));
 

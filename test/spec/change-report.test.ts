@@ -44,7 +44,10 @@ const cases: Case[] = [
   {
     name: "1. an operation removed upstream: major, not an abort",
     edit: (document) => delete document.paths[peer]!.delete,
-    lines: [`DELETE ${peer}: removed (deleteGroupPeer)`, `[major] DELETE ${peer}: removed: code that calls it no longer compiles`],
+    lines: [
+      `DELETE ${peer}: removed (deleteGroupPeer)`,
+      `[major] DELETE ${peer}: removed: code that calls it no longer compiles`,
+    ],
     release: "major",
   },
   {
@@ -63,13 +66,18 @@ const cases: Case[] = [
     edit: (document) => {
       aws(document).properties.vpcId.description = "Identifies the VPC on AWS that you peer with.";
     },
-    lines: ["Upstream x-xgen-sha base000000000000000000000000000000000000 (unchanged)", "AwsNetworkPeeringConnectionSettings.vpcId: description changed  (requests: createGroupPeer, updateGroupPeer; answers: createGroupPeer, getGroupPeer, listGroupPeers, updateGroupPeer)", "[patch] the types accept and return what they did"],
+    lines: [
+      "Upstream x-xgen-sha base000000000000000000000000000000000000 (unchanged)",
+      "AwsNetworkPeeringConnectionSettings.vpcId: description changed  (requests: createGroupPeer, updateGroupPeer; answers: createGroupPeer, getGroupPeer, listGroupPeers, updateGroupPeer)",
+      "[patch] the types accept and return what they did",
+    ],
     release: "patch",
   },
   {
     name: "4a. array items pointing at another schema, below a property's top level",
     edit: (document) => {
-      schemas(document).PaginatedContainerPeerView.properties.results.items.$ref = "#/components/schemas/GCPNetworkPeeringConnectionSettings";
+      schemas(document).PaginatedContainerPeerView.properties.results.items.$ref =
+        "#/components/schemas/GCPNetworkPeeringConnectionSettings";
     },
     lines: [
       "PaginatedContainerPeerView.results[]: $ref BaseNetworkPeeringConnectionSettings -> GCPNetworkPeeringConnectionSettings  (answers: listGroupPeers)",
@@ -82,14 +90,21 @@ const cases: Case[] = [
     edit: (document) => {
       document.paths[peers]!.post.requestBody.required = false;
     },
-    lines: [`POST ${peers} request body: no longer required`, `[minor] POST ${peers} (createGroupPeer) body: accepts values the old types refused`],
+    lines: [
+      `POST ${peers} request body: no longer required`,
+      `[minor] POST ${peers} (createGroupPeer) body: accepts values the old types refused`,
+    ],
     release: "minor",
   },
   {
     name: "4c. a discriminator mapping entry added for a new schema only the mapping names",
     edit: (document) => {
-      schemas(document).BaseNetworkPeeringConnectionSettings.discriminator.mapping.SERVERLESS = "#/components/schemas/ServerlessPeeringConnectionSettings";
-      schemas(document).ServerlessPeeringConnectionSettings = { type: "object", properties: { providerName: { type: "string" } } };
+      schemas(document).BaseNetworkPeeringConnectionSettings.discriminator.mapping.SERVERLESS =
+        "#/components/schemas/ServerlessPeeringConnectionSettings";
+      schemas(document).ServerlessPeeringConnectionSettings = {
+        type: "object",
+        properties: { providerName: { type: "string" } },
+      };
     },
     lines: [
       "BaseNetworkPeeringConnectionSettings: discriminator mapping added: SERVERLESS -> ServerlessPeeringConnectionSettings",
@@ -139,13 +154,20 @@ const cases: Case[] = [
     edit: (document) => {
       document.paths[peer]!.get.operationId = "getPeeringConnection";
     },
-    lines: [`GET ${peer}: renamed getGroupPeer -> getPeeringConnection`, "[patch] the types accept and return what they did"],
+    lines: [
+      `GET ${peer}: renamed getGroupPeer -> getPeeringConnection`,
+      "[patch] the types accept and return what they did",
+    ],
     release: "patch",
   },
   {
     name: "an optional query parameter added",
     edit: (document) => {
-      document.paths[peers]!.get.parameters.push({ in: "query", name: "includeCount", schema: { type: "boolean" } });
+      document.paths[peers]!.get.parameters.push({
+        in: "query",
+        name: "includeCount",
+        schema: { type: "boolean" },
+      });
     },
     lines: [
       `GET ${peers} parameter query includeCount: added (optional, boolean)`,
@@ -234,7 +256,9 @@ const cases: Case[] = [
     edit: (document) => {
       document.info["x-xgen-sha"] = "next000000000000000000000000000000000000";
     },
-    lines: ["No change in the fragment. (upstream x-xgen-sha base000000000000000000000000000000000000 -> next000000000000000000000000000000000000)"],
+    lines: [
+      "No change in the fragment. (upstream x-xgen-sha base000000000000000000000000000000000000 -> next000000000000000000000000000000000000)",
+    ],
     release: "none",
   },
 ];
@@ -273,10 +297,15 @@ async function realUpstreamPair(): Promise<FragmentVersions> {
   );
   const [before, after] = await Promise.all(
     [older!, newer!].map(
-      async (upstream) => (await cutFragment(upstream.document, upstream.location, pipelineSelection())).fragment,
+      async (upstream) =>
+        (await cutFragment(upstream.document, upstream.location, pipelineSelection())).fragment,
     ),
   );
-  const { pair, note } = await typedPair(before!, after!, readFileSync(fromRoot(pipelineFiles.fixups), "utf8"));
+  const { pair, note } = await typedPair(
+    before!,
+    after!,
+    readFileSync(fromRoot(pipelineFiles.fixups), "utf8"),
+  );
   if (note) throw new Error(note);
   return { cuts: { before: before!, after: after! }, typed: pair };
 }
@@ -292,16 +321,20 @@ describe("the change report's table of upstream changes", () => {
     const text = formatReportText(report);
     for (const line of change.lines) expect(text, text).toContain(line);
     expect(report.release, text).toBe(change.release);
-    if (change.release !== "none") expect(text.trim().split("\n").at(-1)).toBe(`Suggested release: ${change.release}`);
+    if (change.release !== "none")
+      expect(text.trim().split("\n").at(-1)).toBe(`Suggested release: ${change.release}`);
     // The compiler's verdict, checked against a program that uses the types as a consumer does.
     const consumerBreaks = probeErrors[index + 1]!;
-    if (change.release === "major") expect(consumerBreaks.length, "the consumer probe should break").toBeGreaterThan(0);
+    if (change.release === "major")
+      expect(consumerBreaks.length, "the consumer probe should break").toBeGreaterThan(0);
     else expect(consumerBreaks, "the consumer probe should still compile").toEqual([]);
   });
 
   test("a change inside a component is one line, however many operations reach it", () => {
     const report = reports[cases.findIndex((change) => change.name.startsWith("5a."))]!;
-    const lines = formatReportText(report).split("\n").filter((line) => line.includes("enum values added: EXPIRED"));
+    const lines = formatReportText(report)
+      .split("\n")
+      .filter((line) => line.includes("enum values added: EXPIRED"));
     expect(lines).toHaveLength(1);
   });
 
@@ -310,7 +343,9 @@ describe("the change report's table of upstream changes", () => {
     const markdown = formatReportMarkdown(report, "https://example.test/v2.yaml");
     expect(markdown).toContain("**Release: major.**");
     expect(markdown).toContain("(https://example.test/v2.yaml)");
-    expect(markdown).toMatch(/- \*\*major\*\* GET .*params: a value old code may send is refused: `params\.query\.providerName: Type '"GCP"'/);
+    expect(markdown).toMatch(
+      /- \*\*major\*\* GET .*params: a value old code may send is refused: `params\.query\.providerName: Type '"GCP"'/,
+    );
     expect(markdown).toContain(`- \`GET ${peers} parameter query providerName\`: enum values removed: GCP`);
   });
 });
@@ -325,7 +360,9 @@ describe.runIf(realPairAvailable)("the change report on MongoDB's 2025 and 2026 
     );
     expect(text().match(/: renamed /g)).toHaveLength(11);
     expect(text().match(/ response 429: added \(\$ref responses\.tooManyRequests\)/g)).toHaveLength(11);
-    expect(text()).toContain("PaginatedContainerPeerView: required added: results  (answers: listGroupPeers)");
+    expect(text()).toContain(
+      "PaginatedContainerPeerView: required added: results  (answers: listGroupPeers)",
+    );
     expect(text()).toContain("added x-rolesRequirements");
     expect(realPair!.release).toBe("major");
   });

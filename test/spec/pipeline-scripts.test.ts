@@ -1,6 +1,15 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import {
+  closeSync,
+  ftruncateSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  mkdirSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -78,7 +87,8 @@ describe("spec:vendor with bad input: a one-line error, a non-zero exit, nothing
     ],
     [
       "a document with none of the selected operations",
-      () => write("no-peering.yaml", "openapi: 3.0.1\ninfo: {title: x, version: '1'}\npaths:\n  /other: {}\n"),
+      () =>
+        write("no-peering.yaml", "openapi: 3.0.1\ninfo: {title: x, version: '1'}\npaths:\n  /other: {}\n"),
       /has none of the operations spec\/selection\.yaml includes/,
     ],
     [
@@ -88,7 +98,11 @@ describe("spec:vendor with bad input: a one-line error, a non-zero exit, nothing
     ],
     [
       "a selected operation without an operationId",
-      () => write("no-operation-id.yaml", committedCut.replace("operationId: getGroupPeer", "x-no-operation-id: true")),
+      () =>
+        write(
+          "no-operation-id.yaml",
+          committedCut.replace("operationId: getGroupPeer", "x-no-operation-id: true"),
+        ),
       /GET \/api\/atlas\/v2\/groups\/\{groupId\}\/peers\/\{peerId\} is selected but has no operationId/,
     ],
     [
@@ -177,7 +191,11 @@ describe("spec/selection.yaml with mistakes: a one-line error naming the entry, 
       (text) => text.replace("operation: GET /api", "operation: FETCH /api"),
       /exclude #1: operation must read "METHOD \/path"/,
     ],
-    ["a fragment name that is not a file name", (text) => text.replace("fragment: atlas-network-peering", "fragment: ../x"), /fragment must be a lower-case file name/],
+    [
+      "a fragment name that is not a file name",
+      (text) => text.replace("fragment: atlas-network-peering", "fragment: ../x"),
+      /fragment must be a lower-case file name/,
+    ],
     ["invalid YAML", (text) => `${text}\n  - [\n`, /spec\/selection\.yaml is not valid YAML/],
   ];
 
@@ -190,9 +208,13 @@ describe("spec/selection.yaml with mistakes: a one-line error naming the entry, 
       expect(edited).not.toBe(original);
       writeFileSync(path, edited);
       const before = copy.snapshot();
-      const run = await runNodeScript("scripts/spec-vendor.ts", [write("cut-as-upstream.yaml", committedCut)], {
-        ATLAS_PIPELINE_ROOT: copy.root,
-      });
+      const run = await runNodeScript(
+        "scripts/spec-vendor.ts",
+        [write("cut-as-upstream.yaml", committedCut)],
+        {
+          ATLAS_PIPELINE_ROOT: copy.root,
+        },
+      );
       expect(run.status).toBe(1);
       const lines = run.stderr.trim().split("\n");
       expect(lines, run.stderr).toHaveLength(1);
@@ -214,7 +236,9 @@ describe("spec/selection.yaml with mistakes: a one-line error naming the entry, 
         ATLAS_REQUIRE_UPSTREAM: "",
       });
       expect(run.status).toBe(1);
-      expect(run.stderr).toMatch(/spec\/selection\.yaml changed since the last vendoring.*npm run spec:vendor/);
+      expect(run.stderr).toMatch(
+        /spec\/selection\.yaml changed since the last vendoring.*npm run spec:vendor/,
+      );
     } finally {
       copy.remove();
     }
@@ -386,11 +410,15 @@ describe.runIf(sharedUpstreamAvailable())("re-vendoring from ../shared/atlas-ope
       });
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout).toContain("cut 12 operations on 6 paths");
-      expect(run.stdout).toContain("GET /api/atlas/v2/groups/{groupId}/privateIpMode: added (verifyGroupPrivateIpMode)");
+      expect(run.stdout).toContain(
+        "GET /api/atlas/v2/groups/{groupId}/privateIpMode: added (verifyGroupPrivateIpMode)",
+      );
       // A new operation is a minor release, as the compiler sees it: nothing old code does stops compiling.
       expect(run.stdout).toContain("[minor] GET /api/atlas/v2/groups/{groupId}/privateIpMode: added");
       expect(run.stdout.trim().split("\n").at(-2)).toBe("Suggested release: minor");
-      expect(readFileSync(join(copy.root, pipelineFiles.types), "utf8")).toContain('"/api/atlas/v2/groups/{groupId}/privateIpMode"');
+      expect(readFileSync(join(copy.root, pipelineFiles.types), "utf8")).toContain(
+        '"/api/atlas/v2/groups/{groupId}/privateIpMode"',
+      );
       expect(readFileSync(join(copy.root, pipelineFiles.upstreamCut), "utf8")).toContain("PrivateIPModeView");
     } finally {
       copy.remove();
@@ -412,7 +440,9 @@ describe("spec:vendor when the fragment changes", () => {
       expect(readFileSync(edited, "utf8")).not.toBe(committedCut);
       const run = await runNodeScript("scripts/spec-vendor.ts", [edited], { ATLAS_PIPELINE_ROOT: copy.root });
       expect(run.status, run.stderr).toBe(0);
-      expect(run.stdout).toContain("Upstream x-xgen-sha f84b8e4346991132f70f5610809ad1b6af020975 (unchanged)");
+      expect(run.stdout).toContain(
+        "Upstream x-xgen-sha f84b8e4346991132f70f5610809ad1b6af020975 (unchanged)",
+      );
       expect(run.stdout).toContain("AwsNetworkPeeringConnectionSettings.vpcId: description changed");
       expect(run.stdout).toContain("Suggested release: patch");
       const written = /^spec:vendor: wrote (.*)$/m.exec(run.stdout)?.[1]?.split(", ") ?? [];

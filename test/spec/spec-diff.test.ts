@@ -24,7 +24,9 @@ describe("npm run spec:diff on small fixtures", () => {
   });
 
   test("says that the fix-ups do not fit these documents, and compares their types as cut", () => {
-    expect(report).toMatch(/^spec:diff: note: the fix-ups do not apply to both documents .*compared as cut$/m);
+    expect(report).toMatch(
+      /^spec:diff: note: the fix-ups do not apply to both documents .*compared as cut$/m,
+    );
   });
 
   test("reports each rename: same method and path, new operationId", () => {
@@ -32,8 +34,18 @@ describe("npm run spec:diff on small fixtures", () => {
       ["GET", "/api/atlas/v2/groups/{groupId}/peers", "listPeeringConnections", "listGroupPeers"],
       ["POST", "/api/atlas/v2/groups/{groupId}/peers", "createPeeringConnection", "createGroupPeer"],
       ["GET", "/api/atlas/v2/groups/{groupId}/peers/{peerId}", "getPeeringConnection", "getGroupPeer"],
-      ["PATCH", "/api/atlas/v2/groups/{groupId}/peers/{peerId}", "updatePeeringConnection", "updateGroupPeer"],
-      ["DELETE", "/api/atlas/v2/groups/{groupId}/peers/{peerId}", "deletePeeringConnection", "deleteGroupPeer"],
+      [
+        "PATCH",
+        "/api/atlas/v2/groups/{groupId}/peers/{peerId}",
+        "updatePeeringConnection",
+        "updateGroupPeer",
+      ],
+      [
+        "DELETE",
+        "/api/atlas/v2/groups/{groupId}/peers/{peerId}",
+        "deletePeeringConnection",
+        "deleteGroupPeer",
+      ],
     ]) {
       expect(report).toContain(`${method} ${path}: renamed ${before} -> ${after}`);
     }

@@ -20,7 +20,12 @@ describe.runIf(sharedUpstreamAvailable())("npm run spec:update against a loopbac
   let served = sharedUpstream.older;
   let copy: ReturnType<typeof makePipelineCopy>;
   let outputs = "";
-  const runs: Array<{ run: ScriptRun; outputs: string; before: Map<string, string>; after: Map<string, string> }> = [];
+  const runs: Array<{
+    run: ScriptRun;
+    outputs: string;
+    before: Map<string, string>;
+    after: Map<string, string>;
+  }> = [];
 
   const update = async (file: string) => {
     served = file;
@@ -39,7 +44,9 @@ describe.runIf(sharedUpstreamAvailable())("npm run spec:update against a loopbac
     });
   };
   const written = (index: number) =>
-    [...runs[index]!.after].filter(([path, text]) => runs[index]!.before.get(path) !== text).map(([path]) => path);
+    [...runs[index]!.after]
+      .filter(([path, text]) => runs[index]!.before.get(path) !== text)
+      .map(([path]) => path);
 
   beforeAll(async () => {
     copy = makePipelineCopy();
@@ -95,10 +102,17 @@ describe.runIf(sharedUpstreamAvailable())("npm run spec:update against a loopbac
       "- `PATCH /api/atlas/v2/groups/{groupId}/peers/{peerId}`: renamed updatePeeringConnection -> updateGroupPeer",
     );
     expect(body.match(/ response 429`: added \(\$ref responses\.tooManyRequests\)/g)).toHaveLength(11);
-    expect(body).toContain("- `PaginatedContainerPeerView`: required added: results  (answers: listGroupPeers)");
+    expect(body).toContain(
+      "- `PaginatedContainerPeerView`: required added: results  (answers: listGroupPeers)",
+    );
     // Back where the repository started: the committed spec/ and generated/, SOURCE.json's location aside.
     const withoutLocation = (text: string | undefined) => text?.replace(/"location": "[^"]*"/, "");
-    for (const file of [pipelineFiles.upstreamCut, pipelineFiles.fragment, pipelineFiles.types, "package.json"])
+    for (const file of [
+      pipelineFiles.upstreamCut,
+      pipelineFiles.fragment,
+      pipelineFiles.types,
+      "package.json",
+    ])
       expect(after.get(file), file).toBe(runs[0]!.before.get(file));
     expect(withoutLocation(after.get(pipelineFiles.source))).toBe(
       withoutLocation(runs[0]!.before.get(pipelineFiles.source)),

@@ -31,7 +31,9 @@ describe("GitHub workflows", () => {
     const broken = specUpdate.replace("steps.update.outputs.changed", "steps.updates.outputs.changed");
     expect(broken).not.toBe(specUpdate);
     const problems = lint(broken, "spec-update.yml");
-    expect(problems.map((problem) => problem.message).join("\n")).toMatch(/property "updates" is not defined/);
+    expect(problems.map((problem) => problem.message).join("\n")).toMatch(
+      /property "updates" is not defined/,
+    );
   });
 });
 
@@ -58,7 +60,9 @@ describe("the spec-update workflow", () => {
   test("runs spec:update, then opens or updates one pull request with its report as the body", () => {
     const update = steps.find((step) => step.id === "update")!;
     expect(update.run).toContain("npm run spec:update");
-    const pullRequest = steps.find((step) => String(step.uses).startsWith("peter-evans/create-pull-request@"))!;
+    const pullRequest = steps.find((step) =>
+      String(step.uses).startsWith("peter-evans/create-pull-request@"),
+    )!;
     expect(pullRequest.if).toBe("steps.update.outputs.changed == 'true'");
     // One branch, always the same: a new run updates the open pull request instead of opening another.
     expect(pullRequest.with.branch).toBe("spec-update/atlas-openapi");
