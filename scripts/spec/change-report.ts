@@ -165,7 +165,7 @@ function grouped(
     .filter(([, inSection]) => inSection.length > 0);
 }
 
-/** `  (answers: getGroupPeer, listGroupPeers; requests: createGroupPeer)`: who sees a component's change. */
+/** `  (answers: getThing, listThings; requests: createThing)`: who sees a component's change. */
 function usesSuffix(report: ChangeReport, change: StructuralChange): string {
   if (!change.component) return "";
   const uses = report.usesOf(change.component);

@@ -43,7 +43,7 @@ type Decrement = [never, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
 
 type IsUnion<T, Whole = T> = T extends unknown ? ([Whole] extends [T] ? false : true) : never;
 
-/** A string literal type that is one value (a discriminator such as `providerName: "AWS"`), else never. */
+/** A string literal type that is one value (a discriminator such as `kind: "A"`), else never. */
 type OneLiteral<Value> = [Value] extends [string]
   ? string extends Value
     ? never
@@ -53,7 +53,7 @@ type OneLiteral<Value> = [Value] extends [string]
   : never;
 
 /**
- * How a member of a union is named in a property path: `{providerName=AWS}` for each property that
+ * How a member of a union is named in a property path: `{kind=A}` for each property that
  * holds one string literal. Code reads the members of a discriminated union after narrowing on such
  * a property, so a property that one member loses must show as missing even when another member
  * still has it.
@@ -66,8 +66,8 @@ type MemberTags<T> = {
 type MemberTag<T> = [MemberTags<T>] extends [never] ? "" : MemberTags<T>;
 
 /**
- * Every property path code can name in a value of type T: `.results[].statusName`,
- * `.body{providerName=AWS}.vpcId`. Old code that names a path the new type lacks no longer compiles
+ * Every property path code can name in a value of type T: `.results[].state`,
+ * `.body{kind=A}.name`. Old code that names a path the new type lacks no longer compiles
  * (TS2339 when it reads one, TS2353 when an object literal it builds sets one). Depth-limited, so
  * that recursive schemas end.
  */

@@ -8,8 +8,8 @@ export type Emit = (where: string, what: string) => void;
  * Compares two schemas where they are written, without following `$ref`s: a change inside a
  * referenced component is reported once, where the component is compared, however many operations
  * reach it; a `$ref` that now points elsewhere is reported as that. `where` names the schema
- * (`PaginatedContainerPeerView`, `GET /path parameter query providerName`); deeper levels append
- * `.property`, `[]` for array items, `.allOf[1]`, `.oneOf[AwsSettings]` and so on.
+ * (`ThingPage`, `GET /path parameter query kind`); deeper levels append
+ * `.property`, `[]` for array items, `.allOf[1]` for an inline member, and so on.
  *
  * Every key is looked at: the ones below have their own wording, any other key that differs is
  * reported by name (`compareRest`), so that no change to the document goes unreported.
@@ -204,14 +204,14 @@ export function transition(key: string, old: unknown, now: unknown): string {
   return `${key} ${show(old)} -> ${show(now)}`;
 }
 
-/** `PeerView` for `#/components/schemas/PeerView`, `responses.notFound` for other components. */
+/** `Thing` for `#/components/schemas/Thing`, `responses.notFound` for other components. */
 export function refName(ref: string): string {
   const match = /^#\/components\/([^/]+)\/(.+)$/.exec(ref);
   if (!match) return ref;
   return match[1] === "schemas" ? match[2]! : `${match[1]}.${match[2]}`;
 }
 
-/** ` (string)`, ` ($ref PeerView)`, ` (array)`: a short hint of what an added schema is. */
+/** ` (string)`, ` ($ref Thing)`, ` (array)`: a short hint of what an added schema is. */
 function summary(schema: unknown): string {
   if (!isPlainObject(schema)) return "";
   if (typeof schema.$ref === "string") return ` ($ref ${refName(schema.$ref)})`;

@@ -22,7 +22,7 @@ import { httpMethods } from "./selection.js";
  */
 export interface StructuralChange {
   section: "document" | "operations" | "components";
-  /** Where: `GET /path`, `GET /path parameter query providerName`, `PeerView.results[]`, ... */
+  /** Where: `GET /path`, `GET /path parameter query kind`, `ThingPage.results[]`, ... */
   where: string;
   /** What: `renamed a -> b`, `enum values removed: GCP`, `required added: results`, ... */
   what: string;
@@ -138,7 +138,7 @@ function compareOperation(
 }
 
 /**
- * Parameters matched by where they go and their name (`query providerName`), a `$ref`erenced one by
+ * Parameters matched by where they go and their name (`query kind`), a `$ref`erenced one by
  * the location and name of the component it names, so that moving a parameter into a component
  * is not a removal.
  */

@@ -61,7 +61,8 @@ export async function prepareVendoring(upstream: UpstreamDocument, step: string)
   if (report.release === "none") return { cut, files, report };
   // Named after the upstream and the cut, so that a second update from the same upstream commit gets its own.
   const changesetPath = `.changeset/atlas-spec-${xgenSha.slice(0, 8)}-${sha256(cutYaml).slice(0, 8)}.md`;
-  files.set(changesetPath, changeset(report, xgenSha, upstream.location));
+  const packageName = (JSON.parse(files.get("package.json")!) as { name: string }).name;
+  files.set(changesetPath, changeset(packageName, report, xgenSha, upstream.location));
   return { cut, files, report, changesetPath };
 }
 
@@ -87,10 +88,10 @@ async function packageJsonRecording(xgenSha: string): Promise<string> {
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
 
-function changeset(report: ChangeReport, xgenSha: string, location: string): string {
+function changeset(packageName: string, report: ChangeReport, xgenSha: string, location: string): string {
   return [
     "---",
-    `"atlas-peering-client": ${report.release}`,
+    `"${packageName}": ${report.release}`,
     "---",
     "",
     `Types regenerated from MongoDB's Atlas Admin API v2 document, x-xgen-sha ${xgenSha}.`,
