@@ -1,9 +1,10 @@
 // npm run generate: applies the fix-ups to the committed cut, lints the result, generates the types
 // (openapi-typescript, then prettier), type-checks src/ against them, and writes the fixed-up
-// fragment and generated/. Nothing is written unless every step succeeds.
+// fragment and generated/. Nothing is written unless every step succeeds, and an unchanged file is
+// not rewritten.
 import { readFile } from "node:fs/promises";
 import { runScript } from "./lib/run-script.js";
-import { writeFilesAtomically } from "./lib/write-files-atomically.js";
+import { writeChangedFilesAtomically } from "./lib/write-files-atomically.js";
 import { deriveFragment, derivedFiles, parsePipelineYaml } from "./spec/derive.js";
 import { fromRoot, pipelineFiles } from "./spec/layout.js";
 import { lintFragmentBeforeWriting } from "./spec/lint-fragment.js";
@@ -21,6 +22,13 @@ runScript("generate", async () => {
   await timed("lint", () => lintFragmentBeforeWriting(derived.fragmentYaml, pipelineFiles.fragment));
   const files = await derivedFiles(derived);
   await timed("type-check src/ against the new types", async () => requireTypesCompile(files, "generate"));
-  await writeFilesAtomically(new Map([...files].map(([path, content]) => [fromRoot(path), content])));
-  console.log(`generate: wrote ${[...files.keys()].join(", ")}`);
+  const written = await writeChangedFilesAtomically(
+    new Map([...files].map(([path, content]) => [fromRoot(path), content])),
+  );
+  const relative = [...files.keys()].filter((path) => written.includes(fromRoot(path)));
+  console.log(
+    relative.length > 0
+      ? `generate: wrote ${relative.join(", ")}`
+      : "generate: every file already up to date",
+  );
 });

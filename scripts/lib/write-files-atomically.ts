@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 
 /**
@@ -20,4 +20,19 @@ export async function writeFilesAtomically(files: ReadonlyMap<string, string>): 
     throw error;
   }
   for (const { temporary, target } of staged) await rename(temporary, target);
+}
+
+/**
+ * Writes, atomically as above, only the files whose content differs from what is on disk, so that
+ * an unchanged file keeps its modification time and a rerun touches nothing. Returns the paths
+ * written.
+ */
+export async function writeChangedFilesAtomically(files: ReadonlyMap<string, string>): Promise<string[]> {
+  const changed = new Map<string, string>();
+  for (const [target, content] of files) {
+    const current = await readFile(target, "utf8").catch(() => undefined);
+    if (current !== content) changed.set(target, content);
+  }
+  await writeFilesAtomically(changed);
+  return [...changed.keys()];
 }

@@ -33,9 +33,7 @@ export async function renderTypes(
   fragmentYaml: string,
   upstreamSha: string,
 ): Promise<string> {
-  const ast = await timed("openapi-typescript", () =>
-    openapiTS(structuredClone(fragment) as never, openapiTypescriptOptions),
-  );
+  const types = await timed("openapi-typescript", () => generateTypesSource(fragment));
   const fragmentSha = createHash("sha256").update(fragmentYaml).digest("hex");
   const header = [
     "// GENERATED FILE, do not edit. Regenerate with `npm run generate`.",
@@ -45,7 +43,15 @@ export async function renderTypes(
     "// The descriptions below are MongoDB's, under CC BY-NC-SA 3.0 US like the document they come from.",
     "",
   ].join("\n");
-  return timed("prettier", () => formatTypeScript(`${header}\n${astToString(ast)}`));
+  return timed("prettier", () => formatTypeScript(`${header}\n${types}`));
+}
+
+/**
+ * openapi-typescript's output for a fragment, unformatted: what the committed file holds before
+ * prettier, and what the change report compiles (formatting changes nothing the compiler sees).
+ */
+export async function generateTypesSource(fragment: OpenApiDocument): Promise<string> {
+  return astToString(await openapiTS(structuredClone(fragment) as never, openapiTypescriptOptions));
 }
 
 async function formatTypeScript(source: string): Promise<string> {

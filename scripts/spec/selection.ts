@@ -47,7 +47,9 @@ export function readSelection(path: string, shownAs: string): Selection {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ScriptError(
-      code === "ENOENT" ? `${shownAs} is missing: it names what is vendored` : `cannot read ${shownAs}: ${code}`,
+      code === "ENOENT"
+        ? `${shownAs} is missing: it names what is vendored`
+        : `cannot read ${shownAs}: ${code}`,
     );
   }
   let parsed: unknown;
@@ -60,12 +62,15 @@ export function readSelection(path: string, shownAs: string): Selection {
 }
 
 export function checkSelection(value: unknown, shownAs: string): Selection {
-  if (!isPlainObject(value)) throw new ScriptError(`${shownAs} must be a mapping with fragment, include, exclude`);
+  if (!isPlainObject(value))
+    throw new ScriptError(`${shownAs} must be a mapping with fragment, include, exclude`);
   const unknownKeys = Object.keys(value).filter((key) => !["fragment", "include", "exclude"].includes(key));
   if (unknownKeys.length > 0) throw new ScriptError(`${shownAs}: unknown key(s): ${unknownKeys.join(", ")}`);
   const { fragment, include, exclude = [] } = value;
   if (typeof fragment !== "string" || !fragmentNamePattern.test(fragment))
-    throw new ScriptError(`${shownAs}: fragment must be a lower-case file name such as atlas-network-peering`);
+    throw new ScriptError(
+      `${shownAs}: fragment must be a lower-case file name such as atlas-network-peering`,
+    );
   if (!Array.isArray(include) || include.length === 0)
     throw new ScriptError(`${shownAs}: include must list at least one tag, operationId or operation`);
   if (!Array.isArray(exclude)) throw new ScriptError(`${shownAs}: exclude must be a list`);
@@ -92,7 +97,9 @@ function checkMatcher(entry: unknown, where: string, needsReason: boolean): Oper
   if (typeof selector !== "string" || selector.trim() === "")
     throw new ScriptError(`${where}: ${key} must be a non-empty string`);
   if (key === "operation" && !operationPattern.test(selector))
-    throw new ScriptError(`${where}: operation must read "METHOD /path", such as "GET /api/atlas/v2/groups/{groupId}/things"`);
+    throw new ScriptError(
+      `${where}: operation must read "METHOD /path", such as "GET /api/atlas/v2/groups/{groupId}/things"`,
+    );
   if (needsReason && (typeof entry.reason !== "string" || entry.reason.trim() === ""))
     throw new ScriptError(`${where} has no reason; every exclusion must say why`);
   const matcher = { [key]: selector } as OperationMatcher;
@@ -121,7 +128,9 @@ export function resolveSelection(document: OpenApiDocument, selection: Selection
   }
   const unmatched = [...selection.include, ...selection.exclude]
     .filter((matcher) => !used.has(matcher))
-    .map((matcher) => (selection.include.includes(matcher) ? "include " : "exclude ") + describeMatcher(matcher));
+    .map(
+      (matcher) => (selection.include.includes(matcher) ? "include " : "exclude ") + describeMatcher(matcher),
+    );
   return { operations, unmatched };
 }
 

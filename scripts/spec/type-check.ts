@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { relative, resolve } from "node:path";
 import ts from "typescript";
 import { ScriptError } from "../lib/script-error.js";
+import { createInMemoryProgram, flattenMessage, programErrors } from "./in-memory-program.js";
 
 /** The repository these scripts belong to: its hand-written sources and tsconfig.json. */
 const sourceRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -18,7 +19,7 @@ const shownErrors = 5;
 export function typeCheckAgainst(generated: ReadonlyMap<string, string>): string[] {
   const configPath = resolve(sourceRoot, "tsconfig.json");
   const config = ts.readConfigFile(configPath, (path) => ts.sys.readFile(path));
-  if (config.error) throw new ScriptError(`tsconfig.json: ${flatten(config.error.messageText)}`);
+  if (config.error) throw new ScriptError(`tsconfig.json: ${flattenMessage(config.error.messageText)}`);
   const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, sourceRoot);
   const overrides = new Map([...generated].map(([path, text]) => [resolve(sourceRoot, path), text]));
   const srcDirectory = resolve(sourceRoot, "src");
@@ -28,26 +29,8 @@ export function typeCheckAgainst(generated: ReadonlyMap<string, string>): string
       ...[...overrides.keys()].filter((path) => path.endsWith(".ts")),
     ]),
   ];
-
-  const options = { ...parsed.options, noEmit: true };
-  const host = ts.createCompilerHost(options, true);
-  const readFile = host.readFile.bind(host);
-  const fileExists = host.fileExists.bind(host);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.readFile = (path) => overrides.get(resolve(path)) ?? readFile(path);
-  host.fileExists = (path) => overrides.has(resolve(path)) || fileExists(path);
-  host.getSourceFile = (path, languageVersion, onError, shouldCreate) => {
-    const text = overrides.get(resolve(path));
-    return text !== undefined
-      ? ts.createSourceFile(path, text, languageVersion, true)
-      : getSourceFile(path, languageVersion, onError, shouldCreate);
-  };
-
-  const program = ts.createProgram({ rootNames, options, host });
-  return ts
-    .getPreEmitDiagnostics(program)
-    .filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error)
-    .map((diagnostic) => describe(diagnostic));
+  const program = createInMemoryProgram(rootNames, { ...parsed.options, noEmit: true }, overrides);
+  return programErrors(program).map((diagnostic) => describe(diagnostic));
 }
 
 /** Refuses to go on when the generated types do not compile or break the hand-written sources. */
@@ -61,14 +44,9 @@ export function requireTypesCompile(generated: ReadonlyMap<string, string>, step
 }
 
 function describe(diagnostic: ts.Diagnostic): string {
-  const message = flatten(diagnostic.messageText);
+  const message = flattenMessage(diagnostic.messageText);
   if (!diagnostic.file || diagnostic.start === undefined) return `TS${diagnostic.code}: ${message}`;
   const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
   const file = relative(sourceRoot, diagnostic.file.fileName);
   return `${file}:${line + 1}:${character + 1} TS${diagnostic.code}: ${message}`;
-}
-
-/** A compiler message on one line (chains joined), as a one-line script error needs. */
-function flatten(message: string | ts.DiagnosticMessageChain): string {
-  return ts.flattenDiagnosticMessageText(message, " ").replace(/\s+/g, " ").trim();
 }

@@ -37,10 +37,14 @@ function selectedIn(document: OpenApiDocument): string[] {
   return Object.entries(document.paths).flatMap(([path, item]) =>
     Object.entries(item)
       .filter(([method]) => httpMethods.has(method))
-      .map(([method, operation]) => ({ label: operationLabel({ method, path }), operation: operation as Record<string, unknown> }))
-      .filter(({ label, operation }) =>
-        selection.include.some((matcher) => named(matcher as Record<string, string>, label, operation)) &&
-        !selection.exclude.some((matcher) => named(matcher as Record<string, string>, label, operation)),
+      .map(([method, operation]) => ({
+        label: operationLabel({ method, path }),
+        operation: operation as Record<string, unknown>,
+      }))
+      .filter(
+        ({ label, operation }) =>
+          selection.include.some((matcher) => named(matcher as Record<string, string>, label, operation)) &&
+          !selection.exclude.some((matcher) => named(matcher as Record<string, string>, label, operation)),
       )
       .map(({ label }) => label),
   );
@@ -218,7 +222,10 @@ describe("the vendored network peering fragment", () => {
       const properties = fixed.properties!;
       expect(Object.keys(properties).sort()).toEqual([...Object.keys(own), ...Object.keys(base)].sort());
       for (const [name, declaration] of Object.entries(own))
-        expect(properties[name], `${member}.${name}`).toEqual({ ...declaration, ...pickNullable(properties[name]) });
+        expect(properties[name], `${member}.${name}`).toEqual({
+          ...declaration,
+          ...pickNullable(properties[name]),
+        });
       for (const [name, declaration] of Object.entries(base)) {
         const expected = name === "providerName" ? { ...declaration, enum: [provider] } : declaration;
         expect(properties[name], `${member}.${name}`).toEqual(expected);

@@ -1,6 +1,15 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import {
+  closeSync,
+  ftruncateSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  mkdirSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -21,9 +30,37 @@ let server: Server;
 let serverUrl = "";
 let closedPortUrl = "";
 
+/** 200 MiB, far above the 16 MiB the pipeline reads. */
+const hugeBytes = 200 * 1024 * 1024;
+
 beforeAll(async () => {
-  // A loopback server that answers 404 for everything, and a port that nobody listens on.
-  server = createServer((_request, response) => response.writeHead(404).end("not here"));
+  // A loopback server that announces a huge document, streams one without announcing its length,
+  // and answers 404 for everything else; and a port that nobody listens on.
+  server = createServer((request, response) => {
+    if (request.url === "/announced-huge.yaml") {
+      // Only the header: a client that believed it and read on would wait for 200 MiB that never come.
+      response.writeHead(200, { "content-length": String(hugeBytes) });
+      response.flushHeaders();
+      request.socket.on("close", () => response.destroy());
+      return;
+    }
+    if (request.url === "/streamed-huge.yaml") {
+      response.writeHead(200, { "content-type": "text/yaml" });
+      const chunk = Buffer.from(`# ${"x".repeat(1024 * 1024 - 3)}\n`);
+      let sent = 0;
+      const pump = () => {
+        while (sent < hugeBytes / chunk.length) {
+          sent += 1;
+          if (!response.write(chunk)) return void response.once("drain", pump);
+        }
+        response.end();
+      };
+      response.on("close", () => (sent = Number.POSITIVE_INFINITY));
+      pump();
+      return;
+    }
+    response.writeHead(404).end("not here");
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const probe = createServer();
@@ -31,7 +68,11 @@ beforeAll(async () => {
   closedPortUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}/v2.yaml`;
   await new Promise((resolve) => probe.close(resolve));
 });
-afterAll(() => new Promise((resolve) => server.close(resolve)));
+afterAll(() => {
+  // The huge answers are never finished: end their connections rather than wait for them.
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(resolve));
+});
 
 describe("spec:vendor with bad input: a one-line error, a non-zero exit, nothing written", () => {
   mkdirSync(join(inputs, "a-directory"), { recursive: true });
@@ -50,7 +91,8 @@ describe("spec:vendor with bad input: a one-line error, a non-zero exit, nothing
     ],
     [
       "a document with none of the selected operations",
-      () => write("no-peering.yaml", "openapi: 3.0.1\ninfo: {title: x, version: '1'}\npaths:\n  /other: {}\n"),
+      () =>
+        write("no-peering.yaml", "openapi: 3.0.1\ninfo: {title: x, version: '1'}\npaths:\n  /other: {}\n"),
       /has none of the operations spec\/selection\.yaml includes/,
     ],
     [
@@ -60,7 +102,11 @@ describe("spec:vendor with bad input: a one-line error, a non-zero exit, nothing
     ],
     [
       "a selected operation without an operationId",
-      () => write("no-operation-id.yaml", committedCut.replace("operationId: getGroupPeer", "x-no-operation-id: true")),
+      () =>
+        write(
+          "no-operation-id.yaml",
+          committedCut.replace("operationId: getGroupPeer", "x-no-operation-id: true"),
+        ),
       /GET \/api\/atlas\/v2\/groups\/\{groupId\}\/peers\/\{peerId\} is selected but has no operationId/,
     ],
     [
@@ -81,6 +127,28 @@ describe("spec:vendor with bad input: a one-line error, a non-zero exit, nothing
       /cannot reach http:\/\/127\.0\.0\.1:\d+\/v2\.yaml: ECONNREFUSED/,
     ],
     ["a URL that answers 404", () => `${serverUrl}/v2.yaml`, /cannot download .*: HTTP 404/],
+    [
+      "a 200 MB file (measured before it is read)",
+      () => {
+        // Sparse: 200 MiB long, nothing on disk. Reading and parsing it is what used to exhaust the heap.
+        const path = join(inputs, "huge.yaml");
+        const descriptor = openSync(path, "w");
+        ftruncateSync(descriptor, hugeBytes);
+        closeSync(descriptor);
+        return path;
+      },
+      /huge\.yaml is 200 MiB; the pipeline reads at most 16 MiB \(MongoDB's whole document is about 4 MB\): refused before parsing$/,
+    ],
+    [
+      "a URL announcing 200 MB (Content-Length, refused before the body)",
+      () => `${serverUrl}/announced-huge.yaml`,
+      /announced-huge\.yaml is 200 MiB; the pipeline reads at most 16 MiB .*: refused before parsing$/,
+    ],
+    [
+      "a URL streaming past the limit without announcing a length",
+      () => `${serverUrl}/streamed-huge.yaml`,
+      /streamed-huge\.yaml is more than 16 MiB; the pipeline reads at most 16 MiB .*: refused before parsing$/,
+    ],
   ];
 
   test.each(cases)("%s", async (_name, makeInput, expected) => {
@@ -127,7 +195,11 @@ describe("spec/selection.yaml with mistakes: a one-line error naming the entry, 
       (text) => text.replace("operation: GET /api", "operation: FETCH /api"),
       /exclude #1: operation must read "METHOD \/path"/,
     ],
-    ["a fragment name that is not a file name", (text) => text.replace("fragment: atlas-network-peering", "fragment: ../x"), /fragment must be a lower-case file name/],
+    [
+      "a fragment name that is not a file name",
+      (text) => text.replace("fragment: atlas-network-peering", "fragment: ../x"),
+      /fragment must be a lower-case file name/,
+    ],
     ["invalid YAML", (text) => `${text}\n  - [\n`, /spec\/selection\.yaml is not valid YAML/],
   ];
 
@@ -140,9 +212,13 @@ describe("spec/selection.yaml with mistakes: a one-line error naming the entry, 
       expect(edited).not.toBe(original);
       writeFileSync(path, edited);
       const before = copy.snapshot();
-      const run = await runNodeScript("scripts/spec-vendor.ts", [write("cut-as-upstream.yaml", committedCut)], {
-        ATLAS_PIPELINE_ROOT: copy.root,
-      });
+      const run = await runNodeScript(
+        "scripts/spec-vendor.ts",
+        [write("cut-as-upstream.yaml", committedCut)],
+        {
+          ATLAS_PIPELINE_ROOT: copy.root,
+        },
+      );
       expect(run.status).toBe(1);
       const lines = run.stderr.trim().split("\n");
       expect(lines, run.stderr).toHaveLength(1);
@@ -164,7 +240,9 @@ describe("spec/selection.yaml with mistakes: a one-line error naming the entry, 
         ATLAS_REQUIRE_UPSTREAM: "",
       });
       expect(run.status).toBe(1);
-      expect(run.stderr).toMatch(/spec\/selection\.yaml changed since the last vendoring.*npm run spec:vendor/);
+      expect(run.stderr).toMatch(
+        /spec\/selection\.yaml changed since the last vendoring.*npm run spec:vendor/,
+      );
     } finally {
       copy.remove();
     }
@@ -293,11 +371,21 @@ describe.runIf(sharedUpstreamAvailable())("re-vendoring from ../shared/atlas-ope
     const copy = makePipelineCopy();
     try {
       const before = copy.snapshot();
+      const modified = new Map(
+        [pipelineFiles.types, pipelineFiles.fragmentJson, pipelineFiles.fragment].map((file) => [
+          file,
+          statSync(join(copy.root, file)).mtimeMs,
+        ]),
+      );
       const run = await runNodeScript("scripts/spec-vendor.ts", [sharedUpstream.newest], {
         ATLAS_PIPELINE_ROOT: copy.root,
       });
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout).toContain("No change in the fragment.");
+      // Only the provenance names a new location; every other file is left as it was, not rewritten.
+      expect(run.stdout).toContain("spec:vendor: wrote spec/SOURCE.json\n");
+      for (const file of [pipelineFiles.types, pipelineFiles.fragmentJson, pipelineFiles.fragment])
+        expect(statSync(join(copy.root, file)).mtimeMs, file).toBe(modified.get(file));
       const after = copy.snapshot();
       const withoutLocation = (files: Map<string, string>) =>
         new Map(
@@ -326,36 +414,50 @@ describe.runIf(sharedUpstreamAvailable())("re-vendoring from ../shared/atlas-ope
       });
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout).toContain("cut 12 operations on 6 paths");
-      expect(run.stdout).toContain("added GET /api/atlas/v2/groups/{groupId}/privateIpMode (verifyGroupPrivateIpMode)");
-      expect(readFileSync(join(copy.root, pipelineFiles.types), "utf8")).toContain('"/api/atlas/v2/groups/{groupId}/privateIpMode"');
+      expect(run.stdout).toContain(
+        "GET /api/atlas/v2/groups/{groupId}/privateIpMode: added (verifyGroupPrivateIpMode)",
+      );
+      // A new operation is a minor release, as the compiler sees it: nothing old code does stops compiling.
+      expect(run.stdout).toContain("[minor] GET /api/atlas/v2/groups/{groupId}/privateIpMode: added");
+      expect(run.stdout.trim().split("\n").at(-2)).toBe("Suggested release: minor");
+      expect(readFileSync(join(copy.root, pipelineFiles.types), "utf8")).toContain(
+        '"/api/atlas/v2/groups/{groupId}/privateIpMode"',
+      );
       expect(readFileSync(join(copy.root, pipelineFiles.upstreamCut), "utf8")).toContain("PrivateIPModeView");
     } finally {
       copy.remove();
     }
   });
+});
 
-  test("vendoring the 2025 document reports the changes and regenerates different types", async () => {
+describe("spec:vendor when the fragment changes", () => {
+  test("a fragment that changed while x-xgen-sha did not is reported and released (a changeset), not called unchanged", async () => {
     const copy = makePipelineCopy();
     try {
-      const run = await runNodeScript("scripts/spec-vendor.ts", [sharedUpstream.older], {
-        ATLAS_PIPELINE_ROOT: copy.root,
-      });
+      const edited = write(
+        "description-edited.yaml",
+        committedCut.replace(
+          "description: Unique string that identifies the VPC on Amazon Web Services (AWS) that you want to peer with the MongoDB Cloud VPC.",
+          "description: Identifies the VPC on AWS that you peer with the MongoDB Cloud VPC.",
+        ),
+      );
+      expect(readFileSync(edited, "utf8")).not.toBe(committedCut);
+      const run = await runNodeScript("scripts/spec-vendor.ts", [edited], { ATLAS_PIPELINE_ROOT: copy.root });
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout).toContain(
-        "renamed PATCH /api/atlas/v2/groups/{groupId}/peers/{peerId}: updateGroupPeer -> updatePeeringConnection",
+        "Upstream x-xgen-sha f84b8e4346991132f70f5610809ad1b6af020975 (unchanged)",
       );
-      expect(run.stdout).toContain("PaginatedContainerPeerView: required removed: results");
-      expect(readFileSync(join(copy.root, pipelineFiles.types), "utf8")).toContain("updatePeeringConnection");
-      // The update is a release: a changeset with the suggested bump and the report, and package.json names the upstream.
-      const changeset = readFileSync(join(copy.root, ".changeset/atlas-spec-8ff5fb9d.md"), "utf8");
-      expect(changeset).toMatch(/^---\n"atlas-peering-client": major\n---\n/);
-      expect(changeset).toContain(
-        "renamed PATCH /api/atlas/v2/groups/{groupId}/peers/{peerId}: updateGroupPeer -> updatePeeringConnection",
+      expect(run.stdout).toContain("AwsNetworkPeeringConnectionSettings.vpcId: description changed");
+      expect(run.stdout).toContain("Suggested release: patch");
+      const written = /^spec:vendor: wrote (.*)$/m.exec(run.stdout)?.[1]?.split(", ") ?? [];
+      const changesetPath = written.find((path) => path.startsWith(".changeset/atlas-spec-f84b8e43-"));
+      expect(changesetPath, run.stdout).toBeDefined();
+      const changeset = readFileSync(join(copy.root, changesetPath!), "utf8");
+      expect(changeset).toMatch(/^---\n"atlas-peering-client": patch\n---\n/);
+      expect(changeset).toContain("`AwsNetworkPeeringConnectionSettings.vpcId`: description changed");
+      expect(readFileSync(join(copy.root, pipelineFiles.types), "utf8")).toContain(
+        "Identifies the VPC on AWS that you peer with the MongoDB Cloud VPC.",
       );
-      expect(JSON.parse(readFileSync(join(copy.root, "package.json"), "utf8")).atlasOpenApi).toEqual({
-        "x-xgen-sha": "8ff5fb9d270a1863bad8b91f85049e9b133bdffd",
-        source: "spec/SOURCE.json",
-      });
     } finally {
       copy.remove();
     }
