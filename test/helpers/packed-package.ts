@@ -1,0 +1,155 @@
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { fromRoot } from "../../scripts/spec/layout.js";
+
+/**
+ * The package as other repositories get it: dist/ built from the working tree, packed with npm
+ * pack, installed from the tarball into a fresh project. Several test files need it (consumers,
+ * bundlers, runtimes, TypeScript versions); the tarball is built once per change of what goes into
+ * it and kept in .cache/packed/, and test files that run at the same time wait for one another.
+ */
+
+/** Everything the build and the tarball are made of. */
+const inputs = [
+  "src",
+  "generated",
+  "scripts/build-dist.ts",
+  "testing",
+  "spec",
+  "package.json",
+  "tsup.config.ts",
+  "README.md",
+  "LICENSE",
+  "CHANGELOG.md",
+];
+const packedRoot = fromRoot(".cache/packed");
+
+function inputsHash(): string {
+  const hash = createHash("sha256");
+  const visit = (path: string) => {
+    if (!existsSync(path)) return;
+    if (statSync(path).isDirectory()) {
+      for (const entry of readdirSync(path).sort()) visit(join(path, entry));
+      return;
+    }
+    hash
+      .update(relative(fromRoot("."), path))
+      .update("\0")
+      .update(readFileSync(path))
+      .update("\0");
+  };
+  for (const input of inputs) visit(fromRoot(input));
+  return hash.digest("hex").slice(0, 16);
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Runs `work` while holding a lock directory; a lock older than five minutes is a dead process's. */
+function withLock<T>(lock: string, work: () => T): T {
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 5 * 60_000) rmSync(lock, { recursive: true, force: true });
+      } catch {
+        // Released in the meantime.
+      }
+      sleep(200);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** The path of the packed tarball of the working tree, building dist/ and packing when the inputs changed. */
+export function packedTarball(): string {
+  mkdirSync(packedRoot, { recursive: true });
+  return withLock(join(packedRoot, ".lock"), () => {
+    const directory = join(packedRoot, inputsHash());
+    const done = join(directory, "tarball");
+    if (existsSync(done)) return join(directory, readFileSync(done, "utf8"));
+    for (const old of readdirSync(packedRoot))
+      if (!old.startsWith(".")) rmSync(join(packedRoot, old), { recursive: true, force: true });
+    mkdirSync(directory, { recursive: true });
+    execFileSync(process.execPath, ["--import", "tsx", fromRoot("scripts/build-dist.ts")], {
+      cwd: fromRoot("."),
+      stdio: "ignore",
+    });
+    const packed = execFileSync(
+      "npm",
+      ["pack", "--ignore-scripts", "--json", "--pack-destination", directory],
+      { cwd: fromRoot("."), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
+    );
+    const filename = (JSON.parse(packed) as Array<{ filename: string }>)[0]!.filename;
+    writeFileSync(done, filename);
+    return join(directory, filename);
+  });
+}
+
+/** The exact version of one of this repository's devDependencies, so a consumer installs what we test with. */
+export function devDependencyVersion(name: string): string {
+  const manifest = JSON.parse(readFileSync(fromRoot("package.json"), "utf8")) as {
+    devDependencies: Record<string, string>;
+  };
+  const version = manifest.devDependencies[name];
+  if (!version) throw new Error(`${name} is not a devDependency`);
+  return version;
+}
+
+/**
+ * A fresh project (in the system's temporary directory) with the tarball installed from the
+ * registry's point of view: `npm install <tarball> ...more`. `omitDev` installs as production does.
+ */
+export function installedProject(
+  prefix: string,
+  more: string[] = [],
+  options: { omitDev?: boolean; type?: "module" | "commonjs" } = {},
+): string {
+  const project = mkdtempSync(join(tmpdir(), `atlas-${prefix}-`));
+  writeFileSync(
+    join(project, "package.json"),
+    JSON.stringify({
+      name: `atlas-${prefix}`,
+      private: true,
+      ...(options.type ? { type: options.type } : {}),
+    }),
+  );
+  execFileSync(
+    "npm",
+    [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--prefer-offline",
+      ...(options.omitDev ? ["--omit=dev"] : []),
+      packedTarball(),
+      ...more,
+    ],
+    { cwd: project, stdio: "ignore" },
+  );
+  return project;
+}
+
+/** The local Atlas's optional peer dependencies, at the versions this repository tests with. */
+export function testingPeers(): string[] {
+  return ["ajv", "http-auth"].map((name) => `${name}@${devDependencyVersion(name)}`);
+}
