@@ -13,6 +13,7 @@ import { failure, type OperationResult } from "./operation-result.js";
 import { newAtlasId, type AppliedMutation } from "./records.js";
 import { TokenBuckets } from "./token-buckets.js";
 import { PeersStore, type PeerFailure } from "./peers-store.js";
+import { loadServerDependencies } from "./server-dependencies.js";
 
 /** The credentials and project the local Atlas accepts; random unless given. */
 export interface MockAtlasCredentials {
@@ -147,6 +148,7 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
   const host = options.host ?? "127.0.0.1";
   if (!loopbackHosts.has(host))
     throw new Error(`startMockAtlas listens on loopback only (127.0.0.1, ::1, localhost), not ${host}`);
+  const { Ajv, httpAuth } = await loadServerDependencies();
   const credentials: MockAtlasCredentials = {
     publicKey: options.credentials?.publicKey ?? `pub${randomBytes(4).toString("hex")}`,
     privateKey: options.credentials?.privateKey ?? randomBytes(18).toString("hex"),
@@ -159,7 +161,7 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
   const containers = new ContainersStore(mutations, clock);
   const store = new PeersStore(options.transitionMs ?? 100, clock, containers, mutations);
   for (const groupId of [credentials.groupId, ...(options.groupIds ?? [])]) store.addGroup(groupId);
-  const compiler = BodyValidator.compilerFor(fragment);
+  const compiler = BodyValidator.compilerFor(Ajv, fragment);
   const peerBodies = new BodyValidator(
     compiler,
     fragment,
@@ -192,6 +194,7 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
     options.tokenLifetimeSeconds ?? 3600,
   );
   const digest = new DigestGate(
+    httpAuth,
     new Map([[credentials.publicKey, credentials.privateKey]]),
     options.nonceLifetimeMs ?? 5 * 60_000,
     JSON.stringify(apiError(401, "UNAUTHORIZED", "You are not authorized for this resource.")),
