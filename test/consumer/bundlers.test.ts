@@ -1,13 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { builtinModules } from "node:module";
-import { basename, join } from "node:path";
-import { nodeResolve } from "@rollup/plugin-node-resolve";
-import { build as esbuild } from "esbuild";
-import { rollup } from "rollup";
-import webpack from "webpack";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { fromRoot } from "../../scripts/spec/layout.js";
+import { bundlers, withWebpack } from "../helpers/bundlers.js";
 import { installedProject, testingPeers } from "../helpers/packed-package.js";
 
 // Applications that bundle the package: esbuild, rollup and webpack, ESM and CommonJS output, each
@@ -17,69 +13,6 @@ import { installedProject, testingPeers } from "../helpers/packed-package.js";
 const fixtures = fromRoot("test/consumer/fixtures");
 let project: string;
 let runFolder: string;
-
-type Format = "esm" | "cjs";
-const isExternal = (id: string) => id.startsWith("node:") || builtinModules.includes(id);
-
-async function withEsbuild(entry: string, format: Format, outfile: string): Promise<string[]> {
-  const result = await esbuild({
-    entryPoints: [entry],
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format,
-    outfile,
-    logLevel: "silent",
-  });
-  return result.warnings.map((warning) => warning.text);
-}
-
-async function withRollup(entry: string, format: Format, outfile: string): Promise<string[]> {
-  const warnings: string[] = [];
-  const bundle = await rollup({
-    input: entry,
-    external: isExternal,
-    plugins: [nodeResolve({ exportConditions: ["node"], preferBuiltins: true })],
-    onwarn: (warning) => void warnings.push(warning.message),
-  });
-  await bundle.write({ file: outfile, format: format === "esm" ? "es" : "cjs", inlineDynamicImports: true });
-  await bundle.close();
-  return warnings;
-}
-
-function withWebpack(
-  entry: string,
-  format: Format,
-  outfile: string,
-  mode: "none" | "production" = "none",
-): Promise<string[]> {
-  const compiler = webpack({
-    mode,
-    target: "node20",
-    entry,
-    context: project,
-    experiments: format === "esm" ? { outputModule: true } : {},
-    output: {
-      path: join(outfile, ".."),
-      filename: basename(outfile),
-      ...(format === "esm"
-        ? { module: true, chunkFormat: "module", library: { type: "module" } }
-        : { library: { type: "commonjs2" } }),
-    },
-    optimization: { minimize: mode === "production" },
-  });
-  return new Promise((resolve, reject) =>
-    compiler.run((error, stats) => {
-      compiler.close(() => undefined);
-      if (error) return reject(error);
-      const { errors = [], warnings = [] } = stats!.toJson({ all: false, errors: true, warnings: true });
-      if (errors.length > 0) return reject(new Error(errors.map((entry) => entry.message).join("\n")));
-      resolve(warnings.map((entry) => entry.message));
-    }),
-  );
-}
-
-const bundlers = { esbuild: withEsbuild, rollup: withRollup, webpack: withWebpack };
 
 beforeAll(() => {
   project = installedProject("bundlers", testingPeers());
