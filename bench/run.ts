@@ -2,7 +2,7 @@
 // prints a table and writes BENCHMARKS.md (every figure there comes from the last run of this
 // command). Peers are installed into .bench/peers, not as devDependencies.
 import { execFileSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { fromRoot } from "../scripts/spec/layout.js";
 import { apachePresent, curlPresent } from "../test/helpers/external-tools.js";
@@ -44,6 +44,9 @@ log("6: pipeline");
 const pipeline = measurePipeline();
 log("done");
 
+const sizeLimitBudget = (
+  JSON.parse(readFileSync(fromRoot(".size-limit.json"), "utf8")) as Array<{ limit: string }>
+)[0]!.limit;
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`;
 const ratio = (value: number) => value.toFixed(2);
 const verdict = (met: boolean) => (met ? "met" : "**not met**");
@@ -166,7 +169,7 @@ lines.push(
   `| \`import { createAtlasClient }\` bundled with its dependencies, minified, gzipped (esbuild) | ${kB(size.bundleGzipBytes)} | openapi-fetch alone: ${kB(size.openapiFetchGzipBytes)} |`,
 );
 lines.push(
-  `| the same, as size-limit measures it (npm test's budget: 13.5 kB) | ${kB(size.sizeLimitBytes)} | |`,
+  `| the same, as size-limit measures it (npm test's budget: ${sizeLimitBudget}) | ${kB(size.sizeLimitBytes)} | |`,
 );
 lines.push(
   `| \`npm install\` of the packed tarball: files added up (${size.installedPackages.join(", ")}) | ${kB(size.installedBytes)} | mongodb-atlas-api-client ${size.peerVersion}: ${kB(size.peerInstalledBytes)} |`,
