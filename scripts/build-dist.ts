@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
+import { packageInputsHash, recordBuiltDist } from "./lib/package-inputs.js";
 import { runScript } from "./lib/run-script.js";
 import { ScriptError } from "./lib/script-error.js";
 import { fromRoot } from "./spec/layout.js";
@@ -59,6 +60,7 @@ export function withoutUpstreamComments(text: string, upstream: ReadonlySet<stri
 }
 
 runScript("build", async () => {
+  const inputs = packageInputsHash();
   const tsup = spawnSync(process.execPath, [fromRoot("node_modules/tsup/dist/cli-default.js"), "--silent"], {
     cwd: fromRoot("."),
     stdio: "inherit",
@@ -78,4 +80,6 @@ runScript("build", async () => {
   }
   if (removed === 0)
     throw new ScriptError(`no doc comment of ${generatedTypes} was found in dist/: has the build changed?`);
+  // For the consumer tests, which pack dist/ as it is when it was built from the same inputs.
+  recordBuiltDist(inputs);
 });

@@ -1,5 +1,4 @@
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import {
   existsSync,
   mkdirSync,
@@ -11,7 +10,8 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
+import { builtDistHash, packageInputsHash } from "../../scripts/lib/package-inputs.js";
 import { fromRoot } from "../../scripts/spec/layout.js";
 
 /**
@@ -20,39 +20,7 @@ import { fromRoot } from "../../scripts/spec/layout.js";
  * bundlers, runtimes, TypeScript versions); the tarball is built once per change of what goes into
  * it and kept in .cache/packed/, and test files that run at the same time wait for one another.
  */
-
-/** Everything the build and the tarball are made of. */
-const inputs = [
-  "src",
-  "generated",
-  "scripts/build-dist.ts",
-  "testing",
-  "spec",
-  "package.json",
-  "tsup.config.ts",
-  "README.md",
-  "LICENSE",
-  "CHANGELOG.md",
-];
 const packedRoot = fromRoot(".cache/packed");
-
-function inputsHash(): string {
-  const hash = createHash("sha256");
-  const visit = (path: string) => {
-    if (!existsSync(path)) return;
-    if (statSync(path).isDirectory()) {
-      for (const entry of readdirSync(path).sort()) visit(join(path, entry));
-      return;
-    }
-    hash
-      .update(relative(fromRoot("."), path))
-      .update("\0")
-      .update(readFileSync(path))
-      .update("\0");
-  };
-  for (const input of inputs) visit(fromRoot(input));
-  return hash.digest("hex").slice(0, 16);
-}
 
 function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -84,16 +52,19 @@ function withLock<T>(lock: string, work: () => T): T {
 export function packedTarball(): string {
   mkdirSync(packedRoot, { recursive: true });
   return withLock(join(packedRoot, ".lock"), () => {
-    const directory = join(packedRoot, inputsHash());
+    const hash = packageInputsHash();
+    const directory = join(packedRoot, hash);
     const done = join(directory, "tarball");
     if (existsSync(done)) return join(directory, readFileSync(done, "utf8"));
     for (const old of readdirSync(packedRoot))
       if (!old.startsWith(".")) rmSync(join(packedRoot, old), { recursive: true, force: true });
     mkdirSync(directory, { recursive: true });
-    execFileSync(process.execPath, ["--import", "tsx", fromRoot("scripts/build-dist.ts")], {
-      cwd: fromRoot("."),
-      stdio: "ignore",
-    });
+    // npm test has just built dist/ from these very inputs; anything else builds it here.
+    if (builtDistHash() !== hash)
+      execFileSync(process.execPath, ["--import", "tsx", fromRoot("scripts/build-dist.ts")], {
+        cwd: fromRoot("."),
+        stdio: "ignore",
+      });
     const packed = execFileSync(
       "npm",
       ["pack", "--ignore-scripts", "--json", "--pack-destination", directory],
