@@ -2,7 +2,7 @@
 // prints a table and writes BENCHMARKS.md (every figure there comes from the last run of this
 // command). Peers are installed into .bench/peers, not as devDependencies.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { fromRoot } from "../scripts/spec/layout.js";
 import { apachePresent, curlPresent } from "../test/helpers/external-tools.js";
@@ -19,6 +19,7 @@ const log = (message: string) =>
 
 log("building dist/ and packing");
 execFileSync("npm", ["run", "build"], { cwd: fromRoot("."), stdio: "ignore" });
+mkdirSync(fromRoot(".bench"), { recursive: true }); // npm pack does not create its destination
 const packed = JSON.parse(
   execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", ".bench"], {
     cwd: fromRoot("."),
