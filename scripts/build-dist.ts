@@ -71,7 +71,10 @@ runScript("build", async () => {
     docComments(readFileSync(fromRoot(generatedTypes), "utf8")).map((comment) => normalized(comment.text)),
   );
   let removed = 0;
-  for (const file of readdirSync(fromRoot("dist")).filter((name) => /\.d\.c?ts$/.test(name))) {
+  const declarations = (readdirSync(fromRoot("dist"), { recursive: true }) as string[]).filter((name) =>
+    /\.d\.c?ts$/.test(name),
+  );
+  for (const file of declarations) {
     const path = join(fromRoot("dist"), file);
     const before = readFileSync(path, "utf8");
     const after = withoutUpstreamComments(before, upstream);
