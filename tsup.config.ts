@@ -18,7 +18,7 @@ function withoutDocumentation(value: unknown, parentKey?: string): unknown {
 
 // Two entries, ESM and CommonJS, each with its declarations. `.` (the client) and `./testing`
 // (the local Atlas) share no code worth a chunk, so nothing is split; openapi-fetch stays external.
-// The local Atlas's ajv and http-auth are optional peer dependencies imported at run time
+// The local Atlas's ajv and http-auth are optional peer dependencies loaded at run time
 // (src/testing/server-dependencies.ts), never bundled.
 //
 // The local Atlas validates bodies with the vendored fragment's schemas, inlined into
@@ -35,6 +35,11 @@ export default defineConfig({
   clean: true,
   treeshake: true,
   outDir: "dist",
+  // src/testing/server-dependencies.ts loads ajv and http-auth with import() in the ESM build and
+  // with require in the CommonJS one.
+  esbuildOptions(options, { format }) {
+    options.define = { ...options.define, __ATLAS_COMMONJS_BUILD__: String(format === "cjs") };
+  },
   esbuildPlugins: [
     {
       name: "compact-fragment",

@@ -40,12 +40,28 @@ export interface ServerDependencies {
 }
 
 /**
- * Loaded at run time, from wherever the program runs: the specifier is a variable and the import
- * says `webpackIgnore`, so esbuild, rollup, webpack and Vite leave it alone. A bundle of
- * `./testing` therefore neither needs the two packages to build nor inlines http-auth's CommonJS,
- * whose `require("fs")` cannot run inside an ESM bundle.
+ * `true` in the CommonJS build, `false` in the ESM build (tsup.config.ts defines it); not defined
+ * when the sources run as they are (tests, tsx), which take the ESM path.
+ */
+declare const __ATLAS_COMMONJS_BUILD__: boolean | undefined;
+
+/**
+ * Loaded at run time, from wherever the program runs, in a way no bundler follows: so that a bundle
+ * of `./testing` neither needs the two packages to build nor inlines http-auth's CommonJS, whose
+ * `require("fs")` cannot run inside an ESM bundle.
+ *
+ * - ESM build: `import()` of a variable specifier, marked `webpackIgnore` and `@vite-ignore`, which
+ *   esbuild, rollup, webpack and Vite leave alone.
+ * - CommonJS build: `require`, made by `createRequire` from Node's own module API
+ *   (`process.getBuiltinModule`, which no bundler takes for a dependency), because CommonJS hosts
+ *   such as Jest's module runtime cannot run `import()` there.
  */
 function importAtRunTime(specifier: string): Promise<Record<string, unknown>> {
+  if (typeof __ATLAS_COMMONJS_BUILD__ !== "undefined" && __ATLAS_COMMONJS_BUILD__)
+    return Promise.resolve().then(() => {
+      const { createRequire } = process.getBuiltinModule("node:module");
+      return { default: createRequire(__filename)(specifier) as unknown };
+    });
   return import(/* webpackIgnore: true */ /* @vite-ignore */ specifier) as Promise<Record<string, unknown>>;
 }
 

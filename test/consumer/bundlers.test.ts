@@ -18,6 +18,14 @@ beforeAll(() => {
   project = installedProject("bundlers", testingPeers());
   copyFileSync(join(fixtures, "bundlers/app.mjs"), join(project, "app.mjs"));
   copyFileSync(join(fixtures, "bundlers/app-dual.mjs"), join(project, "app-dual.mjs"));
+  // The same app with require(): bundlers then take the package's CommonJS build.
+  writeFileSync(
+    join(project, "app.cjs"),
+    readFileSync(join(fixtures, "bundlers/app.mjs"), "utf8").replace(
+      /^import \{ ([^}]+) \} from "([^"]+)";$/gm,
+      'const { $1 } = require("$2");',
+    ),
+  );
   const library = join(project, "node_modules/errors-library");
   mkdirSync(library, { recursive: true });
   writeFileSync(
@@ -45,14 +53,17 @@ function run(bundle: string): unknown {
   return JSON.parse(result.stdout);
 }
 
-const cases = (["esbuild", "rollup", "webpack"] as const).flatMap((bundler) =>
-  (["esm", "cjs"] as const).map((format) => ({ bundler, format })),
-);
+const cases = (["esbuild", "rollup", "webpack"] as const).flatMap((bundler) => [
+  ...(["esm", "cjs"] as const).map((format) => ({ bundler, format, app: "app.mjs" })),
+  { bundler, format: "cjs" as const, app: "app.cjs" },
+]);
 
 describe("bundles of both entries run", () => {
-  test.each(cases)("$bundler, $format output", async ({ bundler, format }) => {
-    const bundle = join(runFolder, `${bundler}-${format}.${format === "esm" ? "mjs" : "cjs"}`);
-    const warnings = await bundlers[bundler](join(project, "app.mjs"), format, bundle);
+  test.each(cases)("$bundler, $format output, from $app", async ({ bundler, format, app }) => {
+    const bundle = join(runFolder, `${bundler}-${app.replace(".", "-")}.${format === "esm" ? "mjs" : "cjs"}`);
+    const text0 = readFileSync(join(project, app), "utf8");
+    expect(text0).toMatch(app === "app.cjs" ? /require\("atlas-peering-client\/testing"\)/ : /^import /m);
+    const warnings = await bundlers[bundler](join(project, app), format, bundle);
     expect(warnings).toEqual([]);
     const text = readFileSync(bundle, "utf8");
     // The client and openapi-fetch are inside; ajv and http-auth are not.

@@ -4,12 +4,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { fromRoot } from "../../scripts/spec/layout.js";
 import { installedProject, testingPeers } from "../helpers/packed-package.js";
-import { bun, bunVersion, deno, denoVersion } from "../helpers/runtimes.js";
+import { bun, bunVersion, deno, denoVersion, jest, jestVersion } from "../helpers/runtimes.js";
 
 // A smoke run on Bun and Deno (both from the npm registry, pinned, cached): the JavaScript
 // consumers (import and require) against the local Atlas, the dual-package check, and the
 // missing-peer error, from projects npm installed. Deno runs with loopback network access and
-// read access to the project only.
+// read access to the project only. And Jest, whose CommonJS module runtime cannot run import() in
+// a package: the local Atlas must start from a Jest test file.
 const fixtures = fromRoot("test/consumer/fixtures");
 const expectedOutput = { updated: "eu-west-1", patched: "ap-south-1", caught: "PEER_NOT_FOUND", revoked: 1 };
 let project: string;
@@ -52,7 +53,30 @@ beforeAll(() => {
       "}",
     ].join("\n"),
   );
+  const jestTest = [
+    'const { AtlasApiError, createAtlasClient } = require("atlas-peering-client");',
+    'const { MockAtlasDependencyError, startMockAtlas } = require("atlas-peering-client/testing");',
+    'test("the local Atlas starts and answers, or says what to install", async () => {',
+    "  let atlas;",
+    "  try {",
+    "    atlas = await startMockAtlas();",
+    "  } catch (error) {",
+    "    expect(error).toBeInstanceOf(MockAtlasDependencyError);",
+    "    console.log(JSON.stringify({ missing: error.packages }));",
+    "    return;",
+    "  }",
+    "  const { groupId, publicKey, privateKey } = atlas.credentials;",
+    '  const client = createAtlasClient({ baseUrl: atlas.url, auth: { type: "digest", publicKey, privateKey } });',
+    '  await expect(client.peers.get(groupId, "0123456789abcdef01234567")).rejects.toBeInstanceOf(AtlasApiError);',
+    "  await client.close();",
+    "  await atlas.close();",
+    "  console.log(JSON.stringify({ answered: true }));",
+    "});",
+  ].join("\n");
+  writeFileSync(join(project, "local-atlas.test.cjs"), jestTest);
+  writeFileSync(join(withoutPeers, "local-atlas.test.cjs"), jestTest);
   for (const runtime of runtimes) runtime.command();
+  jest();
 }, 300_000);
 afterAll(() => {
   rmSync(project, { recursive: true, force: true });
@@ -92,5 +116,25 @@ describe.each(runtimes)("$name", ({ command }) => {
       typed: true,
       packages: ["ajv", "http-auth"],
     });
+  });
+});
+
+describe(`Jest ${jestVersion}, a CommonJS test file`, () => {
+  const runJest = (cwd: string) => {
+    const result = spawnSync(
+      process.execPath,
+      [jest(), "--rootDir", cwd, "--testMatch", "**/local-atlas.test.cjs", "--ci", "--useStderr"],
+      { cwd, encoding: "utf8", timeout: 120_000, env: { ...process.env, NO_COLOR: "1" } },
+    );
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    return result.stdout + result.stderr;
+  };
+
+  test("the local Atlas starts and answers", () => {
+    expect(runJest(project)).toContain('{"answered":true}');
+  });
+
+  test("without ajv and http-auth, startMockAtlas says what is missing", () => {
+    expect(runJest(withoutPeers)).toContain('{"missing":["ajv","http-auth"]}');
   });
 });

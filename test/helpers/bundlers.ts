@@ -1,11 +1,15 @@
 import { builtinModules } from "node:module";
 import { basename, join } from "node:path";
+import commonjsPlugin from "@rollup/plugin-commonjs";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
 import { build as esbuild } from "esbuild";
 import { rollup } from "rollup";
 import webpack from "webpack";
 
 export type Format = "esm" | "cjs";
+// Its types are CommonJS-shaped (the function under `default`); its ESM build, which is what runs
+// here, exports the function itself.
+const commonjs = commonjsPlugin as unknown as typeof commonjsPlugin.default;
 const isExternal = (id: string) => id.startsWith("node:") || builtinModules.includes(id);
 
 export async function withEsbuild(entry: string, format: Format, outfile: string): Promise<string[]> {
@@ -26,7 +30,8 @@ export async function withRollup(entry: string, format: Format, outfile: string)
   const bundle = await rollup({
     input: entry,
     external: isExternal,
-    plugins: [nodeResolve({ exportConditions: ["node"], preferBuiltins: true })],
+    // CommonJS sources (an app that require()s the package) need the commonjs plugin.
+    plugins: [nodeResolve({ exportConditions: ["node"], preferBuiltins: true }), commonjs()],
     onwarn: (warning) => void warnings.push(warning.message),
   });
   await bundle.write({ file: outfile, format: format === "esm" ? "es" : "cjs", inlineDynamicImports: true });

@@ -4,7 +4,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 
 /**
- * Runtimes and compilers the consumer tests run with, all from the npm registry (the only one this
+ * Runtimes, compilers and test runners the consumer tests run with, all from the npm registry (the only one this
  * project's machines and CI reach), pinned, and kept in the user's cache between runs: a first run
  * downloads each once (about 0.9 GB on disk in all), later runs find them there.
  */
@@ -23,6 +23,7 @@ interface CachedTool {
  */
 export const nodeVersions = { node20: "20.19.0", node22: "22.23.3", node24: "24.21.0" } as const;
 export const bunVersion = "1.4.4";
+export const jestVersion = "30.5.2";
 export const denoVersion = "2.9.6";
 
 const tools: Record<string, CachedTool> = {
@@ -92,6 +93,11 @@ export const node22 = () => runtime(`node-${nodeVersions.node22}`);
 export const node24 = () => runtime(`node-${nodeVersions.node24}`);
 export const bun = () => runtime(`bun-${bunVersion}`);
 export const deno = () => runtime(`deno-${denoVersion}`);
+
+/** Jest's command-line entry (run it with Node.js): consumers' tests often run on it. */
+export function jest(): string {
+  return cachedInstall(`jest-${jestVersion}`, `jest@${jestVersion}`, "node_modules/jest/bin/jest.js");
+}
 
 /** The `tsc` of a cached TypeScript version, for consumer projects that compile with it. */
 export function typescriptCompiler(version: string): string {
