@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { createAtlasClient } from "../src/index.js";
 import { startMockAtlas } from "../src/testing/index.js";
-import { awsBody, ids } from "../test/helpers/atlas-fixtures.js";
+import { awsBody, fixtureContainers, ids } from "../test/helpers/atlas-fixtures.js";
 import { startApacheDigest } from "../test/helpers/external-tools.js";
 import { importPeer } from "./peers.js";
 
@@ -158,7 +158,11 @@ async function clients(target: Target): Promise<Array<[string, () => Promise<Cal
 }
 
 async function localAtlas(): Promise<Target> {
-  const atlas = await startMockAtlas({ nonceLifetimeMs: 1000, credentials: { groupId } });
+  const atlas = await startMockAtlas({
+    nonceLifetimeMs: 1000,
+    credentials: { groupId },
+    containers: fixtureContainers,
+  });
   const { clientId, clientSecret } = atlas.credentials;
   const setup = createAtlasClient({
     baseUrl: atlas.url,

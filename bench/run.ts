@@ -2,7 +2,7 @@
 // prints a table and writes BENCHMARKS.md (every figure there comes from the last run of this
 // command). Peers are installed into .bench/peers, not as devDependencies.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { fromRoot } from "../scripts/spec/layout.js";
 import { apachePresent, curlPresent } from "../test/helpers/external-tools.js";
@@ -48,6 +48,9 @@ log("7: token requests for a fleet of processes");
 const fleet = await measureFleetTokens();
 log("done");
 
+const sizeLimitBudget = (
+  JSON.parse(readFileSync(fromRoot(".size-limit.json"), "utf8")) as Array<{ limit: string }>
+)[0]!.limit;
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`;
 const ratio = (value: number) => value.toFixed(2);
 const verdict = (met: boolean) => (met ? "met" : "**not met**");
@@ -170,17 +173,27 @@ lines.push(
   `| \`import { createAtlasClient }\` bundled with its dependencies, minified, gzipped (esbuild) | ${kB(size.bundleGzipBytes)} | openapi-fetch alone: ${kB(size.openapiFetchGzipBytes)} |`,
 );
 lines.push(
-  `| the same, as size-limit measures it (npm test's budget: 13.5 kB) | ${kB(size.sizeLimitBytes)} | |`,
+  `| the same, as size-limit measures it (npm test's budget: ${sizeLimitBudget}) | ${kB(size.sizeLimitBytes)} | |`,
 );
 lines.push(
-  `| installed with production dependencies (npm pack + install, du) | ${size.installedKiB} KiB | mongodb-atlas-api-client ${size.peerVersion}: ${size.peerInstalledKiB} KiB |`,
+  `| \`npm install\` of the packed tarball: files added up (${size.installedPackages.join(", ")}) | ${kB(size.installedBytes)} | mongodb-atlas-api-client ${size.peerVersion}: ${kB(size.peerInstalledBytes)} |`,
+);
+lines.push(
+  `| the same, as \`du -sk\` counts it | ${size.installedKiB} KiB | mongodb-atlas-api-client ${size.peerVersion}: ${size.peerInstalledKiB} KiB |`,
+);
+lines.push(
+  `| with the local Atlas's optional peers (\`npm install --save-dev ajv@8 http-auth@4\`) | ${kB(size.installedWithTestingPeersBytes)} | |`,
 );
 lines.push(
   `| cold \`node -e "import('…')"\`, median of ${size.startupRuns} | ${size.coldImportMs.toFixed(0)} ms | empty script ${size.emptyScriptMs.toFixed(0)} ms; mongodb-atlas-api-client ${size.peerColdImportMs.toFixed(0)} ms |`,
 );
 lines.push("");
 lines.push(
-  `Goal: at most 6 kB: ${verdict(size.bundleGzipBytes <= 6000)}. openapi-fetch itself is about ${kB(size.openapiFetchGzipBytes)} of it; the rest is what the issues ask for and a 6 kB budget would not hold: an RFC 7616 digest client with its own WWW-Authenticate parser, OAuth client credentials with a shared token and revocation, retries with Retry-After, envelope unwrapping, typed errors with redaction, option checks that name the option at fault, list paging and waitFor. The installed size includes the local Atlas's server-side dependencies (ajv, http-auth), which \`import "atlas-peering-client"\` never loads.`,
+  `Installed size goal: at most ${kB(size.installBudgetBytes)} (files added up; npm test checks it on every run): ${kB(size.installedBytes)}, ${verdict(size.installedBytes <= size.installBudgetBytes)}. ajv and http-auth serve only the local Atlas (\`atlas-peering-client/testing\`) and are optional peer dependencies: a production install does not get them; tests that use the local Atlas install them with one line.`,
+  "",
+);
+lines.push(
+  `Bundle size goal: at most 6 kB: ${verdict(size.bundleGzipBytes <= 6000)}. openapi-fetch itself is about ${kB(size.openapiFetchGzipBytes)} of it; the rest is what the issues ask for and a 6 kB budget would not hold: an RFC 7616 digest client with its own WWW-Authenticate parser, OAuth client credentials with a shared token and revocation, retries with Retry-After, envelope unwrapping, typed errors with redaction, option checks that name the option at fault, list paging and waitFor.`,
   "",
 );
 

@@ -5,17 +5,27 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { fromRoot } from "../scripts/spec/layout.js";
+import { installBudgetBytes, installedSize } from "./installed-size.js";
 
 /**
  * Item 5: the `.` entry bundled with its dependencies, minified and gzipped (as size-limit
- * measures it) next to openapi-fetch alone; the installed size of the package with its production
- * dependencies next to mongodb-atlas-api-client's; and cold import time against an empty script.
+ * measures it) next to openapi-fetch alone; what `npm install` of the packed tarball puts on disk
+ * (file sizes added up, and `du`), alone and with the local Atlas's optional peers, next to
+ * mongodb-atlas-api-client's; and cold import time against an empty script.
  */
 export interface SizeResult {
   bundleGzipBytes: number;
   openapiFetchGzipBytes: number;
   sizeLimitBytes: number;
+  /** `npm install <tarball>` in an empty project: every file under node_modules, added up. */
+  installedBytes: number;
+  installedPackages: string[];
+  installBudgetBytes: number;
+  /** The same, as `du -sk` counts it (file-system blocks). */
   installedKiB: number;
+  /** With the local Atlas's optional peers too (the README's one-line install). */
+  installedWithTestingPeersBytes: number;
+  peerInstalledBytes: number;
   peerInstalledKiB: number;
   peerVersion: string;
   coldImportMs: number;
@@ -66,8 +76,9 @@ export async function measureSizeAndStartup(
 
   const ours = mkdtempSync(join(tmpdir(), "atlas-size-"));
   const theirs = mkdtempSync(join(tmpdir(), "atlas-size-peer-"));
+  const withPeers = mkdtempSync(join(tmpdir(), "atlas-size-testing-"));
   try {
-    for (const directory of [ours, theirs])
+    for (const directory of [ours, theirs, withPeers])
       writeFileSync(
         join(directory, "package.json"),
         JSON.stringify({ name: "empty", private: true, type: "module" }),
@@ -88,6 +99,12 @@ export async function measureSizeAndStartup(
       ],
       { cwd: theirs, stdio: "ignore" },
     );
+    execFileSync(
+      "npm",
+      ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball, "ajv@8", "http-auth@4"],
+      { cwd: withPeers, stdio: "ignore" },
+    );
+    const installed = installedSize(ours);
 
     // Interleaved, so that each sample of one sits between samples of the others.
     const times = { ours: [] as number[], theirs: [] as number[], empty: [] as number[] };
@@ -106,7 +123,12 @@ export async function measureSizeAndStartup(
       bundleGzipBytes,
       openapiFetchGzipBytes,
       sizeLimitBytes: sizeLimit[0]!.size,
+      installedBytes: installed.bytes,
+      installedPackages: installed.packages.map((entry) => `${entry.name} ${entry.version}`),
+      installBudgetBytes,
       installedKiB: kibibytes(join(ours, "node_modules")),
+      installedWithTestingPeersBytes: installedSize(withPeers).bytes,
+      peerInstalledBytes: installedSize(theirs).bytes,
       peerInstalledKiB: kibibytes(join(theirs, "node_modules")),
       peerVersion,
       coldImportMs: median(times.ours),
@@ -117,5 +139,6 @@ export async function measureSizeAndStartup(
   } finally {
     rmSync(ours, { recursive: true, force: true });
     rmSync(theirs, { recursive: true, force: true });
+    rmSync(withPeers, { recursive: true, force: true });
   }
 }

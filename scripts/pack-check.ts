@@ -1,12 +1,13 @@
 // npm run pack:check: packs the package as `npm publish` would (without running the build again)
 // into .cache/pack/, and fails if the tarball holds anything but what consumers need: dist/ (the
-// client, the local Atlas, the two token stores), the vendored spec with its license notes,
-// README, LICENSE, CHANGELOG. No tests, fixtures, scripts or secrets.
+// client, the local Atlas, the two token stores), the provenance and license notes of the vendored
+// spec (not the spec itself: nothing reads it at run time, and the local Atlas has its schemas
+// inlined), README, LICENSE, CHANGELOG. No tests, fixtures, scripts or secrets.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { runScript } from "./lib/run-script.js";
 import { ScriptError } from "./lib/script-error.js";
-import { fromRoot, pipelineFiles } from "./spec/layout.js";
+import { fromRoot } from "./spec/layout.js";
 
 export const packDirectory = ".cache/pack";
 const allowed = [
@@ -17,7 +18,9 @@ const allowed = [
   /^testing\/package\.json$/,
   /^token-store\/(file|redis)\/package\.json$/,
   /^dist\/(index|testing|token-store\/file|token-store\/redis)\.(js|cjs|d\.ts|d\.cts)$/,
-  /^spec\/[\w./-]+\.(yaml|json|md)$/,
+  // Declarations both entries share (the error classes), in a chunk tsup names.
+  /^dist\/[\w-]+\.(d\.ts|d\.cts)$/,
+  /^spec\/(README\.md|SOURCE\.json)$/,
 ];
 
 runScript("pack:check", async () => {
@@ -36,8 +39,8 @@ runScript("pack:check", async () => {
     "dist/token-store/file.cjs",
     "dist/token-store/redis.js",
     "dist/token-store/redis.cjs",
-    pipelineFiles.fragment,
     "spec/README.md",
+    "spec/SOURCE.json",
   ];
   rmSync(fromRoot(packDirectory), { recursive: true, force: true });
   mkdirSync(fromRoot(packDirectory), { recursive: true });

@@ -17,7 +17,7 @@ const steps: Step[] = [
     name: "tsc --noEmit",
     command: [process.execPath, "node_modules/typescript/bin/tsc", "-p", "tsconfig.json"],
   },
-  { name: "build dist/", command: [process.execPath, "node_modules/tsup/dist/cli-default.js", "--silent"] },
+  { name: "build dist/", command: [...tsxNode, "scripts/build-dist.ts"] },
   { name: "package contents (npm pack)", command: [...tsxNode, "scripts/pack-check.ts"] },
   {
     name: "publint --strict",

@@ -8,6 +8,17 @@ import type { AtlasClientOptions } from "./options.js";
 import { resolveOptions } from "./resolve-options.js";
 import { createTypedFetch, type AtlasTypedFetch } from "./typed-fetch.js";
 
+declare global {
+  interface SymbolConstructor {
+    /**
+     * `Symbol.asyncDispose` (Node.js 20.4 and later), declared here as `@types/node` and
+     * TypeScript's `esnext.disposable` library declare it, so that the declarations compile with
+     * an older `lib` (such as `["es2022", "dom"]`) and no Node.js types.
+     */
+    readonly asyncDispose: unique symbol;
+  }
+}
+
 export interface AtlasClient extends AtlasTypedFetch {
   /** Peering connections: return the data or throw an `AtlasApiError`. */
   readonly peers: PeersApi;

@@ -17,18 +17,18 @@ export interface ServiceAccountAuthOptions {
   clientId: string;
   clientSecret: string;
   /** Where tokens are kept; default: this client's memory. Share one across processes to share tokens. */
-  tokenCache?: TokenCache;
+  tokenCache?: TokenCache | undefined;
   /**
    * One token for many processes: `createFileTokenStore()` from `atlas-peering-client/token-store/file`
    * or `createRedisTokenStore()` from `.../redis`. Instead of `tokenCache`. Its tokens are never
    * revoked at `close()` (other processes use them); `revokeToken()` revokes one explicitly.
    */
-  tokenStore?: SharedTokenStore;
+  tokenStore?: SharedTokenStore | undefined;
   /**
    * Revoke the tokens this client obtained when it is closed. Default true, false with a
    * `tokenStore` (where true is refused); turn off with a shared `tokenCache`.
    */
-  revokeOnClose?: boolean;
+  revokeOnClose?: boolean | undefined;
 }
 
 /** A bearer token you obtained yourself: a fixed string, or a function called before each request. */
@@ -52,34 +52,34 @@ export type AtlasAuthOptions =
 /** Options of `createAtlasClient`; every one is optional, and checked when the client is created. */
 export interface AtlasClientOptions {
   /** Default `https://cloud.mongodb.com`; the government cloud `https://cloud.mongodbgov.com` works the same. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * Credentials. Without them, the client reads the variables the Atlas CLI and the Terraform
    * provider read: `MONGODB_ATLAS_CLIENT_ID` and `MONGODB_ATLAS_CLIENT_SECRET` (service account),
    * else `MONGODB_ATLAS_PUBLIC_API_KEY` and `MONGODB_ATLAS_PRIVATE_API_KEY` (API keys).
    */
-  auth?: AtlasAuthOptions;
+  auth?: AtlasAuthOptions | undefined;
   /** Where to read those variables; default `process.env`. */
-  env?: Record<string, string | undefined>;
+  env?: Record<string, string | undefined> | undefined;
   /** The Atlas API version date sent in `Accept`; default `"2025-03-12"`. Overridable per request. */
-  apiVersion?: string;
+  apiVersion?: string | undefined;
   /** Ask Atlas to wrap answers in an envelope (`envelope=true`) and unwrap them; callers see no difference. Default false. */
-  envelope?: boolean;
+  envelope?: boolean | undefined;
   /**
    * Time limit of one attempt (connection, answer and body); default 30 000 ms. 0 turns it off
    * (a call can then wait as long as the server and the network let it).
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retries after a 429, 502, 503, 504, a reset connection or a timeout (see the README for which methods); default 2. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Waits between retries when Atlas gives no `Retry-After`. */
-  backoff?: BackoffOptions;
+  backoff?: BackoffOptions | undefined;
   /** Appended to the `User-Agent` header, e.g. `"my-platform/1.4"`. */
-  userAgent?: string;
+  userAgent?: string | undefined;
   /** The fetch implementation; default `globalThis.fetch`. */
-  fetch?: typeof globalThis.fetch;
+  fetch?: typeof globalThis.fetch | undefined;
   /** Receives deprecation notices and other warnings; default `process.emitWarning`. */
-  onWarning?: (warning: AtlasWarning) => void;
+  onWarning?: ((warning: AtlasWarning) => void) | undefined;
   /** Allow `http://` to a host other than loopback. Credentials would cross the network in the clear. */
-  allowInsecureHttp?: boolean;
+  allowInsecureHttp?: boolean | undefined;
 }

@@ -19,13 +19,13 @@ export type PathsWith<M extends HttpMethod> = {
 /** Per-request options of the typed fetch, besides the operation's `params` and `body`. */
 export interface AtlasRequestOptions {
   /** Atlas API version date for this request's `Accept` header, e.g. `"2023-01-01"`. */
-  apiVersion?: string;
+  apiVersion?: string | undefined;
   /** Ends the call at once, retries included; the promise rejects with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Time limit of each attempt of this request (0: none). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Extra headers. `Accept`, `Content-Type`, `User-Agent` and `Authorization` are the client's. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 /** The second argument of a typed-fetch call: the operation's `params` and `body`, plus `AtlasRequestOptions`. */

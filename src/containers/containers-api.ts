@@ -16,7 +16,7 @@ export interface ListContainersOptions<P extends ProviderName = ProviderName>
 /** Options of `containers.listAll`. */
 export interface ListAllContainersOptions extends AtlasRequestOptions {
   /** Page size, 1 to 500; default 100. */
-  itemsPerPage?: number;
+  itemsPerPage?: number | undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { AtlasError } from "./atlas-error.js";
+import { AtlasError, nameErrorClass } from "./atlas-error.js";
 import type { AtlasErrorCode } from "./error-codes.js";
 
 /** What a caller can branch on, whatever the exact `errorCode`. */
@@ -54,6 +54,9 @@ export interface AtlasApiErrorFields {
  */
 export class AtlasApiError extends AtlasError implements AtlasApiErrorFields {
   override name = "AtlasApiError";
+  static {
+    nameErrorClass(this, "AtlasApiError");
+  }
   /** The HTTP status: the real one, or the one inside an envelope. */
   readonly status: number;
   /** Atlas's `errorCode`; when the body is not an Atlas error, `HTTP_<status>` (or `INVALID_RESPONSE` for a bad 2xx). */

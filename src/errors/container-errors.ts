@@ -1,4 +1,4 @@
-import { AtlasError } from "./atlas-error.js";
+import { AtlasError, nameErrorClass } from "./atlas-error.js";
 
 /**
  * `containers.ensure` found the project's container for that provider and region, but it differs
@@ -8,6 +8,9 @@ import { AtlasError } from "./atlas-error.js";
  */
 export class AtlasContainerMismatchError extends AtlasError {
   override name = "AtlasContainerMismatchError";
+  static {
+    nameErrorClass(this, "AtlasContainerMismatchError");
+  }
   constructor(
     /** The existing container's id. */
     readonly containerId: string,

@@ -1,4 +1,4 @@
-import { AtlasError } from "./atlas-error.js";
+import { AtlasError, nameErrorClass } from "./atlas-error.js";
 
 /**
  * No answer at all: the connection was refused or reset, the host name did not resolve, TLS
@@ -6,6 +6,9 @@ import { AtlasError } from "./atlas-error.js";
  */
 export class AtlasConnectionError extends AtlasError {
   override name = "AtlasConnectionError";
+  static {
+    nameErrorClass(this, "AtlasConnectionError");
+  }
   constructor(
     readonly method: string,
     readonly path: string,
@@ -20,6 +23,9 @@ export class AtlasConnectionError extends AtlasError {
 /** One attempt took longer than `timeoutMs` (and no retry was left or allowed). */
 export class AtlasTimeoutError extends AtlasError {
   override name = "AtlasTimeoutError";
+  static {
+    nameErrorClass(this, "AtlasTimeoutError");
+  }
   constructor(
     readonly method: string,
     readonly path: string,
@@ -36,6 +42,9 @@ export class AtlasTimeoutError extends AtlasError {
  */
 export class AtlasAuthenticationError extends AtlasError {
   override name = "AtlasAuthenticationError";
+  static {
+    nameErrorClass(this, "AtlasAuthenticationError");
+  }
   /** The HTTP status of the token endpoint's answer, when there was one. */
   declare readonly status?: number;
   /** OAuth 2.0 `error`, such as `invalid_client`. */

@@ -1,9 +1,12 @@
 import type { Peer, PeerStatus } from "../types.js";
-import { AtlasError } from "./atlas-error.js";
+import { AtlasError, nameErrorClass } from "./atlas-error.js";
 
 /** `waitFor` saw the peer reach FAILED (or DELETION_FAILED): what Atlas said went wrong is kept. */
 export class AtlasPeerFailedError extends AtlasError {
   override name = "AtlasPeerFailedError";
+  static {
+    nameErrorClass(this, "AtlasPeerFailedError");
+  }
   declare readonly errorStateName?: string;
   declare readonly errorState?: string;
   declare readonly errorMessage?: string;
@@ -29,6 +32,9 @@ export class AtlasPeerFailedError extends AtlasError {
 /** `waitFor` ran out of time; says what the peer was doing last. */
 export class AtlasWaitTimeoutError extends AtlasError {
   override name = "AtlasWaitTimeoutError";
+  static {
+    nameErrorClass(this, "AtlasWaitTimeoutError");
+  }
   constructor(
     readonly peerId: string,
     readonly until: string,

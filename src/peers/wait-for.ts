@@ -16,12 +16,12 @@ export interface WaitForOptions {
    *   network); AVAILABLE also ends the wait.
    * - `"deleted"`: the peer is gone (Atlas answers 404).
    */
-  until?: "available" | "userAction" | "deleted";
+  until?: "available" | "userAction" | "deleted" | undefined;
   /** Give up after this long (`AtlasWaitTimeoutError`); default 30 minutes. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Time between polls; default 10 s. */
-  intervalMs?: number;
-  signal?: AbortSignal;
+  intervalMs?: number | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 const failedStates = new Set<PeerStatus>(["FAILED", "DELETION_FAILED"]);

@@ -22,9 +22,9 @@ export interface ResourceRoutes {
 /** Options of a listing by cloud provider. */
 export interface ListByProviderOptions<P extends ProviderName = ProviderName> extends AtlasRequestOptions {
   /** Which provider's items to list; Atlas lists AWS's when none is named. */
-  providerName?: P;
+  providerName?: P | undefined;
   /** Page size, 1 to 500; default 100. */
-  itemsPerPage?: number;
+  itemsPerPage?: number | undefined;
 }
 
 /** The member of a union of resources (or request bodies) whose `providerName` is `P`. */

@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 
 export interface FieldViolation {
   field: string;
@@ -40,10 +40,10 @@ export class BodyValidator {
     this.#discriminator = discriminator;
   }
 
-  /** Ajv with the whole fragment registered once, for every validator of one local Atlas. */
-  static compilerFor(fragment: unknown): Ajv {
+  /** Ajv (the class, loaded at run time) with the whole fragment registered once, for every validator of one local Atlas. */
+  static compilerFor(AjvClass: typeof Ajv, fragment: unknown): Ajv {
     // OpenAPI 3.0 schemas are JSON Schema with extra keywords (example, discriminator, x-*): not strict.
-    const ajv = new Ajv({ strict: false, allErrors: true });
+    const ajv = new AjvClass({ strict: false, allErrors: true });
     ajv.addFormat("uuid", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
     ajv.addFormat("int32", true);
     ajv.addSchema(fragment as object, "fragment");

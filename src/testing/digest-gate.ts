@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import httpAuth from "http-auth";
+import type httpAuth from "http-auth";
 
 /**
  * HTTP Digest as Atlas does it, by the `http-auth` library: our client's digest code must meet an
@@ -12,12 +12,18 @@ import httpAuth from "http-auth";
  * itself does with nonces older than its hour.
  */
 export class DigestGate {
-  readonly #digest;
+  readonly #digest: ReturnType<typeof httpAuth.digest>;
   readonly #nonceLifetimeMs: number;
 
-  constructor(users: ReadonlyMap<string, string>, nonceLifetimeMs: number, unauthorizedBody: string) {
+  constructor(
+    /** http-auth, loaded at run time. */
+    auth: typeof httpAuth,
+    users: ReadonlyMap<string, string>,
+    nonceLifetimeMs: number,
+    unauthorizedBody: string,
+  ) {
     this.#nonceLifetimeMs = nonceLifetimeMs;
-    this.#digest = httpAuth.digest(
+    this.#digest = auth.digest(
       { realm: "MMS Public API", qop: "auth", msg401: unauthorizedBody, contentType: "application/json" },
       (username, callback) => {
         const privateKey = users.get(username);

@@ -1,9 +1,9 @@
 /** A misbehaviour the local Atlas can be told to show, for retry and robustness tests. */
 export type Fault =
   /** 429 RATE_LIMITED_TOKEN_BUCKET with RateLimit-* headers and `Retry-After` (seconds, a date, or garbage). */
-  | { kind: "rateLimit"; retryAfter?: string }
+  | { kind: "rateLimit"; retryAfter?: string | undefined }
   /** A server error, with Atlas's JSON error body or an HTML page as a proxy would send. */
-  | { kind: "serverError"; status: 500 | 502 | 503 | 504; body?: "json" | "html" | "empty" }
+  | { kind: "serverError"; status: 500 | 502 | 503 | 504; body?: "json" | "html" | "empty" | undefined }
   /** Answer only after a delay (the request is handled normally). */
   | { kind: "slow"; delayMs: number }
   /** Drop the connection: before handling (`before`) or after the operation was applied, mid-answer (`after`). */
@@ -11,15 +11,15 @@ export type Fault =
   /** Apply the operation, then send only the first half of the JSON answer and close. */
   | { kind: "truncated" }
   /** Answer exactly this, whatever was asked (for hostile-server tests). */
-  | { kind: "raw"; status: number; headers?: Record<string, string | string[]>; body: string };
+  | { kind: "raw"; status: number; headers?: Record<string, string | string[]> | undefined; body: string };
 
 /** A fault, which requests it applies to, and how many times. */
 export interface FaultRule {
   fault: Fault;
   /** Which requests it applies to; default every API request (not the OAuth endpoints). */
-  match?: { method?: string; pathIncludes?: string };
+  match?: { method?: string | undefined; pathIncludes?: string | undefined } | undefined;
   /** How many matching requests it applies to; default 1. */
-  times?: number;
+  times?: number | undefined;
 }
 
 /** Faults waiting for matching requests, used up in order. */

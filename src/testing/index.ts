@@ -12,3 +12,4 @@ export type { Fault, FaultQueue, FaultRule } from "./faults.js";
 export type { PeerFailure } from "./peers-store.js";
 export type { AppliedMutation } from "./records.js";
 export { peersResourceVersion } from "./api-versions.js";
+export { MockAtlasDependencyError, mockAtlasInstallCommand } from "./server-dependencies.js";

