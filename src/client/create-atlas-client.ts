@@ -1,5 +1,6 @@
 import { createAuthenticator } from "../auth/create-authenticator.js";
 import { SecretRedactor } from "../errors/secret-redactor.js";
+import { ClientLifetime } from "../http/client-lifetime.js";
 import { DeprecationNotices, type AtlasWarning } from "../http/deprecation-notices.js";
 import { userAgent } from "../http/user-agent.js";
 import { createPeersApi, type PeersApi } from "../peers/peers-api.js";
@@ -12,7 +13,11 @@ export interface AtlasClient extends AtlasTypedFetch {
   readonly peers: PeersApi;
   /** The Atlas base URL this client (and its credentials) are bound to. */
   readonly baseUrl: string;
-  /** Revokes an OAuth token this client obtained and refuses further calls. Safe to call twice. */
+  /**
+   * Refuses further calls and ends the calls in flight (they reject; nothing more is sent for
+   * them), waits for a token request already sent, and revokes every OAuth token this client
+   * obtained. Once it resolves, the client sends nothing more. Safe to call twice.
+   */
   close(): Promise<void>;
   /** `close()`, for `await using atlas = createAtlasClient(...)`. */
   [Symbol.asyncDispose](): Promise<void>;
@@ -26,6 +31,7 @@ export function createAtlasClient(options: AtlasClientOptions = {}): AtlasClient
   const resolved = resolveOptions(options);
   const warn = options.onWarning ?? emitProcessWarning;
   const agent = userAgent(resolved.userAgentSuffix);
+  const lifetime = new ClientLifetime();
   const authenticator = createAuthenticator(resolved.auth, {
     baseUrl: resolved.baseUrl,
     fetch: resolved.fetch,
@@ -33,7 +39,9 @@ export function createAtlasClient(options: AtlasClientOptions = {}): AtlasClient
     timeoutMs: resolved.timeoutMs,
     maxRetries: resolved.maxRetries,
     backoff: resolved.backoff,
+    maxResponseBytes: resolved.maxResponseBytes,
     warn,
+    lifetime,
   });
   let closed: Promise<void> | undefined;
 
@@ -44,18 +52,26 @@ export function createAtlasClient(options: AtlasClientOptions = {}): AtlasClient
     apiVersion: resolved.apiVersion,
     envelope: resolved.envelope,
     timeoutMs: resolved.timeoutMs,
+    totalTimeoutMs: resolved.totalTimeoutMs,
+    maxResponseBytes: resolved.maxResponseBytes,
     maxRetries: resolved.maxRetries,
     backoff: resolved.backoff,
     userAgent: agent,
     deprecations: new DeprecationNotices(warn),
     redactor: new SecretRedactor(() => authenticator.secrets()),
-    isClosed: () => closed !== undefined,
+    lifetime,
   });
 
-  const close = () => (closed ??= authenticator.close());
+  // First the lifetime (synchronous: calls in flight stop, nothing new starts), then the
+  // authenticator (a token request on the wire is waited for, and every token revoked).
+  const close = () =>
+    (closed ??= (async () => {
+      lifetime.close();
+      await authenticator.close();
+    })());
   return {
     ...typedFetch,
-    peers: createPeersApi(typedFetch, resolved.timeoutMs),
+    peers: createPeersApi(typedFetch),
     baseUrl: resolved.baseUrl,
     close,
     [Symbol.asyncDispose]: close,

@@ -1,15 +1,23 @@
 import type { Authenticator } from "../auth/authenticator.js";
 import type { AtlasApiError } from "../errors/atlas-api-error.js";
-import { AtlasError, AtlasInvalidRequestError } from "../errors/atlas-error.js";
+import { AtlasInvalidRequestError } from "../errors/atlas-error.js";
 import { errorFromAnswer, invalidSuccessBody, notJson, type Redact } from "../errors/error-from-answer.js";
 import type { SecretRedactor } from "../errors/secret-redactor.js";
-import { AtlasConnectionError, AtlasTimeoutError } from "../errors/transport-errors.js";
+import {
+  AtlasConnectionError,
+  AtlasTimeoutError,
+  AtlasUnreadableResponseError,
+  clientClosedError,
+} from "../errors/transport-errors.js";
+import { CallScope } from "./call-scope.js";
+import type { ClientLifetime } from "./client-lifetime.js";
+import { connectionCode, unreadableAnswerCode } from "./connection-code.js";
 import type { DeprecationNotices } from "./deprecation-notices.js";
-import { connectionCode } from "./connection-code.js";
+import { timerDelay } from "./durations.js";
 import { unwrapEnvelope } from "./envelope.js";
+import { BodyTooLarge, readBody } from "./read-body.js";
 import { parseRetryAfter } from "./retry-after.js";
 import { isRetryable, retryDelayMs, type BackoffOptions, type FailedAttempt } from "./retry-policy.js";
-import { sleep } from "./sleep.js";
 
 /** What the transport needs, fixed when the client is created. */
 export interface TransportSettings {
@@ -19,13 +27,18 @@ export interface TransportSettings {
   authenticator: Authenticator;
   apiVersion: string;
   envelope: boolean;
+  /** Per attempt; 0: none. */
   timeoutMs: number;
+  /** Per call, everything included; 0: none. */
+  totalTimeoutMs: number;
+  /** Longest answer body read, counted after decoding. */
+  maxResponseBytes: number;
   maxRetries: number;
   backoff: Required<BackoffOptions>;
   userAgent: string;
   deprecations: DeprecationNotices;
   redactor: SecretRedactor;
-  isClosed: () => boolean;
+  lifetime: ClientLifetime;
 }
 
 /** Per-call facts the typed fetch gives the transport; the transport leaves the outcome on it. */
@@ -35,6 +48,7 @@ export interface AtlasCall {
   apiVersion: string | undefined;
   signal: AbortSignal | undefined;
   timeoutMs: number | undefined;
+  totalTimeoutMs: number | undefined;
   outcome: CallOutcome | undefined;
 }
 
@@ -42,11 +56,12 @@ export type CallOutcome =
   | { data: unknown; error?: undefined; response: Response }
   | { data?: undefined; error: AtlasApiError; response: Response };
 
-/** The request as openapi-fetch built it (see light-request.ts). */
+/** The request to send: built by the typed fetch, or by openapi-fetch (see light-request.ts). */
 export interface OutgoingRequest {
   url: string;
   method: string;
-  headers: Headers;
+  /** The caller's own headers, lower-case names; the client's are added. */
+  headers: Record<string, string> | undefined;
   body: string | undefined | null;
 }
 
@@ -54,20 +69,20 @@ const envelopeTrue = /[?&]envelope=true(?:&|$)/;
 const notParsed: unique symbol = Symbol("not parsed yet");
 /**
  * Authentication may send a request again at most this often per call. Digest needs one for the
- * first challenge and one per nonce the server calls stale; under concurrency a strict server
- * (http-auth refuses any nc lower than one it has seen) calls an answer stale when it overtakes
- * another on the way, which can happen more than once to the same call. Each stale answer confirms
- * the credentials; wrong credentials end at the first refusal. Service accounts and bearer
- * providers allow themselves one.
+ * first challenge and one per stale answer (an expired nonce, or an nc a strict server saw after a
+ * higher one: see digest/nonce-pool.ts for how that stays rare); a service account one per token
+ * the API refuses. Each stale answer confirms the credentials; wrong credentials end at the first
+ * refusal.
  */
 const maximumAuthenticationRetries = 4;
 
 /**
  * Sends one call: sets the versioned media types, the user agent and the credentials, applies the
- * per-attempt timeout, retries what may be retried (see retry-policy.ts), answers authentication
- * challenges, reads the body once, unwraps an envelope, and turns the answer into data or an
- * `AtlasApiError`. Throws only when there is no answer to give: no connection, a timeout, the
- * caller's abort (its own reason), an authentication that cannot be set up.
+ * per-attempt timeout and the call's deadline, retries what may be retried (see retry-policy.ts),
+ * answers authentication challenges, reads the body once (at most `maxResponseBytes`), unwraps an
+ * envelope, and turns the answer into data or an `AtlasApiError`. Throws only when there is no
+ * answer to give: no connection, a timeout, an answer it will not read, the caller's abort (its
+ * own reason), close(), an authentication that cannot be set up.
  */
 export async function sendCall(
   settings: TransportSettings,
@@ -75,52 +90,50 @@ export async function sendCall(
   call: AtlasCall,
 ): Promise<CallOutcome> {
   const prepared = prepare(settings, request, call);
-  const { method, url, path, requestTarget, headers, body, timeoutMs } = prepared;
+  const { method, path, requestTarget, headers } = prepared;
+  const scope = new CallScope(method, path, call.signal, totalTimeoutOf(settings, call), settings.lifetime);
+  const { authenticator } = settings;
 
   let retries = 0;
-  let authenticationRetries = 0;
   try {
     for (;;) {
-      if (settings.isClosed()) throw new AtlasError(`${method} ${path}: the client is closed`);
-      if (call.signal?.aborted) throw call.signal.reason;
-
-      let authorization = settings.authenticator.authorizationFor(method, requestTarget);
-      if (typeof authorization === "object") authorization = await authorization;
+      scope.throwIfStopped();
+      let authorization = authenticator.authorizationFor(method, requestTarget, scope);
+      if (typeof authorization === "object") {
+        authorization = await scope.wait(authorization);
+        scope.throwIfStopped();
+      }
       if (authorization === undefined) delete headers.authorization;
       else headers.authorization = authorization;
 
-      const attempt = await attemptOnce(
-        settings.fetch,
-        url,
-        { method, headers, body },
-        timeoutMs,
-        call.signal,
-      );
+      const attempt = await attemptOnce(settings, prepared, scope);
       if ("failure" in attempt) {
-        settings.authenticator.settled?.();
-        if (retries < settings.maxRetries && isRetryable(method, attempt.failure)) {
-          await sleep(retryDelayMs(retries, undefined, settings.backoff) ?? 0, call.signal);
-          retries += 1;
-          continue;
+        authenticator.settled?.(scope, "no answer");
+        const { failure } = attempt;
+        if (retries < settings.maxRetries && isRetryable(method, failure)) {
+          const delay = retryDelayMs(retries, undefined, settings.backoff) ?? 0;
+          if (delay < scope.remainingMs()) {
+            await scope.sleep(delay);
+            retries += 1;
+            continue;
+          }
         }
-        if (attempt.failure.kind === "timeout") throw new AtlasTimeoutError(method, path, timeoutMs);
-        throw new AtlasConnectionError(method, path, attempt.failure.code, { cause: attempt.cause });
+        if (failure.kind === "timeout") throw new AtlasTimeoutError(method, path, prepared.timeoutMs);
+        throw new AtlasConnectionError(method, path, failure.code, {
+          cause: settings.redactor.cause(attempt.cause, [authorization]),
+        });
       }
 
       const answer = read(attempt, prepared.enveloped);
-      if (answer.status === 401 && authenticationRetries < maximumAuthenticationRetries) {
-        const headersOf401 = attempt.response.headers;
-        if (
-          await settings.authenticator.shouldRetryUnauthorized(
-            headersOf401,
-            authorization,
-            authenticationRetries,
-          )
-        ) {
-          authenticationRetries += 1;
+      if (answer.status === 401 && scope.authenticationRetries < maximumAuthenticationRetries) {
+        let retry = authenticator.shouldRetryUnauthorized(attempt.response.headers, authorization, scope);
+        if (typeof retry === "object") retry = await scope.wait(retry);
+        if (retry) {
+          scope.authenticationRetries += 1;
           continue;
         }
-      } else settings.authenticator.settled?.();
+      }
+      authenticator.settled?.(scope, answer.status);
 
       const failed = answer.status < 200 || answer.status > 299;
       if (
@@ -130,8 +143,9 @@ export async function sendCall(
       ) {
         const retryAfterMs = parseRetryAfter(attempt.response.headers.get("retry-after"));
         const delay = retryDelayMs(retries, retryAfterMs, settings.backoff);
-        if (delay !== undefined) {
-          await sleep(delay, call.signal);
+        // A wait that would end past the deadline is not waited for: the answer goes to the caller now.
+        if (delay !== undefined && delay < scope.remainingMs()) {
+          await scope.sleep(delay);
           retries += 1;
           continue;
         }
@@ -145,8 +159,8 @@ export async function sendCall(
       return outcome(answer, attempt, prepared, () => redactorFor(settings.redactor, authorization));
     }
   } finally {
-    // Whatever ended this call, nobody may be left waiting on it for a first digest challenge.
-    settings.authenticator.settled?.();
+    // Whatever ended this call, it holds nothing others wait for (a first challenge, a nonce).
+    authenticator.settled?.(scope, "call ended");
   }
 }
 
@@ -162,6 +176,7 @@ interface PreparedRequest {
   apiVersion: string;
   headers: Record<string, string>;
   body: string | undefined;
+  /** Per attempt; 0: none. */
   timeoutMs: number;
 }
 
@@ -174,7 +189,7 @@ function prepare(settings: TransportSettings, request: OutgoingRequest, call: At
       `requests go to ${settings.baseUrl} only: the client's credentials are bound to it`,
     );
   }
-  const asked = envelopeTrue.test(url);
+  const asked = url.includes("envelope=") && envelopeTrue.test(url);
   if (settings.envelope && !asked) url += url.includes("?") ? "&envelope=true" : "?envelope=true";
   const requestTarget = url.slice(url.indexOf("/", url.indexOf("//") + 2));
   const queryAt = requestTarget.indexOf("?");
@@ -183,8 +198,7 @@ function prepare(settings: TransportSettings, request: OutgoingRequest, call: At
   const body = request.body ?? undefined;
 
   // The caller's own headers, then the client's, which win.
-  const headers: Record<string, string> = {};
-  request.headers.forEach((value, name) => (headers[name] = value));
+  const headers: Record<string, string> = request.headers ? { ...request.headers } : {};
   headers.accept = mediaType;
   headers["user-agent"] = settings.userAgent;
   if (body === undefined) delete headers["content-type"];
@@ -201,6 +215,13 @@ function prepare(settings: TransportSettings, request: OutgoingRequest, call: At
     body,
     timeoutMs: call.timeoutMs ?? settings.timeoutMs,
   };
+}
+
+/** The call's deadline: the earlier of the client's and the request's `totalTimeoutMs` (0: none). */
+function totalTimeoutOf(settings: TransportSettings, call: AtlasCall): number {
+  const client = settings.totalTimeoutMs;
+  const own = call.totalTimeoutMs ?? 0;
+  return client === 0 ? own : own === 0 ? client : Math.min(client, own);
 }
 
 /** The real status and, when an envelope had to be opened, its parsed contents. */
@@ -248,47 +269,82 @@ type Attempt =
   | { response: Response; text: string }
   | { failure: Exclude<FailedAttempt, { kind: "status" }>; cause?: unknown };
 
-/** One HTTP exchange, body included, bounded by `timeoutMs` and the caller's signal. */
+/**
+ * One HTTP exchange, body included, bounded by the per-attempt timeout, the call's deadline, the
+ * caller's signal and close(). Throws what ends the call (the caller's abort, close, the deadline,
+ * an answer it will not read); returns what may be retried (a timeout, a lost connection).
+ */
 async function attemptOnce(
-  fetchImplementation: typeof globalThis.fetch,
-  url: string,
-  init: { method: string; headers: Record<string, string>; body: string | undefined },
-  timeoutMs: number,
-  callerSignal: AbortSignal | undefined,
+  settings: TransportSettings,
+  { method, url, path, headers, body, timeoutMs }: PreparedRequest,
+  scope: CallScope,
 ): Promise<Attempt> {
-  // An AbortSignal is what enforces the time limit, and undici's handling of one costs a few percent
-  // of a loopback call (npm run bench). timeoutMs 0 turns the limit off, and with it the signal,
-  // unless the caller gave one.
-  const controller = timeoutMs > 0 ? new AbortController() : undefined;
-  let timedOut = false;
-  const timer = controller
-    ? setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, timeoutMs)
-    : undefined;
+  const callerSignal = scope.signal;
+  const remainingMs = scope.remainingMs();
+  const limitMs = timeoutMs > 0 && timeoutMs < remainingMs ? timeoutMs : remainingMs;
+  // A signal is what enforces a time limit and lets close() abort the attempt, and undici charges
+  // a few percent of a loopback call for each signal it is given (BENCHMARKS.md). With no limit
+  // at all, the caller's own signal (or none) goes to fetch as it is; close() then lets the
+  // attempt finish, and the call ends before sending anything else.
+  const controller = limitMs !== Infinity ? new AbortController() : undefined;
+  let expired: "attempt" | "call" | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const onCallerAbort = () => controller!.abort(callerSignal!.reason);
-  if (controller) callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+  if (controller) {
+    settings.lifetime.track(controller);
+    timer = setTimeout(() => {
+      expired = limitMs === timeoutMs ? "attempt" : "call";
+      controller.abort();
+    }, timerDelay(limitMs));
+    callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+  }
+  let response: Response | undefined;
   try {
     // Redirects are not followed: credentials must never go to another origin, and Atlas's API does not redirect.
-    const response = await fetchImplementation(url, {
-      ...init,
+    response = await settings.fetch(url, {
+      method,
+      headers,
+      body,
       signal: controller?.signal ?? callerSignal ?? null,
       redirect: "manual",
     });
-    return { response, text: await response.text() };
+    return { response, text: await readBody(response, settings.maxResponseBytes) };
   } catch (error) {
     if (callerSignal?.aborted) throw callerSignal.reason;
-    if (timedOut) return { failure: { kind: "timeout" } };
-    return { failure: { kind: "connection", code: connectionCode(error) }, cause: error };
+    if (settings.lifetime.closed) throw clientClosedError(method, path);
+    if (expired === "call") throw scope.deadlineError();
+    if (expired === "attempt") return { failure: { kind: "timeout" } };
+    const status = response?.status;
+    if (error instanceof BodyTooLarge) {
+      throw new AtlasUnreadableResponseError(method, path, "RESPONSE_TOO_LARGE", {
+        status,
+        limitBytes: settings.maxResponseBytes,
+      });
+    }
+    const code = connectionCode(error);
+    const unreadable = unreadableAnswerCode(code);
+    if (unreadable) {
+      throw new AtlasUnreadableResponseError(
+        method,
+        path,
+        unreadable,
+        { status },
+        { cause: settings.redactor.cause(error, [headers.authorization]) },
+      );
+    }
+    return { failure: { kind: "connection", code }, cause: error };
   } finally {
     clearTimeout(timer);
-    if (controller) callerSignal?.removeEventListener("abort", onCallerAbort);
+    if (controller) {
+      settings.lifetime.untrack(controller);
+      callerSignal?.removeEventListener("abort", onCallerAbort);
+    }
   }
 }
 
 function redactorFor(redactor: SecretRedactor, authorization: string | undefined): Redact {
   const redact = (text: string) => redactor.redact(text, [authorization]);
+  redact.clip = (text: string, maximum: number) => redactor.clip(text, maximum, [authorization]);
   redact.json = (value: unknown) => redactor.redactJson(value, [authorization]);
   return redact;
 }

@@ -1,13 +1,12 @@
 import type { AtlasRequestOptions, AtlasTypedFetch } from "../client/typed-fetch.js";
 import { AtlasApiError } from "../errors/atlas-api-error.js";
 import { AtlasInvalidRequestError } from "../errors/atlas-error.js";
+import { checkPageLimit } from "../http/page-limit.js";
 import type { Peer, PeerRequest, ProviderName } from "../types.js";
 import { waitForPeer, type WaitForOptions } from "./wait-for.js";
 
 const collectionPath = "/api/atlas/v2/groups/{groupId}/peers";
 const itemPath = "/api/atlas/v2/groups/{groupId}/peers/{peerId}";
-/** Guards against a server that keeps answering full pages: 10 000 pages of 500 is far past any project's limit. */
-const maximumPages = 10_000;
 
 /** Options of `peers.list`. */
 export interface ListPeersOptions extends AtlasRequestOptions {
@@ -59,7 +58,7 @@ function invalidAnswer(response: Response, method: string, what: string): AtlasA
   });
 }
 
-export function createPeersApi(typedFetch: AtlasTypedFetch, clientTimeoutMs: number): PeersApi {
+export function createPeersApi(typedFetch: AtlasTypedFetch): PeersApi {
   const peers: PeersApi = {
     async get(groupId, peerId, options = {}) {
       return peerFrom(
@@ -91,7 +90,8 @@ export function createPeersApi(typedFetch: AtlasTypedFetch, clientTimeoutMs: num
         throw new AtlasInvalidRequestError("itemsPerPage", "must be an integer from 1 to 500");
       }
       let seen = 0;
-      for (let pageNum = 1; pageNum <= maximumPages; pageNum += 1) {
+      for (let pageNum = 1; ; pageNum += 1) {
+        checkPageLimit(pageNum, `/api/atlas/v2/groups/${groupId}/peers`);
         const { data, error, response } = await typedFetch.GET(collectionPath, {
           ...options,
           params: { path: { groupId }, query: { providerName, itemsPerPage, pageNum, includeCount: true } },
@@ -106,7 +106,7 @@ export function createPeersApi(typedFetch: AtlasTypedFetch, clientTimeoutMs: num
       }
     },
     waitFor(groupId, peerId, options = {}) {
-      return waitForPeer(peers, groupId, peerId, options, clientTimeoutMs);
+      return waitForPeer(peers, groupId, peerId, options);
     },
   };
   return peers;

@@ -1,0 +1,37 @@
+/**
+ * Whether the client is still open, and what `close()` must stop: the attempts in flight (their
+ * AbortControllers, aborted at once) and everything waiting (token requests, challenges, retry
+ * sleeps), which listen to `signal`. Attempts register in a Set rather than on the signal: a Set
+ * costs a fraction of an event listener on every call.
+ */
+export class ClientLifetime {
+  readonly #controller = new AbortController();
+  readonly #attempts = new Set<AbortController>();
+
+  get closed(): boolean {
+    return this.#controller.signal.aborted;
+  }
+
+  /** Aborts when the client closes; for waits, not for attempts (see `track`). */
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** Keeps an attempt's controller until `untrack`, so that `close()` can abort it. */
+  track(attempt: AbortController): void {
+    this.#attempts.add(attempt);
+  }
+
+  untrack(attempt: AbortController): void {
+    this.#attempts.delete(attempt);
+  }
+
+  /** Refuses new calls and stops everything in flight. Synchronous: nothing is sent after it returns. */
+  close(): void {
+    if (this.closed) return;
+    const reason = new Error("the client is closed");
+    this.#controller.abort(reason);
+    for (const attempt of this.#attempts) attempt.abort(reason);
+    this.#attempts.clear();
+  }
+}
