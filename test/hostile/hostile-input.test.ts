@@ -22,7 +22,8 @@ import {
   startTestAtlas,
   type RecordedRequest,
 } from "../helpers/atlas-fixtures.js";
-import { recordProduced, registerSecrets, secretsShownBy } from "../helpers/secret-audit.js";
+import { inProcessServer, jsonAnswer } from "../helpers/in-process-server.js";
+import { recordProduced, registerSecrets, rejectionOf, secretsShownBy } from "../helpers/secret-audit.js";
 
 // One row a case, with the error it must give (or "handled"), within a bounded time and with no
 // secret in any output (the secret audit runs after this file).
@@ -732,5 +733,30 @@ describe("a token with CR/LF is refused with a typed error that does not quote i
     expect(server.requests.slice(before).filter((request) => request.url.startsWith("/api/atlas"))).toEqual(
       [],
     );
+  });
+});
+
+describe("a listing that never ends", () => {
+  test("peers.list fails loudly after 10 000 full pages instead of stopping as if the list were whole", async () => {
+    let pages = 0;
+    const server = inProcessServer(() => {
+      pages += 1;
+      return jsonAnswer(200, { results: [{ ...awsBody, id: ids.peerId }] });
+    });
+    const client = createAtlasClient({
+      baseUrl: "https://cloud.mongodb.com",
+      auth: { type: "bearer", token },
+      fetch: server.fetch,
+    });
+    let listed = 0;
+    const error = await rejectionOf(
+      (async () => {
+        for await (const _peer of client.peers.list(ids.groupId, { itemsPerPage: 1 })) listed += 1;
+      })(),
+    );
+    expect(error).toBeInstanceOf(AtlasApiError);
+    expect(error).toMatchObject({ errorCode: "INVALID_RESPONSE", kind: "invalid-response" });
+    expect(error.message).toMatch(/10000 pages/);
+    expect([pages, listed]).toEqual([10_000, 10_000]);
   });
 });
