@@ -14,6 +14,8 @@ const jsonLimits = { depth: 8, items: 50, text: 2_000 };
  */
 export class SecretRedactor {
   readonly #sources: Array<() => Iterable<string>>;
+  /** The last pattern built, and the secrets it was built from: they rarely change. */
+  #cache: { key: string; pattern: Pattern } | undefined;
 
   constructor(...sources: Array<() => Iterable<string>>) {
     this.#sources = sources;
@@ -52,18 +54,26 @@ export class SecretRedactor {
   }
 
   #pattern(extraSecrets: Iterable<string | undefined>): Pattern {
-    const forms = new Set<string>();
+    const secrets: string[] = [];
     const add = (secret: unknown) => {
-      if (typeof secret !== "string" || secret.length < minimumSecretLength) return;
-      for (const form of formsOf(secret)) if (form.length >= minimumSecretLength) forms.add(form);
+      if (typeof secret === "string" && secret.length >= minimumSecretLength) secrets.push(secret);
     };
     for (const secret of extraSecrets) add(secret);
     for (const source of this.#sources) for (const secret of source()) add(secret);
-    if (forms.size === 0) return undefined;
-    // Longest first, so that a whole `Authorization` value goes before the token inside it.
-    const sorted = [...forms].sort((a, b) => b.length - a.length);
-    return { regex: new RegExp(sorted.map(escapeRegExp).join("|"), "gi"), longest: sorted[0]!.length };
+    const key = secrets.join("\u0000");
+    if (this.#cache?.key !== key) this.#cache = { key, pattern: patternOf(secrets) };
+    return this.#cache.pattern;
   }
+}
+
+function patternOf(secrets: string[]): Pattern {
+  const forms = new Set<string>();
+  for (const secret of secrets)
+    for (const form of formsOf(secret)) if (form.length >= minimumSecretLength) forms.add(form);
+  if (forms.size === 0) return undefined;
+  // Longest first, so that a whole `Authorization` value goes before the token inside it.
+  const sorted = [...forms].sort((a, b) => b.length - a.length);
+  return { regex: new RegExp(sorted.map(escapeRegExp).join("|"), "gi"), longest: sorted[0]!.length };
 }
 
 /** Every form of every secret, as one expression; undefined when there is no secret. */

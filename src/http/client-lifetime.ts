@@ -1,3 +1,5 @@
+import { setMaxListeners } from "node:events";
+
 /**
  * Whether the client is still open, and what `close()` must stop: the attempts in flight (their
  * AbortControllers, aborted at once) and everything waiting (token requests, challenges, retry
@@ -7,6 +9,12 @@
 export class ClientLifetime {
   readonly #controller = new AbortController();
   readonly #attempts = new Set<AbortController>();
+
+  constructor() {
+    // Each waiting call listens to `signal`; fifty waiting for one token are not a leak (Node
+    // warns from eleven on).
+    setMaxListeners(0, this.#controller.signal);
+  }
 
   get closed(): boolean {
     return this.#controller.signal.aborted;

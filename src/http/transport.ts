@@ -66,6 +66,8 @@ export interface OutgoingRequest {
 }
 
 const envelopeTrue = /[?&]envelope=true(?:&|$)/;
+/** Why the transport aborts an attempt it timed out: never seen by callers, and cheaper than a DOMException each time. */
+const timedOut = new Error("the attempt timed out");
 const notParsed: unique symbol = Symbol("not parsed yet");
 /**
  * Authentication may send a request again at most this often per call. Digest needs one for the
@@ -120,7 +122,7 @@ export async function sendCall(
         }
         if (failure.kind === "timeout") throw new AtlasTimeoutError(method, path, prepared.timeoutMs);
         throw new AtlasConnectionError(method, path, failure.code, {
-          cause: settings.redactor.cause(attempt.cause, [authorization]),
+          cause: settings.redactor.cause(attempt.cause, sentSecret(authorization)),
         });
       }
 
@@ -294,7 +296,7 @@ async function attemptOnce(
     settings.lifetime.track(controller);
     timer = setTimeout(() => {
       expired = limitMs === timeoutMs ? "attempt" : "call";
-      controller.abort();
+      controller.abort(timedOut);
     }, timerDelay(limitMs));
     callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
   }
@@ -329,7 +331,7 @@ async function attemptOnce(
         path,
         unreadable,
         { status },
-        { cause: settings.redactor.cause(error, [headers.authorization]) },
+        { cause: settings.redactor.cause(error, sentSecret(headers.authorization)) },
       );
     }
     return { failure: { kind: "connection", code }, cause: error };
@@ -343,10 +345,20 @@ async function attemptOnce(
 }
 
 function redactorFor(redactor: SecretRedactor, authorization: string | undefined): Redact {
-  const redact = (text: string) => redactor.redact(text, [authorization]);
-  redact.clip = (text: string, maximum: number) => redactor.clip(text, maximum, [authorization]);
-  redact.json = (value: unknown) => redactor.redactJson(value, [authorization]);
+  const extra = sentSecret(authorization);
+  const redact = (text: string) => redactor.redact(text, extra);
+  redact.clip = (text: string, maximum: number) => redactor.clip(text, maximum, extra);
+  redact.json = (value: unknown) => redactor.redactJson(value, extra);
   return redact;
+}
+
+/**
+ * The Authorization value sent, as a secret to redact besides the authenticator's own. Not a
+ * digest answer: it holds no secret (the key is hashed, and redacted through secrets()), and it
+ * changes with every request, which would rebuild the redactor's pattern for every error.
+ */
+function sentSecret(authorization: string | undefined): string[] {
+  return authorization === undefined || authorization.startsWith("Digest ") ? [] : [authorization];
 }
 
 function parseJson(text: string): unknown {

@@ -35,16 +35,20 @@ export function leakedSecrets(): Array<{ secret: string; where: string }> {
 /**
  * The registered secrets `value` shows in any of the forms a log could hold: message, stack (with
  * the cause chain's messages and stacks), `JSON.stringify`, `util.inspect` with hidden fields; a
- * secret counts as shown raw, base64-, base64url- or percent-encoded.
+ * secret counts as shown raw, base64-, base64url- or percent-encoded. `among`: the secrets to look
+ * for (default: every registered one).
  */
-export function secretsShownBy(value: unknown): Array<{ secret: string; where: string }> {
+export function secretsShownBy(
+  value: unknown,
+  among: Iterable<string> = secrets,
+): Array<{ secret: string; where: string }> {
   const leaks: Array<{ secret: string; where: string }> = [];
   const renderings = [
     inspect(value, { depth: 10, showHidden: true }),
     safeJson(value),
     ...messagesAndStacks(value),
   ];
-  for (const secret of secrets) {
+  for (const secret of among) {
     const forms = [secret];
     if (secret.length > 8)
       forms.push(

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 
 /**
  * A digest server as strict as RFC 7616 lets one be about `nc`: it refuses any nc not above the
- * last one it accepted for the nonce, answering 401 `stale=true`. With `nonces: "single"` it has
+ * last one it accepted for the nonce, answering 401 `stale=true` (or, with `ncOrder: "ignored"`, a
+ * lenient one). With `nonces: "single"` it has
  * one nonce and offers that same nonce again in the stale answer (the review's hostile server);
  * with `nonces: "fresh"` every challenge carries a new nonce (as http-auth does). Nonces older
  * than `lifetimeMs` are stale. It checks the response hash, so wrong keys get a plain 401.
@@ -11,6 +12,8 @@ export interface StrictDigestOptions {
   username: string;
   password: string;
   nonces: "single" | "fresh";
+  /** "strict" (default): nc must grow per nonce. "ignored": any nc is fine (Apache's default). */
+  ncOrder?: "strict" | "ignored";
   lifetimeMs?: number;
   /** Milliseconds since some origin; default `performance.now()` (virtual under a VirtualClock). */
   now?: () => number;
@@ -47,11 +50,11 @@ export class StrictDigestServer {
       return this.#challenge(now, false);
     }
     const nc = Number.parseInt(fields.nc ?? "", 16);
-    if (!(nc > state.lastNc)) {
+    if (this.#options.ncOrder !== "ignored" && !(nc > state.lastNc)) {
+      // A single-nonce server offers the same nonce again: it is valid, only this nc came too late.
+      if (this.#options.nonces === "fresh") return this.#challenge(now, true);
       this.stats.stale += 1;
-      // The same nonce again: it is valid, only this nc came too late.
-      const header = this.#options.nonces === "single" ? challengeHeader(fields.nonce!, true) : undefined;
-      return header ? { ok: false, wwwAuthenticate: header, stale: true } : this.#challenge(now, true);
+      return { ok: false, wwwAuthenticate: challengeHeader(fields.nonce!, true), stale: true };
     }
     state.lastNc = nc;
     this.stats.accepted += 1;

@@ -68,32 +68,48 @@ export class VirtualClock {
     return this.#timers.size;
   }
 
-  /** Lets every promise that can settle without time passing settle. */
+  /**
+   * Lets every promise that can settle without time passing settle: Node runs every microtask
+   * (and every microtask those queue) before an immediate, and nothing here waits on real I/O.
+   */
   async settle(): Promise<void> {
-    for (let turn = 0; turn < 3; turn += 1) await new Promise<void>((resolve) => realSetImmediate(resolve));
+    this.settles += 1;
+    await new Promise<void>((resolve) => realSetImmediate(resolve));
   }
+  settles = 0;
 
   /** Moves time forward by `ms`, running every timer that falls due, in order. */
   async advance(ms: number): Promise<void> {
     const until = this.#now + ms;
-    await this.settle();
-    for (;;) {
-      let next: [number, { at: number; order: number; run: () => void }] | undefined;
-      for (const entry of this.#timers)
-        if (
-          !next ||
-          entry[1].at < next[1].at ||
-          (entry[1].at === next[1].at && entry[1].order < next[1].order)
-        )
-          next = entry;
-      if (!next || next[1].at > until) break;
-      this.#timers.delete(next[0]);
-      this.#now = next[1].at;
-      next[1].run();
-      await this.settle();
-    }
+    await this.#runTimers(() => false, until);
     this.#now = until;
     await this.settle();
+  }
+
+  /**
+   * Runs timers in order, jumping from one to the next, until `done()` holds, no timer is left, or
+   * the next one falls after `limitMs` from now; time stops at the last timer run.
+   */
+  async runUntil(done: () => boolean, limitMs: number): Promise<void> {
+    await this.#runTimers(done, this.#now + limitMs);
+  }
+
+  async #runTimers(done: () => boolean, until: number): Promise<void> {
+    await this.settle();
+    while (!done()) {
+      let next: { at: number; order: number; run: () => void } | undefined;
+      let nextId = 0;
+      for (const [id, timer] of this.#timers)
+        if (!next || timer.at < next.at || (timer.at === next.at && timer.order < next.order)) {
+          next = timer;
+          nextId = id;
+        }
+      if (!next || next.at > until) return;
+      this.#timers.delete(nextId);
+      this.#now = next.at;
+      next.run();
+      await this.settle();
+    }
   }
 }
 
