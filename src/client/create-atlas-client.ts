@@ -1,5 +1,7 @@
 import { createAuthenticator } from "../auth/create-authenticator.js";
 import { SecretRedactor } from "../errors/secret-redactor.js";
+import { AttemptSignals } from "../http/attempt-signals.js";
+import { AttemptTimers } from "../http/attempt-timers.js";
 import { ClientLifetime } from "../http/client-lifetime.js";
 import { DeprecationNotices, type AtlasWarning } from "../http/deprecation-notices.js";
 import { userAgent } from "../http/user-agent.js";
@@ -60,6 +62,8 @@ export function createAtlasClient(options: AtlasClientOptions = {}): AtlasClient
     deprecations: new DeprecationNotices(warn),
     redactor: new SecretRedactor(() => authenticator.secrets()),
     lifetime,
+    signals: new AttemptSignals(),
+    timers: new AttemptTimers(),
   });
 
   // First the lifetime (synchronous: calls in flight stop, nothing new starts), then the

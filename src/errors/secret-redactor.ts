@@ -53,17 +53,30 @@ export class SecretRedactor {
     return copyCause(error, this.#pattern(extraSecrets), 0);
   }
 
+  /**
+   * The authenticator's secrets change rarely (a new token now and then): their pattern is kept
+   * until they do. Extra secrets (the Authorization value of one request, which changes with
+   * every digest request) get a small pattern of their own, applied first: the header is the
+   * longest form, and holds the token.
+   */
   #pattern(extraSecrets: Iterable<string | undefined>): Pattern {
-    const secrets: string[] = [];
-    const add = (secret: unknown) => {
-      if (typeof secret === "string" && secret.length >= minimumSecretLength) secrets.push(secret);
-    };
-    for (const secret of extraSecrets) add(secret);
-    for (const source of this.#sources) for (const secret of source()) add(secret);
-    const key = secrets.join("\u0000");
-    if (this.#cache?.key !== key) this.#cache = { key, pattern: patternOf(secrets) };
-    return this.#cache.pattern;
+    const stable: string[] = [];
+    for (const source of this.#sources)
+      for (const secret of source()) if (isSecret(secret)) stable.push(secret);
+    const key = stable.join("\u0000");
+    if (this.#cache?.key !== key) this.#cache = { key, pattern: patternOf(stable) };
+    const extra = [...extraSecrets].filter(isSecret);
+    if (extra.length === 0) return this.#cache.pattern;
+    const first = patternOf(extra)!;
+    const then = this.#cache.pattern;
+    return then
+      ? { regexes: [...first.regexes, ...then.regexes], longest: Math.max(first.longest, then.longest) }
+      : first;
   }
+}
+
+function isSecret(secret: unknown): secret is string {
+  return typeof secret === "string" && secret.length >= minimumSecretLength;
 }
 
 function patternOf(secrets: string[]): Pattern {
@@ -73,11 +86,11 @@ function patternOf(secrets: string[]): Pattern {
   if (forms.size === 0) return undefined;
   // Longest first, so that a whole `Authorization` value goes before the token inside it.
   const sorted = [...forms].sort((a, b) => b.length - a.length);
-  return { regex: new RegExp(sorted.map(escapeRegExp).join("|"), "gi"), longest: sorted[0]!.length };
+  return { regexes: [new RegExp(sorted.map(escapeRegExp).join("|"), "gi")], longest: sorted[0]!.length };
 }
 
-/** Every form of every secret, as one expression; undefined when there is no secret. */
-type Pattern = { regex: RegExp; longest: number } | undefined;
+/** Every form of every secret, as expressions applied in order; undefined when there is no secret. */
+type Pattern = { regexes: RegExp[]; longest: number } | undefined;
 
 function formsOf(secret: string): string[] {
   const bytes = Buffer.from(secret, "utf8");
@@ -92,7 +105,10 @@ function formsOf(secret: string): string[] {
 }
 
 function replaceSecrets(text: string, pattern: Pattern): string {
-  return pattern ? text.replace(pattern.regex, redacted) : text;
+  if (!pattern) return text;
+  let result = text;
+  for (const regex of pattern.regexes) result = result.replace(regex, redacted);
+  return result;
 }
 
 function clipWith(text: string, maximum: number, pattern: Pattern): string {

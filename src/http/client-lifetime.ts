@@ -1,14 +1,19 @@
 import { setMaxListeners } from "node:events";
 
+/** What close() can stop: an attempt's AbortController, or the race an attempt without one waits on. */
+export interface Abortable {
+  abort(reason: unknown): void;
+}
+
 /**
- * Whether the client is still open, and what `close()` must stop: the attempts in flight (their
- * AbortControllers, aborted at once) and everything waiting (token requests, challenges, retry
- * sleeps), which listen to `signal`. Attempts register in a Set rather than on the signal: a Set
- * costs a fraction of an event listener on every call.
+ * Whether the client is still open, and what `close()` must stop: the attempts in flight (aborted
+ * at once) and everything waiting (token requests, challenges, retry sleeps), which listen to
+ * `signal`. Attempts register in a Set rather than on the signal: a Set costs a fraction of an
+ * event listener on every call.
  */
 export class ClientLifetime {
   readonly #controller = new AbortController();
-  readonly #attempts = new Set<AbortController>();
+  readonly #attempts = new Set<Abortable>();
 
   constructor() {
     // Each waiting call listens to `signal`; fifty waiting for one token are not a leak (Node
@@ -25,12 +30,12 @@ export class ClientLifetime {
     return this.#controller.signal;
   }
 
-  /** Keeps an attempt's controller until `untrack`, so that `close()` can abort it. */
-  track(attempt: AbortController): void {
+  /** Keeps an attempt until `untrack`, so that `close()` can abort it. */
+  track(attempt: Abortable): void {
     this.#attempts.add(attempt);
   }
 
-  untrack(attempt: AbortController): void {
+  untrack(attempt: Abortable): void {
     this.#attempts.delete(attempt);
   }
 

@@ -13,7 +13,12 @@ const decoder = new TextDecoder();
  * A `Content-Length` already above the limit is refused without reading. Decoded as UTF-8, as
  * `Response.text()` would.
  */
-export async function readBody(response: Response, limitBytes: number): Promise<string> {
+export async function readBody(
+  response: Response,
+  limitBytes: number,
+  /** Gets the stream's reader, for whoever must be able to cancel the reading. */
+  reading?: { reader?: ReadableStreamDefaultReader<Uint8Array> },
+): Promise<string> {
   const body = response.body;
   if (body === null) return "";
   const declared = response.headers.get("content-length");
@@ -22,6 +27,7 @@ export async function readBody(response: Response, limitBytes: number): Promise<
     throw new BodyTooLarge();
   }
   const reader = body.getReader();
+  if (reading) reading.reader = reader;
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {

@@ -13,8 +13,9 @@ import { CallScope } from "./call-scope.js";
 import type { ClientLifetime } from "./client-lifetime.js";
 import { connectionCode, unreadableAnswerCode } from "./connection-code.js";
 import type { DeprecationNotices } from "./deprecation-notices.js";
-import { timerDelay } from "./durations.js";
 import { unwrapEnvelope } from "./envelope.js";
+import type { AttemptSignals } from "./attempt-signals.js";
+import type { AttemptTimers } from "./attempt-timers.js";
 import { BodyTooLarge, readBody } from "./read-body.js";
 import { parseRetryAfter } from "./retry-after.js";
 import { isRetryable, retryDelayMs, type BackoffOptions, type FailedAttempt } from "./retry-policy.js";
@@ -39,6 +40,10 @@ export interface TransportSettings {
   deprecations: DeprecationNotices;
   redactor: SecretRedactor;
   lifetime: ClientLifetime;
+  /** Whether attempts carry AbortSignals (see attempt-signals.ts). */
+  signals: AttemptSignals;
+  /** The attempts' time limits, on one timer (see attempt-timers.ts). */
+  timers: AttemptTimers;
 }
 
 /** Per-call facts the typed fetch gives the transport; the transport leaves the outcome on it. */
@@ -276,72 +281,183 @@ type Attempt =
  * caller's signal and close(). Throws what ends the call (the caller's abort, close, the deadline,
  * an answer it will not read); returns what may be retried (a timeout, a lost connection).
  */
-async function attemptOnce(
+function attemptOnce(
   settings: TransportSettings,
-  { method, url, path, headers, body, timeoutMs }: PreparedRequest,
+  prepared: PreparedRequest,
   scope: CallScope,
 ): Promise<Attempt> {
-  const callerSignal = scope.signal;
+  const { timeoutMs } = prepared;
   const remainingMs = scope.remainingMs();
   const limitMs = timeoutMs > 0 && timeoutMs < remainingMs ? timeoutMs : remainingMs;
-  // A signal is what enforces a time limit and lets close() abort the attempt, and undici charges
-  // a few percent of a loopback call for each signal it is given (BENCHMARKS.md). With no limit
-  // at all, the caller's own signal (or none) goes to fetch as it is; close() then lets the
-  // attempt finish, and the call ends before sending anything else.
-  const controller = limitMs !== Infinity ? new AbortController() : undefined;
-  let expired: "attempt" | "call" | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const onCallerAbort = () => controller!.abort(callerSignal!.reason);
-  if (controller) {
-    settings.lifetime.track(controller);
-    timer = setTimeout(() => {
-      expired = limitMs === timeoutMs ? "attempt" : "call";
-      controller.abort(timedOut);
-    }, timerDelay(limitMs));
-    callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-  }
-  let response: Response | undefined;
+  // See attempt-signals.ts for when an attempt carries an AbortSignal of its own, and why not always.
+  if (
+    limitMs === Infinity ||
+    (scope.signal === undefined && remainingMs === Infinity && !settings.signals.required)
+  )
+    return attemptByTimer(settings, prepared, scope, limitMs);
+  return attemptWithSignal(settings, prepared, scope, limitMs, limitMs === timeoutMs ? "attempt" : "call");
+}
+
+/**
+ * The attempt hands fetch a signal that its time limit, the caller's signal and close() abort: the
+ * request is cancelled on the wire.
+ */
+async function attemptWithSignal(
+  settings: TransportSettings,
+  prepared: PreparedRequest,
+  scope: CallScope,
+  limitMs: number,
+  limit: "attempt" | "call",
+): Promise<Attempt> {
+  const callerSignal = scope.signal;
+  const controller = new AbortController();
+  let expired = false;
+  const onCallerAbort = () => controller.abort(callerSignal!.reason);
+  settings.lifetime.track(controller);
+  const timer = settings.timers.start(limitMs, () => {
+    expired = true;
+    controller.abort(timedOut);
+  });
+  callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+  const reading: Reading = {};
   try {
-    // Redirects are not followed: credentials must never go to another origin, and Atlas's API does not redirect.
-    response = await settings.fetch(url, {
-      method,
-      headers,
-      body,
-      signal: controller?.signal ?? callerSignal ?? null,
-      redirect: "manual",
-    });
-    return { response, text: await readBody(response, settings.maxResponseBytes) };
+    return await exchange(settings, prepared, controller.signal, reading);
   } catch (error) {
     if (callerSignal?.aborted) throw callerSignal.reason;
-    if (settings.lifetime.closed) throw clientClosedError(method, path);
-    if (expired === "call") throw scope.deadlineError();
-    if (expired === "attempt") return { failure: { kind: "timeout" } };
-    const status = response?.status;
-    if (error instanceof BodyTooLarge) {
-      throw new AtlasUnreadableResponseError(method, path, "RESPONSE_TOO_LARGE", {
-        status,
-        limitBytes: settings.maxResponseBytes,
-      });
+    if (settings.lifetime.closed) throw clientClosedError(prepared.method, prepared.path);
+    if (expired && limit === "call") throw scope.deadlineError();
+    if (expired) {
+      settings.signals.timedOut();
+      return { failure: { kind: "timeout" } };
     }
-    const code = connectionCode(error);
-    const unreadable = unreadableAnswerCode(code);
-    if (unreadable) {
-      throw new AtlasUnreadableResponseError(
-        method,
-        path,
-        unreadable,
-        { status },
-        { cause: settings.redactor.cause(error, sentSecret(headers.authorization)) },
-      );
-    }
-    return { failure: { kind: "connection", code }, cause: error };
+    return failureOf(error, settings, prepared, reading.response?.status);
   } finally {
-    clearTimeout(timer);
-    if (controller) {
-      settings.lifetime.untrack(controller);
-      callerSignal?.removeEventListener("abort", onCallerAbort);
-    }
+    settings.timers.cancel(timer);
+    settings.lifetime.untrack(controller);
+    callerSignal?.removeEventListener("abort", onCallerAbort);
   }
+}
+
+/**
+ * The attempt's time limit ends the wait for the answer, and fetch gets no signal (or the caller's,
+ * when there is no limit): the common case, and the cheapest. When the time limit or close() comes
+ * first, the call goes on at once, and the request is abandoned: its body is cancelled unread when
+ * it comes. One promise, settled by whichever comes first.
+ */
+function attemptByTimer(
+  settings: TransportSettings,
+  prepared: PreparedRequest,
+  scope: CallScope,
+  limitMs: number,
+): Promise<Attempt> {
+  return new Promise<Attempt>((resolve, reject) => {
+    const reading: Reading = {};
+    let settled = false;
+    /** Whichever comes first settles the attempt; the others find it settled and do nothing. */
+    const first = () => {
+      if (settled) return false;
+      settled = true;
+      if (timer) settings.timers.cancel(timer);
+      settings.lifetime.untrack(attempt);
+      return true;
+    };
+    const attempt = {
+      abort: () => {
+        if (!first()) return;
+        abandon(answer, reading);
+        reject(clientClosedError(prepared.method, prepared.path));
+      },
+    };
+    settings.lifetime.track(attempt);
+    const timer =
+      limitMs === Infinity
+        ? undefined
+        : settings.timers.start(limitMs, () => {
+            if (!first()) return;
+            abandon(answer, reading);
+            settings.signals.timedOut();
+            resolve({ failure: { kind: "timeout" } });
+          });
+    const answer = exchange(settings, prepared, scope.signal, reading);
+    answer.then(
+      (value) => {
+        if (first()) resolve(value);
+      },
+      (error: unknown) => {
+        if (!first()) return;
+        if (scope.signal?.aborted) return reject(scope.signal.reason);
+        try {
+          resolve(failureOf(error, settings, prepared, reading.response?.status));
+        } catch (unreadable) {
+          reject(unreadable);
+        }
+      },
+    );
+  });
+}
+
+/** What an exchange has got so far: the answer's headers, the body's reader. */
+interface Reading {
+  response?: Response;
+  reader?: ReadableStreamDefaultReader<Uint8Array>;
+  abandoned?: boolean;
+}
+
+/** fetch and the body, at most maxResponseBytes of it. */
+async function exchange(
+  settings: TransportSettings,
+  { method, url, headers, body }: PreparedRequest,
+  signal: AbortSignal | undefined,
+  reading: Reading,
+): Promise<{ response: Response; text: string }> {
+  // Redirects are not followed: credentials must never go to another origin, and Atlas's API does not redirect.
+  const response = await settings.fetch(url, {
+    method,
+    headers,
+    body,
+    signal: signal ?? null,
+    redirect: "manual",
+  });
+  reading.response = response;
+  if (reading.abandoned) {
+    void response.body?.cancel().catch(() => {});
+    throw timedOut;
+  }
+  return { response, text: await readBody(response, settings.maxResponseBytes, reading) };
+}
+
+/** Nobody waits for this exchange any more: its body is not read (now, or when the answer comes). */
+function abandon(answer: Promise<unknown>, reading: Reading): void {
+  reading.abandoned = true;
+  answer.catch(() => {});
+  void reading.reader?.cancel().catch(() => {});
+}
+
+/** A failed exchange: an answer the client will not read (thrown), or a lost connection (returned). */
+function failureOf(
+  error: unknown,
+  settings: TransportSettings,
+  { method, path, headers }: PreparedRequest,
+  status: number | undefined,
+): Attempt {
+  if (error instanceof BodyTooLarge) {
+    throw new AtlasUnreadableResponseError(method, path, "RESPONSE_TOO_LARGE", {
+      status,
+      limitBytes: settings.maxResponseBytes,
+    });
+  }
+  const code = connectionCode(error);
+  const unreadable = unreadableAnswerCode(code);
+  if (unreadable) {
+    throw new AtlasUnreadableResponseError(
+      method,
+      path,
+      unreadable,
+      { status },
+      { cause: settings.redactor.cause(error, sentSecret(headers.authorization)) },
+    );
+  }
+  return { failure: { kind: "connection", code }, cause: error };
 }
 
 function redactorFor(redactor: SecretRedactor, authorization: string | undefined): Redact {
@@ -352,13 +468,9 @@ function redactorFor(redactor: SecretRedactor, authorization: string | undefined
   return redact;
 }
 
-/**
- * The Authorization value sent, as a secret to redact besides the authenticator's own. Not a
- * digest answer: it holds no secret (the key is hashed, and redacted through secrets()), and it
- * changes with every request, which would rebuild the redactor's pattern for every error.
- */
+/** The Authorization value sent, as a secret to redact besides the authenticator's own: the whole header goes. */
 function sentSecret(authorization: string | undefined): string[] {
-  return authorization === undefined || authorization.startsWith("Digest ") ? [] : [authorization];
+  return authorization === undefined ? [] : [authorization];
 }
 
 function parseJson(text: string): unknown {

@@ -237,27 +237,37 @@ describe("no answer at all", () => {
   });
 });
 
-describe("timeoutMs: 0", () => {
-  test("sends no AbortSignal of its own (the cost undici charges for one), yet the caller's signal still works", async () => {
+describe("which attempts hand fetch an AbortSignal (see src/http/attempt-signals.ts)", () => {
+  test("none by default (a timer races the answer); the caller's own with no time limit; the client's own with a caller signal, a deadline, or for a while after a timeout", async () => {
     const signals: Array<AbortSignal | null | undefined> = [];
+    let hang = false;
     const fetch = (async (_url: string, init: RequestInit) => {
       signals.push(init.signal);
+      if (hang) return new Promise<Response>(() => {});
       return new Response(JSON.stringify({ id: ids.peerId, providerName: "AWS" }));
     }) as typeof globalThis.fetch;
-    const untimed = createAtlasClient({
-      baseUrl: "http://127.0.0.1:9",
-      auth: { type: "none" },
-      timeoutMs: 0,
-      fetch,
-    });
-    const timed = createAtlasClient({ baseUrl: "http://127.0.0.1:9", auth: { type: "none" }, fetch });
+    const options = { baseUrl: "http://127.0.0.1:9", auth: { type: "none" }, fetch, maxRetries: 0 } as const;
+    const untimed = createAtlasClient({ ...options, timeoutMs: 0 });
+    const timed = createAtlasClient({ ...options, timeoutMs: 50 });
     const caller = new AbortController();
     await untimed.peers.get(ids.groupId, ids.peerId);
     await untimed.peers.get(ids.groupId, ids.peerId, { signal: caller.signal });
     await timed.peers.get(ids.groupId, ids.peerId);
+    await timed.peers.get(ids.groupId, ids.peerId, { signal: caller.signal });
+    await timed.peers.get(ids.groupId, ids.peerId, { totalTimeoutMs: 5_000 });
     expect(signals[0]).toBeNull();
     expect(signals[1]).toBe(caller.signal);
-    expect(signals[2]).toBeInstanceOf(AbortSignal);
+    expect(signals[2]).toBeNull();
+    expect(signals[3]).toBeInstanceOf(AbortSignal);
+    expect(signals[3]).not.toBe(caller.signal);
+    expect(signals[4]).toBeInstanceOf(AbortSignal);
+    // A server that hangs: the attempt times out by its timer; from then on, attempts carry signals.
+    hang = true;
+    recordProduced(await rejectionOf(timed.peers.get(ids.groupId, ids.peerId)));
+    expect(signals[5]).toBeNull();
+    hang = false;
+    await timed.peers.get(ids.groupId, ids.peerId);
+    expect(signals[6]).toBeInstanceOf(AbortSignal);
   });
 });
 

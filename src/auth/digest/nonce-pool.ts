@@ -45,6 +45,10 @@ export class Nonce {
   holder: CallScope | undefined;
   /** The call retrying on this fresh nonce; nobody else uses it until that retry is answered. */
   privateTo: CallScope | undefined;
+  /** The answer for nc `count + 1`, computed ahead on a guess of the method and URI (see DigestAuthenticator). */
+  prepared: { nc: number; method: string; uri: string; header: string } | undefined;
+  /** A computation ahead is scheduled. */
+  preparing = false;
 
   constructor(
     readonly challenge: DigestChallenge,
