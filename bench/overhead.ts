@@ -7,8 +7,10 @@ import { awsBody, ids } from "../test/helpers/atlas-fixtures.js";
 /**
  * Item 4: per-call overhead. Median latency of a loopback PATCH through `atlas.PATCH` and
  * `atlas.peers.update`, against a hand-written `fetch` with the same headers and body (and reading
- * the JSON answer, as every variant does), and against bare openapi-fetch. Variants run
- * interleaved, a block of calls each in turn, so that the machine's noise falls on all of them.
+ * the JSON answer, as every variant does), and against bare openapi-fetch; with no auth and
+ * maxRetries 0, and with bearer and digest auth at default options, each against a hand-written
+ * fetch sending the same Authorization scheme. Variants run interleaved, a block of calls each in
+ * turn, so that the machine's noise falls on all of them.
  */
 export interface OverheadResult {
   variant: string;
@@ -51,6 +53,9 @@ export async function measureOverhead(options: {
     const digestUrl = `${baseUrl}/digest/api/atlas/v2/groups/${groupId}/peers/${peerId}`;
     const digestHeaders = { ...headers, authorization: fixedDigestAnswer };
     const bearerHeaders = { ...headers, authorization: `Bearer ${benchToken}` };
+    // One signal for every call, as an application would pass: the client then gives each attempt
+    // a signal of its own, linked to it (see src/http/attempt-signals.ts).
+    const callerSignal = new AbortController().signal;
     const untimed = createAtlasClient({ baseUrl, auth: { type: "none" }, maxRetries: 0, timeoutMs: 0 });
     const bare = createClient<paths>({ baseUrl, headers: { accept: mediaType, "user-agent": userAgent } });
 
@@ -83,6 +88,10 @@ export async function measureOverhead(options: {
           (await fetch(url, { method: "PATCH", headers: bearerHeaders, body: JSON.stringify(body) })).json(),
       ],
       ["atlas.peers.update, bearer, default options", () => bearer.peers.update(groupId, peerId, body)],
+      [
+        "atlas.peers.update, bearer, with the caller's AbortSignal",
+        () => bearer.peers.update(groupId, peerId, body, { signal: callerSignal }),
+      ],
       [
         "hand-written fetch, digest",
         async () =>

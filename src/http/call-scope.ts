@@ -81,14 +81,15 @@ export class CallScope {
         finish();
         reject(this.stopReason() ?? this.deadlineError());
       };
+      const closing = { abort: stop };
       const finish = () => {
         cancel?.();
         clearTimeout(deadline);
         this.signal?.removeEventListener("abort", stop);
-        this.lifetime.signal.removeEventListener("abort", stop);
+        this.lifetime.untrack(closing);
       };
       this.signal?.addEventListener("abort", stop, { once: true });
-      this.lifetime.signal.addEventListener("abort", stop, { once: true });
+      this.lifetime.track(closing);
       if (this.deadlineAt !== Infinity) deadline = setTimeout(stop, timerDelay(this.remainingMs()));
       cancel = start(
         (value) => {

@@ -1,36 +1,28 @@
-import { setMaxListeners } from "node:events";
-
 /** What close() can stop: an attempt's AbortController, or the race an attempt without one waits on. */
 export interface Abortable {
   abort(reason: unknown): void;
 }
 
 /**
- * Whether the client is still open, and what `close()` must stop: the attempts in flight (aborted
- * at once) and everything waiting (token requests, challenges, retry sleeps), which listen to
- * `signal`. Attempts register in a Set rather than on the signal: a Set costs a fraction of an
- * event listener on every call.
+ * Whether the client is still open, and what `close()` must stop: the attempts in flight and the
+ * calls waiting (for a token, a challenge, a retry), aborted at once. They register in a Set
+ * rather than as listeners of `signal`: a Set costs a fraction of an event listener, and fifty
+ * calls waiting for one token are no reason for Node's warning about listener leaks.
  */
 export class ClientLifetime {
   readonly #controller = new AbortController();
   readonly #attempts = new Set<Abortable>();
 
-  constructor() {
-    // Each waiting call listens to `signal`; fifty waiting for one token are not a leak (Node
-    // warns from eleven on).
-    setMaxListeners(0, this.#controller.signal);
-  }
-
   get closed(): boolean {
     return this.#controller.signal.aborted;
   }
 
-  /** Aborts when the client closes; for waits, not for attempts (see `track`). */
+  /** Aborts when the client closes (for what outlives a call: a shared token acquisition). */
   get signal(): AbortSignal {
     return this.#controller.signal;
   }
 
-  /** Keeps an attempt until `untrack`, so that `close()` can abort it. */
+  /** Keeps an attempt or a wait until `untrack`, so that `close()` can abort it. */
   track(attempt: Abortable): void {
     this.#attempts.add(attempt);
   }
