@@ -35,15 +35,40 @@ export class VirtualClock {
         this.overflows += 1;
         delay = 1;
       }
-      const id = this.#nextId++;
-      this.#timers.set(id, { at: this.#now + Math.floor(delay), order: id, run: () => run(...args) });
-      return id;
+      return this.#schedule(Math.floor(delay), () => run(...args));
     }) as unknown as typeof setTimeout;
-    globalThis.clearTimeout = ((id: unknown) =>
-      void this.#timers.delete(id as number)) as typeof clearTimeout;
+    globalThis.clearTimeout = ((timer: unknown) =>
+      void this.#timers.delete(Number(timer as number))) as typeof clearTimeout;
     Date.now = () => VirtualClock.epoch + this.#now;
     Object.defineProperty(performance, "now", { value: () => this.#now, configurable: true, writable: true });
     return this;
+  }
+
+  /**
+   * A timer as Node returns it (a library in the process, undici say, may call unref or refresh on
+   * it), which converts to its id.
+   */
+  #schedule(delay: number, run: () => void): object {
+    const id = this.#nextId++;
+    const entry = { at: this.#now + delay, order: id, run };
+    this.#timers.set(id, entry);
+    const timers = this.#timers;
+    const clock = this;
+    return {
+      [Symbol.toPrimitive]: () => id,
+      unref() {
+        return this;
+      },
+      ref() {
+        return this;
+      },
+      hasRef: () => true,
+      refresh() {
+        entry.at = clock.now + delay;
+        timers.set(id, entry);
+        return this;
+      },
+    };
   }
 
   uninstall(): void {

@@ -19,6 +19,9 @@ const supportedAlgorithms = new Map<string, DigestAlgorithm>([
   ["SHA-256", "SHA-256"],
   ["SHA-256-SESS", "SHA-256-sess"],
 ]);
+/** Runs `work` once the current request is on its way: an immediate where the runtime has them. */
+const soon: (work: () => void) => void =
+  typeof setImmediate === "function" ? (work) => void setImmediate(work) : (work) => void setTimeout(work, 0);
 /** Client nonces drawn from the system's random source at once, 12 bytes each: randomBytes costs microseconds a call. */
 const cnoncesPerDraw = 256;
 
@@ -210,7 +213,7 @@ export class DigestAuthenticator implements Authenticator {
   #prepareNext(nonce: Nonce, method: string, uri: string): void {
     if (nonce.preparing) return;
     nonce.preparing = true;
-    setImmediate(() => {
+    soon(() => {
       nonce.preparing = false;
       if (this.#closed || nonce.expired) return;
       const nc = nonce.count + 1;

@@ -1,4 +1,4 @@
-import { hash } from "node:crypto";
+import * as crypto from "node:crypto";
 
 export type DigestAlgorithm = "MD5" | "MD5-sess" | "SHA-256" | "SHA-256-sess";
 
@@ -47,15 +47,26 @@ function quote(value: string): string {
   return `"${value.replace(/[\\"]/g, "\\$&")}"`;
 }
 
-/** The digest's hash as hex; crypto.hash is the one-shot form, a fraction of createHash's cost. */
+/** The digest's hash as hex. */
 export function hashFor(algorithm: DigestAlgorithm): (text: string) => string {
   return algorithm.startsWith("SHA-256") ? sha256 : md5;
 }
 
+/**
+ * crypto.hash, the one-shot form (a fraction of createHash's cost), where the runtime has it (Node
+ * 20.12 and later); read from the namespace, because a named import of a missing export would
+ * fail when the module loads on a runtime without it.
+ */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
+
+function digestOf(algorithm: string, text: string): string {
+  return oneShot ? oneShot(algorithm, text, "hex") : crypto.createHash(algorithm).update(text).digest("hex");
+}
+
 function md5(text: string): string {
-  return hash("md5", text, "hex");
+  return digestOf("md5", text);
 }
 
 function sha256(text: string): string {
-  return hash("sha256", text, "hex");
+  return digestOf("sha256", text);
 }
