@@ -292,7 +292,7 @@ function attemptOnce(
   // See attempt-signals.ts for when an attempt carries an AbortSignal of its own, and why not always.
   if (
     limitMs === Infinity ||
-    (scope.signal === undefined && remainingMs === Infinity && !settings.signals.required)
+    (scope.signal === undefined && remainingMs === Infinity && !settings.signals.next())
   )
     return attemptByTimer(settings, prepared, scope, limitMs);
   return attemptWithSignal(settings, prepared, scope, limitMs, limitMs === timeoutMs ? "attempt" : "call");

@@ -19,6 +19,7 @@ import {
   startRecordingServer,
   startTestAtlas,
 } from "../helpers/atlas-fixtures.js";
+import { attemptSignalPolicy } from "../../src/http/attempt-signals.js";
 import { recordProduced, rejectionOf } from "../helpers/secret-audit.js";
 
 let atlas: MockAtlas;
@@ -238,7 +239,7 @@ describe("no answer at all", () => {
 });
 
 describe("which attempts hand fetch an AbortSignal (see src/http/attempt-signals.ts)", () => {
-  test("none by default (a timer races the answer); the caller's own with no time limit; the client's own with a caller signal, a deadline, or for a while after a timeout", async () => {
+  test("a client's first attempts, and those with the caller's signal or a deadline; then none (a timer ends the wait) until an attempt times out; with no time limit, the caller's own", async () => {
     const signals: Array<AbortSignal | null | undefined> = [];
     let hang = false;
     const fetch = (async (_url: string, init: RequestInit) => {
@@ -247,27 +248,34 @@ describe("which attempts hand fetch an AbortSignal (see src/http/attempt-signals
       return new Response(JSON.stringify({ id: ids.peerId, providerName: "AWS" }));
     }) as typeof globalThis.fetch;
     const options = { baseUrl: "http://127.0.0.1:9", auth: { type: "none" }, fetch, maxRetries: 0 } as const;
-    const untimed = createAtlasClient({ ...options, timeoutMs: 0 });
-    const timed = createAtlasClient({ ...options, timeoutMs: 50 });
     const caller = new AbortController();
+    const untimed = createAtlasClient({ ...options, timeoutMs: 0 });
     await untimed.peers.get(ids.groupId, ids.peerId);
     await untimed.peers.get(ids.groupId, ids.peerId, { signal: caller.signal });
+    expect(signals.splice(0)).toEqual([null, caller.signal]);
+
+    const timed = createAtlasClient({ ...options, timeoutMs: 50 });
+    for (let call = 0; call < attemptSignalPolicy.firstAttempts; call += 1)
+      await timed.peers.get(ids.groupId, ids.peerId);
+    expect(signals.splice(0).every((signal) => signal instanceof AbortSignal)).toBe(true);
     await timed.peers.get(ids.groupId, ids.peerId);
     await timed.peers.get(ids.groupId, ids.peerId, { signal: caller.signal });
     await timed.peers.get(ids.groupId, ids.peerId, { totalTimeoutMs: 5_000 });
-    expect(signals[0]).toBeNull();
-    expect(signals[1]).toBe(caller.signal);
-    expect(signals[2]).toBeNull();
-    expect(signals[3]).toBeInstanceOf(AbortSignal);
-    expect(signals[3]).not.toBe(caller.signal);
-    expect(signals[4]).toBeInstanceOf(AbortSignal);
-    // A server that hangs: the attempt times out by its timer; from then on, attempts carry signals.
+    const [plain, withCaller, withDeadline] = signals.splice(0);
+    expect(plain).toBeNull();
+    expect(withCaller).toBeInstanceOf(AbortSignal);
+    expect(withCaller).not.toBe(caller.signal);
+    expect(withDeadline).toBeInstanceOf(AbortSignal);
+    // A server that hangs: the attempt ends by its timer; from then on, attempts carry signals.
     hang = true;
-    recordProduced(await rejectionOf(timed.peers.get(ids.groupId, ids.peerId)));
-    expect(signals[5]).toBeNull();
+    expect(recordProduced(await rejectionOf(timed.peers.get(ids.groupId, ids.peerId)))).toBeInstanceOf(
+      AtlasTimeoutError,
+    );
     hang = false;
     await timed.peers.get(ids.groupId, ids.peerId);
-    expect(signals[6]).toBeInstanceOf(AbortSignal);
+    const [timedOut, after] = signals.splice(0);
+    expect(timedOut).toBeNull();
+    expect(after).toBeInstanceOf(AbortSignal);
   });
 });
 
