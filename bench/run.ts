@@ -2,7 +2,7 @@
 // prints a table and writes BENCHMARKS.md (every figure there comes from the last run of this
 // command). Peers are installed into .bench/peers, not as devDependencies.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { fromRoot } from "../scripts/spec/layout.js";
 import { apachePresent, curlPresent } from "../test/helpers/external-tools.js";
@@ -18,6 +18,8 @@ const log = (message: string) =>
   console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)} s] ${message}`);
 
 log("building dist/ and packing");
+// npm pack writes into .bench only if it exists (a fresh clone has none).
+mkdirSync(fromRoot(".bench"), { recursive: true });
 execFileSync("npm", ["run", "build"], { cwd: fromRoot("."), stdio: "ignore" });
 const packed = JSON.parse(
   execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", ".bench"], {
