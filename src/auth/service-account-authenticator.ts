@@ -42,6 +42,7 @@ export interface ServiceAccountSettings {
 const safetyMarginMs = 60_000;
 /** RFC 6749 makes `expires_in` optional; without it, keep a token for 5 minutes and rely on 401 to refresh sooner. */
 const assumedLifetimeMs = 5 * 60_000;
+const maximumLifetimeMs = 24 * 3600_000;
 /**
  * close() waits this long at most for a token request already sent (its own timeoutMs may end it
  * sooner; with timeoutMs 0 nothing else would): the token it brings must be known to be revoked.
@@ -269,9 +270,10 @@ export class ServiceAccountAuthenticator implements Authenticator {
       });
     }
     const expiresIn = body?.expires_in;
+    // At most a day: Atlas issues tokens for an hour, and a boundless one would never be renewed.
     const lifetimeMs =
       typeof expiresIn === "number" && Number.isFinite(expiresIn)
-        ? Math.max(0, expiresIn * 1000)
+        ? Math.min(Math.max(0, expiresIn * 1000), maximumLifetimeMs)
         : assumedLifetimeMs;
     // Obtained, whatever is judged below: it is revoked at close and scrubbed from errors.
     this.#remember(accessToken, Date.now() + lifetimeMs);

@@ -198,7 +198,12 @@ function checkBeforeSending(
         `must be a number from 0 to ${maximumDurationMs} (milliseconds)`,
       );
   }
-  if (init.signal !== undefined && !(init.signal instanceof AbortSignal))
+  // What fetch (undici) accepts, polyfilled signals included.
+  const signal = init.signal as { aborted?: unknown; addEventListener?: unknown } | undefined;
+  if (
+    signal !== undefined &&
+    (typeof signal?.aborted !== "boolean" || typeof signal.addEventListener !== "function")
+  )
     throw new AtlasInvalidRequestError("signal", "must be an AbortSignal");
   if (init.headers !== undefined) checkHeaders(init.headers);
 }

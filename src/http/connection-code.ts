@@ -21,7 +21,8 @@ export function connectionCode(error: unknown): string {
  */
 export function unreadableAnswerCode(code: string): UnreadableResponseCode | undefined {
   if (code === "UND_ERR_HEADERS_OVERFLOW" || code === "HPE_HEADER_OVERFLOW") return "HEADERS_TOO_LARGE";
-  if (/^(?:Z_|ERR_BROTLI|ERR__?ZLIB|ERR_ZSTD)/.test(code)) return "CONTENT_DECODING_FAILED";
+  // zlib's (Z_DATA_ERROR...) and brotli's (ERR__ERROR_FORMAT_PADDING_2...) decoding errors.
+  if (/^(?:Z_|ERR__ERROR_|ERR_BROTLI|ERR_ZLIB|ERR_ZSTD)/.test(code)) return "CONTENT_DECODING_FAILED";
   // llhttp's parse errors (HPE_*), except a connection that ended mid-answer: that is a lost answer.
   if (code.startsWith("HPE_") && code !== "HPE_INVALID_EOF_STATE") return "MALFORMED_RESPONSE";
   return undefined;

@@ -116,6 +116,31 @@ describe("the caller's abort ends a call waiting for credentials, and nothing is
   });
 });
 
+describe("a signal from an AbortController polyfill (what fetch accepts: aborted and addEventListener)", () => {
+  test("ends the call like a native one", async () => {
+    const listeners: Array<() => void> = [];
+    const polyfilled = {
+      aborted: false,
+      reason: undefined as unknown,
+      addEventListener: (_type: string, listener: () => void) => void listeners.push(listener),
+      removeEventListener: (_type: string, listener: () => void) =>
+        void listeners.splice(listeners.indexOf(listener), 1),
+    };
+    const server = inProcessServer(() => new Promise<Response>(() => {}));
+    const atlas = client(server.fetch, { auth: { type: "bearer", token: "polyfill-bearer-token" } });
+    const call = track(
+      atlas.peers.get(ids.groupId, ids.peerId, { signal: polyfilled as unknown as AbortSignal }),
+    );
+    await clock.advance(100);
+    polyfilled.aborted = true;
+    polyfilled.reason = new Error("stopped by a polyfill");
+    for (const listener of [...listeners]) listener.call(polyfilled);
+    await clock.settle();
+    expect(recordProduced(call.error)).toMatchObject({ message: "stopped by a polyfill" });
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
 describe("close()", () => {
   test("during a token request: the waiting call is not sent, and the token issued meanwhile is revoked before close resolves", async () => {
     const token = deferred<Response>();

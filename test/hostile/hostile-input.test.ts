@@ -412,6 +412,7 @@ describe("hostile servers", () => {
     ["with expires_in: 0", { access_token: token, token_type: "Bearer", expires_in: 0 }],
     ["with expires_in: -5", { access_token: token, token_type: "Bearer", expires_in: -5 }],
     ["with expires_in as a string", { access_token: token, token_type: "Bearer", expires_in: "3600" }],
+    ["with expires_in: 1e308", { access_token: token, token_type: "Bearer", expires_in: 1e308 }],
   ])("a token response %s is handled", async (_name, tokenAnswer) => {
     answer = (request, response) =>
       request.url === "/api/oauth/token"
@@ -474,6 +475,14 @@ describe("answers the client will not read: a typed error, and the request is no
       (_request, response) =>
         void response
           .writeHead(200, { "content-encoding": "gzip", "content-type": "application/json" })
+          .end('{"id":"x"}'),
+      unreadable("CONTENT_DECODING_FAILED", { status: 200 }),
+    ],
+    [
+      "a brotli Content-Encoding on a plain body",
+      (_request, response) =>
+        void response
+          .writeHead(200, { "content-encoding": "br", "content-type": "application/json" })
           .end('{"id":"x"}'),
       unreadable("CONTENT_DECODING_FAILED", { status: 200 }),
     ],
