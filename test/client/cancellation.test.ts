@@ -168,6 +168,24 @@ describe("close()", () => {
     expect(apiRequests(server.requests)).toEqual([]);
   });
 
+  test("a token request that never ends (timeoutMs: 0): close() gives up on it after 30 s", async () => {
+    const server = inProcessServer((request) =>
+      request.path === "/api/oauth/token" ? new Promise<Response>(() => {}) : jsonAnswer(200, peer),
+    );
+    const atlas = client(server.fetch, { timeoutMs: 0 });
+    const call = track(atlas.peers.get(ids.groupId, ids.peerId));
+    await clock.advance(100);
+    const closing = track(atlas.close());
+    await clock.advance(29_000);
+    expect(closing.settled).toBe(false);
+    expect(call.settled).toBe(true);
+    recordProduced(call.error);
+    await clock.advance(1_000);
+    expect(closing.settled).toBe(true);
+    expect(closing.error).toBeUndefined();
+    expect(apiRequests(server.requests)).toEqual([]);
+  });
+
   test("after close() resolves nothing is sent, whatever was waiting", async () => {
     const provided = deferred<string>();
     const server = inProcessServer(() => jsonAnswer(200, peer));
