@@ -1,6 +1,11 @@
 // A plain loopback HTTP server for the per-call overhead benchmark, run in its own process so that
 // its work does not share a core with the client being measured. Reads the body, answers a fixed
 // peer as JSON. Prints its port on stdout.
+//
+// Under the path prefix /digest it also plays a digest server, as cheaply as it can: a request
+// without an Authorization header gets a 401 challenge, any request with one is answered. Checking
+// the digest would put the server's hashing into every measured call, and the client's own work
+// (building the answer) is what is measured.
 import { createServer } from "node:http";
 
 const answer = JSON.stringify({
@@ -13,9 +18,16 @@ const answer = JSON.stringify({
   vpcId: "vpc-0a1b2c3d4e5f60718",
   statusName: "AVAILABLE",
 });
+const challenge =
+  'Digest realm="MMS Public API", nonce="bench-nonce-0123456789abcdef", qop="auth", algorithm=MD5';
 const server = createServer((request, response) => {
   request.on("data", () => {});
   request.on("end", () => {
+    if (request.url.startsWith("/digest/") && !request.headers.authorization) {
+      response.writeHead(401, { "www-authenticate": challenge, "content-length": 0 });
+      response.end();
+      return;
+    }
     response.writeHead(200, {
       "content-type": "application/vnd.atlas.2023-01-01+json",
       "content-length": Buffer.byteLength(answer),

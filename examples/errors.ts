@@ -2,6 +2,7 @@ import {
   AtlasApiError,
   AtlasConnectionError,
   AtlasTimeoutError,
+  AtlasUnreadableResponseError,
   createAtlasClient,
   isAtlasErrorCode,
 } from "atlas-peering-client";
@@ -27,6 +28,9 @@ try {
     );
   } else if (error instanceof AtlasConnectionError || error instanceof AtlasTimeoutError) {
     console.log("no answer from Atlas:", error.message);
+  } else if (error instanceof AtlasUnreadableResponseError) {
+    // An answer, but not one to read (code: RESPONSE_TOO_LARGE, CONTENT_DECODING_FAILED, ...): not retried.
+    console.log("unreadable answer:", error.code, error.status);
   } else {
     throw error;
   }

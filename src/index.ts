@@ -44,6 +44,8 @@ export {
   AtlasAuthenticationError,
   AtlasConnectionError,
   AtlasTimeoutError,
+  AtlasUnreadableResponseError,
+  type UnreadableResponseCode,
 } from "./errors/transport-errors.js";
 export { AtlasPeerFailedError, AtlasWaitTimeoutError } from "./errors/wait-errors.js";
 export type { AtlasWarning } from "./http/deprecation-notices.js";

@@ -1,4 +1,5 @@
 import { AtlasAuthenticationError } from "../errors/transport-errors.js";
+import { isHeaderValue } from "../http/header-values.js";
 import type { Authenticator } from "./authenticator.js";
 
 /** A token provider: called once per request, so it can rotate tokens however it likes. */
@@ -6,38 +7,38 @@ export type BearerTokenProvider = () => string | Promise<string>;
 
 const rememberedTokens = 16;
 
-/** `Authorization: Bearer <token>` from a fixed string or a provider function. */
+/**
+ * `Authorization: Bearer <token>` from a fixed string (checked when the client is created) or a
+ * provider function. A provider's promise is waited for within the call's limits (the transport
+ * races it against the caller's abort, close() and the deadline); a late token is dropped.
+ */
 export class BearerAuthenticator implements Authenticator {
   readonly #token: string | BearerTokenProvider;
+  readonly #fixed: string | undefined;
   /** The last tokens used, so that errors can be scrubbed of them. */
   readonly #seen: string[] = [];
 
   constructor(token: string | BearerTokenProvider) {
     this.#token = token;
-    if (typeof token === "string") this.#seen.push(token);
+    if (typeof token === "string") {
+      this.#seen.push(token);
+      this.#fixed = `Bearer ${token}`;
+    }
   }
 
   authorizationFor(): string | Promise<string> {
-    if (typeof this.#token === "string") return `Bearer ${this.#token}`;
-    return Promise.resolve(this.#token()).then((token) => {
-      if (typeof token !== "string" || token.trim() === "") {
-        throw new AtlasAuthenticationError("auth.token: the token provider returned no token");
-      }
-      if (!this.#seen.includes(token)) {
-        this.#seen.push(token);
-        if (this.#seen.length > rememberedTokens) this.#seen.shift();
-      }
-      return `Bearer ${token}`;
-    });
+    if (this.#fixed !== undefined) return this.#fixed;
+    const provider = this.#token as BearerTokenProvider;
+    return new Promise<string>((resolve) => resolve(provider())).then((token) => this.#checked(token));
   }
 
   /** A provider may hand out a fresh token on the next call; a fixed token will not change. */
   shouldRetryUnauthorized(
     _headers: Headers,
     sentAuthorization: string | undefined,
-    retriesSoFar: number,
+    call: { authenticationRetries: number },
   ): boolean {
-    return typeof this.#token === "function" && sentAuthorization !== undefined && retriesSoFar === 0;
+    return this.#fixed === undefined && sentAuthorization !== undefined && call.authenticationRetries === 0;
   }
 
   secrets(): string[] {
@@ -45,4 +46,19 @@ export class BearerAuthenticator implements Authenticator {
   }
 
   async close(): Promise<void> {}
+
+  #checked(token: unknown): string {
+    if (typeof token !== "string" || token.trim() === "")
+      throw new AtlasAuthenticationError("auth.token: the token provider returned no token");
+    // Remembered before it is judged: even a refused token must not show up in an error.
+    if (!this.#seen.includes(token)) {
+      this.#seen.push(token);
+      if (this.#seen.length > rememberedTokens) this.#seen.shift();
+    }
+    if (!isHeaderValue(token))
+      throw new AtlasAuthenticationError(
+        "auth.token: the token provider returned a token that cannot be sent in an HTTP header (line breaks, control characters or characters beyond Latin-1)",
+      );
+    return `Bearer ${token}`;
+  }
 }

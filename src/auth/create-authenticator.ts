@@ -1,4 +1,5 @@
 import type { AtlasAuthOptions } from "../client/options.js";
+import type { ClientLifetime } from "../http/client-lifetime.js";
 import type { AtlasWarning } from "../http/deprecation-notices.js";
 import type { BackoffOptions } from "../http/retry-policy.js";
 import { noAuthentication, type Authenticator } from "./authenticator.js";
@@ -14,7 +15,9 @@ export interface AuthenticatorContext {
   timeoutMs: number;
   maxRetries: number;
   backoff: Required<BackoffOptions>;
+  maxResponseBytes: number;
   warn: (warning: AtlasWarning) => void;
+  lifetime: ClientLifetime;
 }
 
 export function createAuthenticator(auth: AtlasAuthOptions, context: AuthenticatorContext): Authenticator {

@@ -1,5 +1,8 @@
 import { createAuthenticator } from "../auth/create-authenticator.js";
 import { SecretRedactor } from "../errors/secret-redactor.js";
+import { AttemptSignals } from "../http/attempt-signals.js";
+import { AttemptTimers } from "../http/attempt-timers.js";
+import { ClientLifetime } from "../http/client-lifetime.js";
 import { DeprecationNotices, type AtlasWarning } from "../http/deprecation-notices.js";
 import { userAgent } from "../http/user-agent.js";
 import { createContainersApi, type ContainersApi } from "../containers/containers-api.js";
@@ -27,8 +30,10 @@ export interface AtlasClient extends AtlasTypedFetch {
   /** The Atlas base URL this client (and its credentials) are bound to. */
   readonly baseUrl: string;
   /**
-   * Revokes an OAuth token this client obtained and refuses further calls. Safe to call twice.
-   * A token in a shared `tokenStore` is not revoked: other processes use it (see `revokeToken`).
+   * Refuses further calls and ends the calls in flight (they reject; nothing more is sent for
+   * them), waits for a token request already sent, and revokes every OAuth token this client
+   * obtained. Once it resolves, the client sends nothing more. Safe to call twice. A token in a
+   * shared `tokenStore` is not revoked: other processes use it (see `revokeToken`).
    */
   close(): Promise<void>;
   /**
@@ -49,6 +54,7 @@ export function createAtlasClient(options: AtlasClientOptions = {}): AtlasClient
   const resolved = resolveOptions(options);
   const warn = options.onWarning ?? emitProcessWarning;
   const agent = userAgent(resolved.userAgentSuffix);
+  const lifetime = new ClientLifetime();
   const authenticator = createAuthenticator(resolved.auth, {
     baseUrl: resolved.baseUrl,
     fetch: resolved.fetch,
@@ -56,7 +62,9 @@ export function createAtlasClient(options: AtlasClientOptions = {}): AtlasClient
     timeoutMs: resolved.timeoutMs,
     maxRetries: resolved.maxRetries,
     backoff: resolved.backoff,
+    maxResponseBytes: resolved.maxResponseBytes,
     warn,
+    lifetime,
   });
   let closed: Promise<void> | undefined;
 
@@ -67,18 +75,28 @@ export function createAtlasClient(options: AtlasClientOptions = {}): AtlasClient
     apiVersion: resolved.apiVersion,
     envelope: resolved.envelope,
     timeoutMs: resolved.timeoutMs,
+    totalTimeoutMs: resolved.totalTimeoutMs,
+    maxResponseBytes: resolved.maxResponseBytes,
     maxRetries: resolved.maxRetries,
     backoff: resolved.backoff,
     userAgent: agent,
     deprecations: new DeprecationNotices(warn),
     redactor: new SecretRedactor(() => authenticator.secrets()),
-    isClosed: () => closed !== undefined,
+    lifetime,
+    signals: new AttemptSignals(),
+    timers: new AttemptTimers(),
   });
 
-  const close = () => (closed ??= authenticator.close());
+  // First the lifetime (synchronous: calls in flight stop, nothing new starts), then the
+  // authenticator (a token request on the wire is waited for, and every token revoked).
+  const close = () =>
+    (closed ??= (async () => {
+      lifetime.close();
+      await authenticator.close();
+    })());
   return {
     ...typedFetch,
-    peers: createPeersApi(typedFetch, resolved.timeoutMs),
+    peers: createPeersApi(typedFetch),
     containers: createContainersApi(typedFetch),
     baseUrl: resolved.baseUrl,
     close,

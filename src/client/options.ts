@@ -66,10 +66,23 @@ export interface AtlasClientOptions {
   /** Ask Atlas to wrap answers in an envelope (`envelope=true`) and unwrap them; callers see no difference. Default false. */
   envelope?: boolean | undefined;
   /**
-   * Time limit of one attempt (connection, answer and body); default 30 000 ms. 0 turns it off
-   * (a call can then wait as long as the server and the network let it).
+   * Time limit of one attempt (connection, answer and body), and of one token request; default
+   * 30 000 ms, at most 86 400 000 (a day). 0 turns it off (an attempt can then wait as long as the
+   * server and the network let it).
    */
   timeoutMs?: number | undefined;
+  /**
+   * Time limit of a whole call: every attempt, the waits between retries, token requests and digest
+   * challenges included; at most a day. Default 0: none (a call is then bounded by `timeoutMs` per
+   * attempt and by the retries). A per-request `totalTimeoutMs` can shorten it.
+   */
+  totalTimeoutMs?: number | undefined;
+  /**
+   * The longest answer body the client reads, in bytes, counted after gzip decoding; default
+   * 16 MiB (16 777 216), from 1 024 to 2^30. Past it, the call fails with
+   * `AtlasUnreadableResponseError` (`RESPONSE_TOO_LARGE`) and the connection is dropped.
+   */
+  maxResponseBytes?: number | undefined;
   /** Retries after a 429, 502, 503, 504, a reset connection or a timeout (see the README for which methods); default 2. */
   maxRetries?: number | undefined;
   /** Waits between retries when Atlas gives no `Retry-After`. */

@@ -1,4 +1,6 @@
 import { AtlasConfigurationError } from "../errors/atlas-error.js";
+import { isDuration, maximumDurationMs } from "../http/durations.js";
+import { isHeaderValue } from "../http/header-values.js";
 import { defaultBackoff, type BackoffOptions } from "../http/retry-policy.js";
 import type { AtlasAuthOptions, AtlasClientOptions, ServiceAccountAuthOptions } from "./options.js";
 
@@ -6,6 +8,11 @@ export const defaultBaseUrl = "https://cloud.mongodb.com";
 export const defaultApiVersion = "2025-03-12";
 const defaultTimeoutMs = 30_000;
 const defaultMaxRetries = 2;
+/**
+ * 16 MiB: a page of 500 peers is about 250 kB, so this is far above any real answer, and low
+ * enough that a hostile or broken server cannot fill the process's memory.
+ */
+export const defaultMaxResponseBytes = 16 * 1024 * 1024;
 
 export interface ResolvedOptions {
   baseUrl: string;
@@ -13,6 +20,8 @@ export interface ResolvedOptions {
   apiVersion: string;
   envelope: boolean;
   timeoutMs: number;
+  totalTimeoutMs: number;
+  maxResponseBytes: number;
   maxRetries: number;
   backoff: Required<BackoffOptions>;
   userAgentSuffix: string | undefined;
@@ -37,7 +46,14 @@ export function resolveOptions(options: AtlasClientOptions): ResolvedOptions {
     auth: resolveAuth(options.auth, options.env ?? process.env),
     apiVersion: checkApiVersion(options.apiVersion ?? defaultApiVersion, "apiVersion"),
     envelope: checkBoolean(options.envelope ?? false, "envelope"),
-    timeoutMs: checkNumber(options.timeoutMs ?? defaultTimeoutMs, "timeoutMs", 0, 24 * 3600_000),
+    timeoutMs: checkDuration(options.timeoutMs ?? defaultTimeoutMs, "timeoutMs"),
+    totalTimeoutMs: checkDuration(options.totalTimeoutMs ?? 0, "totalTimeoutMs"),
+    maxResponseBytes: checkInteger(
+      options.maxResponseBytes ?? defaultMaxResponseBytes,
+      "maxResponseBytes",
+      1024,
+      2 ** 30,
+    ),
     maxRetries: checkInteger(options.maxRetries ?? defaultMaxRetries, "maxRetries", 0, 10),
     backoff: resolveBackoff(options.backoff),
     userAgentSuffix: checkUserAgent(options.userAgent),
@@ -45,13 +61,13 @@ export function resolveOptions(options: AtlasClientOptions): ResolvedOptions {
   };
 }
 
-/** An Atlas API version is a calendar date, `YYYY-MM-DD`. */
+/** An Atlas API version is a calendar date, `YYYY-MM-DD`: 2023-02-30 is not one (Date.parse would take it). */
 export function isApiVersionDate(value: unknown): value is string {
-  return (
-    typeof value === "string" &&
-    /^\d{4}-\d{2}-\d{2}$/.test(value) &&
-    !Number.isNaN(Date.parse(`${value}T00:00:00Z`))
-  );
+  const match = typeof value === "string" ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 function checkApiVersion(value: unknown, option: string): string {
@@ -97,7 +113,9 @@ function resolveAuth(
     throw new AtlasConfigurationError("auth", "must be an object with a type");
   switch (auth.type) {
     case "digest":
+      // The public key travels in the Authorization header; the private key is only hashed.
       requireString(auth.publicKey, "auth.publicKey");
+      requireHeaderValue(auth.publicKey, "auth.publicKey");
       requireString(auth.privateKey, "auth.privateKey");
       return auth;
     case "serviceAccount":
@@ -116,7 +134,10 @@ function resolveAuth(
       if (auth.tokenStore !== undefined) checkTokenStore(auth);
       return auth;
     case "bearer":
-      if (typeof auth.token !== "function") requireString(auth.token, "auth.token");
+      if (typeof auth.token !== "function") {
+        requireString(auth.token, "auth.token");
+        requireHeaderValue(auth.token, "auth.token");
+      }
       return auth;
     case "none":
       return auth;
@@ -186,6 +207,25 @@ function requireString(value: unknown, option: string): void {
   if (typeof value !== "string" || value.trim() === "")
     throw new AtlasConfigurationError(option, "is missing or empty");
   if (/[\r\n]/.test(value)) throw new AtlasConfigurationError(option, "must not contain line breaks");
+}
+
+/** Refuses now what fetch would refuse at the first call (with a message quoting the value). */
+function requireHeaderValue(value: string, option: string): void {
+  if (!isHeaderValue(value))
+    throw new AtlasConfigurationError(
+      option,
+      "cannot be sent in an HTTP header: it has control characters or characters beyond Latin-1",
+    );
+}
+
+/** Milliseconds, 0 to a day: longer would not fit Node's timers (a larger value becomes 1 ms there). */
+function checkDuration(value: unknown, option: string): number {
+  if (!isDuration(value))
+    throw new AtlasConfigurationError(
+      option,
+      `must be a number from 0 to ${maximumDurationMs} (milliseconds)`,
+    );
+  return value;
 }
 
 function checkBoolean(value: unknown, option: string): boolean {

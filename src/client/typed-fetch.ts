@@ -3,6 +3,8 @@ import type { FetchResponse, ParamsOption, RequestBodyOption } from "openapi-fet
 import type { paths } from "../types.js";
 import type { AtlasApiError } from "../errors/atlas-api-error.js";
 import { AtlasInvalidRequestError } from "../errors/atlas-error.js";
+import { isDuration, maximumDurationMs } from "../http/durations.js";
+import { isHeaderName, isHeaderValue } from "../http/header-values.js";
 import { LightRequest } from "../http/light-request.js";
 import { sendCall, type AtlasCall, type TransportSettings } from "../http/transport.js";
 import { checkAtlasId } from "../resources/atlas-id.js";
@@ -22,8 +24,13 @@ export interface AtlasRequestOptions {
   apiVersion?: string | undefined;
   /** Ends the call at once, retries included; the promise rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
-  /** Time limit of each attempt of this request (0: none). */
+  /** Time limit of each attempt of this request, 0 to 86 400 000 ms (0: none); replaces the client's. */
   timeoutMs?: number | undefined;
+  /**
+   * Time limit of this whole call, 0 to 86 400 000 ms (0: none): attempts, waits between them,
+   * token requests and digest challenges included. The earlier of this and the client's applies.
+   */
+  totalTimeoutMs?: number | undefined;
   /** Extra headers. `Accept`, `Content-Type`, `User-Agent` and `Authorization` are the client's. */
   headers?: Record<string, string> | undefined;
 }
@@ -80,33 +87,54 @@ export function createTypedFetch(settings: TransportSettings): AtlasTypedFetch {
     Request: LightRequest as unknown as typeof Request,
     fetch: (async (request: LightRequest) => {
       const call = request.atlasCall!;
-      call.outcome = await sendCall(settings, request, call);
+      const headers: Record<string, string> = {};
+      request.headers.forEach((value, name) => (headers[name] = value));
+      const { url, method, body } = request;
+      call.outcome = await sendCall(settings, { url, method, headers, body }, call);
       return alreadyRead;
     }) as unknown as (input: Request) => Promise<Response>,
   });
-  const pathParameters = new Map<string, string[]>();
+  const templates = new Map<string, PathTemplate>();
 
+  // Not an async function: the common path hands back the transport's own promise, one promise
+  // fewer per call (each costs a little on a loopback call); a refused request still rejects.
   const method = <M extends HttpMethod>(name: "GET" | "POST" | "PATCH" | "DELETE"): AtlasTypedMethod<M> =>
-    (async (path: string, init: UntypedInit) => {
-      let names = pathParameters.get(path);
-      if (!names)
-        pathParameters.set(path, (names = [...path.matchAll(placeholder)].map((match) => match[1]!)));
-      checkBeforeSending(name, path, names, init);
-      const call: AtlasCall = {
-        pathTemplate: path,
-        apiVersion: init.apiVersion,
-        signal: init.signal,
-        timeoutMs: init.timeoutMs,
-        outcome: undefined,
-      };
-      await (openapiFetch[name] as (path: string, init: object) => Promise<unknown>)(path, {
-        params: init.params,
-        body: init.body,
-        headers: init.headers,
-        atlasCall: call,
-      });
-      return call.outcome!;
+    ((path: string, init: UntypedInit) => {
+      try {
+        return send(name, path, init);
+      } catch (error) {
+        return Promise.reject(error);
+      }
     }) as unknown as AtlasTypedMethod<M>;
+
+  const send = (name: "GET" | "POST" | "PATCH" | "DELETE", path: string, init: UntypedInit) => {
+    let template = templates.get(path);
+    if (!template) templates.set(path, (template = pathTemplate(path)));
+    checkBeforeSending(name, path, template.names, init);
+    const call: AtlasCall = {
+      pathTemplate: path,
+      apiVersion: init.apiVersion,
+      signal: init.signal,
+      timeoutMs: init.timeoutMs,
+      totalTimeoutMs: init.totalTimeoutMs,
+      outcome: undefined,
+    };
+    if (init.params?.query === undefined && init.headers === undefined) {
+      // Path parameters only (get, update, delete): the URL is the template with the checked
+      // ids (24 hex digits, nothing to encode) and the body its JSON, exactly what openapi-fetch
+      // builds, without the Headers objects and serializers it builds per call (measured: a
+      // third of this client's own cost per call).
+      const url = settings.baseUrl + template.expand(init.params?.path);
+      const body = init.body === undefined ? undefined : JSON.stringify(init.body);
+      return sendCall(settings, { url, method: name, headers: undefined, body }, call);
+    }
+    return (openapiFetch[name] as (path: string, init: object) => Promise<unknown>)(path, {
+      params: init.params,
+      body: init.body,
+      headers: init.headers,
+      atlasCall: call,
+    }).then(() => call.outcome!);
+  };
 
   return { GET: method("GET"), POST: method("POST"), PATCH: method("PATCH"), DELETE: method("DELETE") };
 }
@@ -116,9 +144,31 @@ type UntypedInit = AtlasRequestOptions & {
   body?: unknown;
 };
 
+/** An OpenAPI path split at its `{placeholders}`, and the names of those. */
+interface PathTemplate {
+  names: string[];
+  expand(values: Record<string, unknown> | undefined): string;
+}
+
+function pathTemplate(path: string): PathTemplate {
+  const names = [...path.matchAll(placeholder)].map((match) => match[1]!);
+  const parts = path.split(placeholder).filter((_, index) => index % 2 === 0);
+  return {
+    names,
+    expand(values) {
+      let url = parts[0]!;
+      for (let index = 0; index < names.length; index += 1)
+        url += String(values![names[index]!]) + parts[index + 1]!;
+      return url;
+    },
+  };
+}
+
 /**
  * What must hold before anything is sent: ids that build the URL are Atlas ids (nothing else may
- * end up in the path), create and update carry an object body, per-request options are sane.
+ * end up in the path), create and update carry an object body, per-request options are checked as
+ * the client's are (a value that would become a 1 ms timer, a header fetch would refuse with a
+ * message quoting it).
  */
 function checkBeforeSending(
   method: string,
@@ -141,7 +191,34 @@ function checkBeforeSending(
       'must be an Atlas API version date such as "2023-01-01"',
     );
   }
-  if (init.timeoutMs !== undefined && !(Number.isFinite(init.timeoutMs) && init.timeoutMs >= 0)) {
-    throw new AtlasInvalidRequestError("timeoutMs", "must be a number of milliseconds, 0 or more");
+  for (const option of ["timeoutMs", "totalTimeoutMs"] as const) {
+    if (init[option] !== undefined && !isDuration(init[option]))
+      throw new AtlasInvalidRequestError(
+        option,
+        `must be a number from 0 to ${maximumDurationMs} (milliseconds)`,
+      );
+  }
+  // What fetch (undici) accepts, polyfilled signals included.
+  const signal = init.signal as { aborted?: unknown; addEventListener?: unknown } | undefined;
+  if (
+    signal !== undefined &&
+    (typeof signal?.aborted !== "boolean" || typeof signal.addEventListener !== "function")
+  )
+    throw new AtlasInvalidRequestError("signal", "must be an AbortSignal");
+  if (init.headers !== undefined) checkHeaders(init.headers);
+}
+
+function checkHeaders(headers: unknown): void {
+  if (typeof headers !== "object" || headers === null || Array.isArray(headers))
+    throw new AtlasInvalidRequestError("headers", "must be an object of header names and string values");
+  for (const [name, value] of Object.entries(headers)) {
+    // Names may be shown (they are the caller's code); values never are: one may hold a credential.
+    const shown = JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name);
+    if (!isHeaderName(name)) throw new AtlasInvalidRequestError("headers", `${shown} is not a header name`);
+    if (!isHeaderValue(value))
+      throw new AtlasInvalidRequestError(
+        "headers",
+        `the value of ${shown} cannot be sent: not a string, or it has line breaks, control characters or characters beyond Latin-1`,
+      );
   }
 }

@@ -17,8 +17,11 @@ export interface FailedAnswer {
   redact: Redact;
 }
 
+/** The secret redactor with this call's secrets, for everything built from an answer. */
 export interface Redact {
   (text: string): string;
+  /** The first `maximum` characters, redacted (see SecretRedactor.clip). */
+  clip(text: string, maximum: number): string;
   json(value: unknown): unknown;
 }
 
@@ -26,11 +29,14 @@ export const notJson: unique symbol = Symbol("not JSON");
 
 const excerptLength = 200;
 const maximumTextLength = 2_000;
+const maximumCodeLength = 100;
+const maximumFieldViolations = 100;
 
 /**
  * Maps any non-success answer to an `AtlasApiError`: Atlas's `ApiError` body when there is one,
  * otherwise (an HTML page from a proxy, an empty body, truncated JSON) the status and a short
- * excerpt of what came back. Never throws, whatever the body.
+ * excerpt of what came back. Never throws, whatever the body. Every text it copies from the answer
+ * (code, request id, detail, excerpt...) goes through `redact` and is bounded.
  */
 export function errorFromAnswer(answer: FailedAnswer): AtlasApiError {
   const apiError = asApiError(answer.body);
@@ -38,7 +44,7 @@ export function errorFromAnswer(answer: FailedAnswer): AtlasApiError {
     status: answer.status,
     method: answer.method,
     path: answer.path,
-    requestId: answer.headers.get("x-request-id") ?? answer.headers.get("request-id") ?? undefined,
+    requestId: requestIdOf(answer.headers, answer.redact),
     rateLimit: rateLimitOf(answer.headers),
     retryable: isRetryableStatus(answer.status),
   };
@@ -51,7 +57,7 @@ export function errorFromAnswer(answer: FailedAnswer): AtlasApiError {
   }
   return new AtlasApiError({
     ...common,
-    errorCode: apiError.errorCode.slice(0, 100),
+    errorCode: answer.redact.clip(apiError.errorCode, maximumCodeLength),
     detail: cleanText(apiError.detail, answer.redact),
     reason: cleanText(apiError.reason, answer.redact),
     parameters: parametersOf(apiError.parameters, answer.redact),
@@ -66,7 +72,7 @@ export function invalidSuccessBody(answer: Omit<FailedAnswer, "body">): AtlasApi
     method: answer.method,
     path: answer.path,
     errorCode: "INVALID_RESPONSE",
-    requestId: answer.headers.get("x-request-id") ?? undefined,
+    requestId: requestIdOf(answer.headers, answer.redact),
     retryable: false,
     bodyExcerpt: excerpt(answer.bodyText, answer.redact),
   });
@@ -88,31 +94,33 @@ function asApiError(body: unknown): ApiErrorBody | undefined {
     : undefined;
 }
 
-function cleanText(value: unknown, redact: (text: string) => string): string | undefined {
-  if (typeof value !== "string") return undefined;
-  const text = redact(value);
-  return text.length > maximumTextLength ? `${text.slice(0, maximumTextLength)}…` : text;
+function requestIdOf(headers: Headers, redact: Redact): string | undefined {
+  const value = headers.get("x-request-id") ?? headers.get("request-id");
+  return value === null ? undefined : redact.clip(value, maximumCodeLength);
 }
 
-function excerpt(bodyText: string, redact: (text: string) => string): string {
-  // Redact the whole body before cutting it: a cut could leave half a secret that no longer matches.
-  const flattened = redact(bodyText).replace(/\s+/g, " ").trim();
-  return flattened.length > excerptLength ? `${flattened.slice(0, excerptLength)}…` : flattened;
+function cleanText(value: unknown, redact: Redact): string | undefined {
+  return typeof value === "string" ? redact.clip(value, maximumTextLength) : undefined;
+}
+
+function excerpt(bodyText: string, redact: Redact): string {
+  // Whitespace is flattened first (a secret split by a line break and joined by the flattening
+  // would otherwise survive), on a window: the body may be megabytes long.
+  const window = bodyText.length > 4 * excerptLength ? bodyText.slice(0, 64 * 1024) : bodyText;
+  return redact.clip(window.replace(/\s+/g, " ").trim(), excerptLength);
 }
 
 function parametersOf(value: unknown, redact: Redact): unknown[] | undefined {
   return Array.isArray(value) ? (redact.json(value) as unknown[]) : undefined;
 }
 
-function badRequestDetailOf(
-  value: unknown,
-  redact: (text: string) => string,
-): { fields?: AtlasFieldViolation[] } | undefined {
+function badRequestDetailOf(value: unknown, redact: Redact): { fields?: AtlasFieldViolation[] } | undefined {
   if (typeof value !== "object" || value === null) return undefined;
   const fields = (value as { fields?: unknown }).fields;
   if (!Array.isArray(fields)) return {};
   return {
     fields: fields
+      .slice(0, maximumFieldViolations)
       .filter((field): field is Record<string, unknown> => typeof field === "object" && field !== null)
       .map((field) => ({
         field: cleanText(field.field, redact) ?? "",

@@ -1,53 +1,156 @@
 const redacted = "[REDACTED]";
+/** Very short values would redact ordinary words; no real key, secret or token is that short. */
+const minimumSecretLength = 6;
+/** How deep `redactJson` copies a server's JSON, and how much of it: enough for any real `parameters`. */
+const jsonLimits = { depth: 8, items: 50, text: 2_000 };
 
 /**
  * Removes secrets from text that comes from outside (an error body a server wrote, a token
- * endpoint's description): a hostile or buggy server may echo the Authorization header or the
- * token it was sent. Used on error paths only, so its cost does not touch successful calls.
+ * endpoint's answer, a fetch failure's message): a hostile or buggy server may echo the
+ * Authorization header, the token or the client secret it was sent, in any field and in any of the
+ * forms it had on the wire. Each secret is matched as is, base64-, base64url-, percent- and
+ * form-encoded and JSON-escaped, ignoring case. Used on error paths only, so its cost does not
+ * touch successful calls.
  */
 export class SecretRedactor {
   readonly #sources: Array<() => Iterable<string>>;
+  /** The last pattern built, and the secrets it was built from: they rarely change. */
+  #cache: { key: string; pattern: Pattern } | undefined;
 
   constructor(...sources: Array<() => Iterable<string>>) {
     this.#sources = sources;
   }
 
   redact(text: string, extraSecrets: Iterable<string | undefined> = []): string {
-    let result = text;
-    // Longest first, so that a whole `Authorization` value goes before the token inside it.
-    const secrets = [...extraSecrets, ...this.#secrets()].filter(
-      (secret): secret is string => typeof secret === "string",
-    );
-    for (const secret of secrets.sort((a, b) => b.length - a.length)) {
-      // Very short values would redact ordinary words; no real key, secret or token is that short.
-      if (secret.length >= 6 && result.includes(secret)) result = result.split(secret).join(redacted);
-    }
-    return result;
+    return replaceSecrets(text, this.#pattern(extraSecrets));
   }
 
   /**
-   * The same for a JSON value from a server (an error's `parameters`): every string in it, at any
-   * depth up to a limit; deeper than that, `undefined` (the value is dropped, not copied unchecked).
+   * The first `maximum` characters of `text` with every secret removed, and `…` when cut. Secrets
+   * are removed before the cut (a cut could leave a part that no longer matches), from a window
+   * just longer than what is kept, so that a 16 MB body costs no more than a short one.
    */
-  redactJson(value: unknown, extraSecrets: Iterable<string | undefined> = [], depth = 0): unknown {
-    if (depth > 32) return undefined;
-    if (typeof value === "string") return this.redact(value, extraSecrets);
-    if (Array.isArray(value)) return value.map((item) => this.redactJson(item, extraSecrets, depth + 1));
-    if (typeof value !== "object" || value === null) return value;
-    const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      // defineProperty, not assignment: a `__proto__` key from a server stays an ordinary key.
-      Object.defineProperty(copy, this.redact(key, extraSecrets), {
-        value: this.redactJson(item, extraSecrets, depth + 1),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    }
-    return copy;
+  clip(text: string, maximum: number, extraSecrets: Iterable<string | undefined> = []): string {
+    const pattern = this.#pattern(extraSecrets);
+    return clipWith(text, maximum, pattern);
   }
 
-  *#secrets(): Iterable<string> {
-    for (const source of this.#sources) yield* source();
+  /**
+   * The same for a JSON value from a server (an error's `parameters`): every key and string in it,
+   * to a depth, a number of items and a string length that no real answer reaches; beyond the depth
+   * `undefined` (dropped, not copied unchecked), beyond the items cut.
+   */
+  redactJson(value: unknown, extraSecrets: Iterable<string | undefined> = []): unknown {
+    return copyJson(value, this.#pattern(extraSecrets), 0);
   }
+
+  /**
+   * A copy of an error from outside (undici's, zlib's, a custom fetch's) that keeps its name, code,
+   * message and cause chain, redacted and bounded, and nothing else: undici's errors carry the raw
+   * bytes of a malformed answer (`data`), its header validation quotes the rejected value.
+   */
+  cause(error: unknown, extraSecrets: Iterable<string | undefined> = []): Error | undefined {
+    return copyCause(error, this.#pattern(extraSecrets), 0);
+  }
+
+  /**
+   * The authenticator's secrets change rarely (a new token now and then): their pattern is kept
+   * until they do. Extra secrets (the Authorization value of one request, which changes with
+   * every digest request) get a small pattern of their own, applied first: the header is the
+   * longest form, and holds the token.
+   */
+  #pattern(extraSecrets: Iterable<string | undefined>): Pattern {
+    const stable: string[] = [];
+    for (const source of this.#sources)
+      for (const secret of source()) if (isSecret(secret)) stable.push(secret);
+    const key = stable.join("\u0000");
+    if (this.#cache?.key !== key) this.#cache = { key, pattern: patternOf(stable) };
+    const extra = [...extraSecrets].filter(isSecret);
+    if (extra.length === 0) return this.#cache.pattern;
+    const first = patternOf(extra)!;
+    const then = this.#cache.pattern;
+    return then
+      ? { regexes: [...first.regexes, ...then.regexes], longest: Math.max(first.longest, then.longest) }
+      : first;
+  }
+}
+
+function isSecret(secret: unknown): secret is string {
+  return typeof secret === "string" && secret.length >= minimumSecretLength;
+}
+
+function patternOf(secrets: string[]): Pattern {
+  const forms = new Set<string>();
+  for (const secret of secrets)
+    for (const form of formsOf(secret)) if (form.length >= minimumSecretLength) forms.add(form);
+  if (forms.size === 0) return undefined;
+  // Longest first, so that a whole `Authorization` value goes before the token inside it.
+  const sorted = [...forms].sort((a, b) => b.length - a.length);
+  return { regexes: [new RegExp(sorted.map(escapeRegExp).join("|"), "gi")], longest: sorted[0]!.length };
+}
+
+/** Every form of every secret, as expressions applied in order; undefined when there is no secret. */
+type Pattern = { regexes: RegExp[]; longest: number } | undefined;
+
+function formsOf(secret: string): string[] {
+  const bytes = Buffer.from(secret, "utf8");
+  return [
+    secret,
+    bytes.toString("base64").replace(/=+$/, ""),
+    bytes.toString("base64url"),
+    encodeURIComponent(secret),
+    new URLSearchParams({ s: secret }).toString().slice(2),
+    JSON.stringify(secret).slice(1, -1),
+  ];
+}
+
+function replaceSecrets(text: string, pattern: Pattern): string {
+  if (!pattern) return text;
+  let result = text;
+  for (const regex of pattern.regexes) result = result.replace(regex, redacted);
+  return result;
+}
+
+function clipWith(text: string, maximum: number, pattern: Pattern): string {
+  // Any secret that starts inside the kept part ends inside the window.
+  const windowLength = maximum + (pattern?.longest ?? 0);
+  const window = text.length > windowLength ? text.slice(0, windowLength) : text;
+  const clean = replaceSecrets(window, pattern);
+  return clean.length > maximum || window.length < text.length ? `${clean.slice(0, maximum)}…` : clean;
+}
+
+function copyJson(value: unknown, pattern: Pattern, depth: number): unknown {
+  if (depth > jsonLimits.depth) return undefined;
+  if (typeof value === "string") return clipWith(value, jsonLimits.text, pattern);
+  if (Array.isArray(value))
+    return value.slice(0, jsonLimits.items).map((item) => copyJson(item, pattern, depth + 1));
+  if (typeof value !== "object" || value === null) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value).slice(0, jsonLimits.items)) {
+    // defineProperty, not assignment: a `__proto__` key from a server stays an ordinary key.
+    Object.defineProperty(copy, clipWith(key, 200, pattern), {
+      value: copyJson(item, pattern, depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return copy;
+}
+
+function copyCause(error: unknown, pattern: Pattern, depth: number): Error | undefined {
+  if (error === undefined || error === null || depth > 3) return undefined;
+  const source = error as { name?: unknown; message?: unknown; code?: unknown; cause?: unknown };
+  const message = typeof source.message === "string" ? source.message : String(error);
+  const cause = copyCause(source.cause, pattern, depth + 1);
+  const copy = new Error(clipWith(message, 300, pattern), cause ? { cause } : undefined);
+  if (typeof source.name === "string" && source.name !== "Error")
+    copy.name = clipWith(source.name, 60, pattern);
+  if (typeof source.code === "string")
+    Object.defineProperty(copy, "code", { value: clipWith(source.code, 60, pattern), enumerable: true });
+  return copy;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -20,7 +20,11 @@ export class AtlasConnectionError extends AtlasError {
   }
 }
 
-/** One attempt took longer than `timeoutMs` (and no retry was left or allowed). */
+/**
+ * Out of time. `scope: "attempt"`: one attempt took longer than `timeoutMs` (and no retry was left
+ * or allowed). `scope: "call"`: the whole call (attempts, waits between them, token requests,
+ * digest challenges) reached its `totalTimeoutMs`; never retried.
+ */
 export class AtlasTimeoutError extends AtlasError {
   override name = "AtlasTimeoutError";
   static {
@@ -30,9 +34,61 @@ export class AtlasTimeoutError extends AtlasError {
     readonly method: string,
     readonly path: string,
     readonly timeoutMs: number,
+    readonly scope: "attempt" | "call" = "attempt",
   ) {
-    super(`${method} ${path} -> no answer within ${timeoutMs} ms`);
+    super(
+      scope === "attempt"
+        ? `${method} ${path} -> no answer within ${timeoutMs} ms`
+        : `${method} ${path} -> not done within totalTimeoutMs (${timeoutMs} ms)`,
+    );
   }
+}
+
+/** Why an answer was not read (`AtlasUnreadableResponseError.code`). */
+export type UnreadableResponseCode =
+  /** The body (counted after decompression) is longer than `maxResponseBytes`. */
+  | "RESPONSE_TOO_LARGE"
+  /** The body does not decode as its `Content-Encoding` says (a gzip header on a plain body). */
+  | "CONTENT_DECODING_FAILED"
+  /** The status line and headers are longer than Node accepts (16 KiB by default). */
+  | "HEADERS_TOO_LARGE"
+  /** The answer is not HTTP/1.1 (a bad header line, a bad status line). */
+  | "MALFORMED_RESPONSE";
+
+/**
+ * The server answered, but with an answer the client will not read: too large, badly encoded,
+ * oversized headers, not HTTP. Unlike `AtlasConnectionError` ("no answer") it is never retried:
+ * the same request would get the same answer.
+ */
+export class AtlasUnreadableResponseError extends AtlasError {
+  override name = "AtlasUnreadableResponseError";
+  static {
+    nameErrorClass(this, "AtlasUnreadableResponseError");
+  }
+  /** The HTTP status, when the headers could be read. */
+  declare readonly status?: number;
+  /** `maxResponseBytes`, for `RESPONSE_TOO_LARGE`. */
+  declare readonly limitBytes?: number;
+
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly code: UnreadableResponseCode,
+    details: { status?: number | undefined; limitBytes?: number | undefined } = {},
+    options?: { cause?: unknown },
+  ) {
+    const status = details.status !== undefined ? ` ${details.status}` : "";
+    const limit =
+      details.limitBytes !== undefined ? ` (more than maxResponseBytes, ${details.limitBytes} bytes)` : "";
+    super(`${method} ${path} ->${status} answer not read: ${code}${limit}`, options);
+    if (details.status !== undefined) this.status = details.status;
+    if (details.limitBytes !== undefined) this.limitBytes = details.limitBytes;
+  }
+}
+
+/** A call made after `close()`, or one that was waiting when `close()` was called. */
+export function clientClosedError(method: string, path: string): AtlasError {
+  return new AtlasError(`${method} ${path}: the client is closed`);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { timerDelay } from "./durations.js";
+
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts; leaves no timer behind. */
 export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   if (signal?.aborted) return Promise.reject(signal.reason);
@@ -10,7 +12,7 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
-    }, ms);
+    }, timerDelay(ms));
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

@@ -1,15 +1,24 @@
 import type { Authenticator } from "../auth/authenticator.js";
 import type { AtlasApiError } from "../errors/atlas-api-error.js";
-import { AtlasError, AtlasInvalidRequestError } from "../errors/atlas-error.js";
+import { AtlasInvalidRequestError } from "../errors/atlas-error.js";
 import { errorFromAnswer, invalidSuccessBody, notJson, type Redact } from "../errors/error-from-answer.js";
 import type { SecretRedactor } from "../errors/secret-redactor.js";
-import { AtlasConnectionError, AtlasTimeoutError } from "../errors/transport-errors.js";
+import {
+  AtlasConnectionError,
+  AtlasTimeoutError,
+  AtlasUnreadableResponseError,
+  clientClosedError,
+} from "../errors/transport-errors.js";
+import { CallScope } from "./call-scope.js";
+import type { ClientLifetime } from "./client-lifetime.js";
+import { connectionCode, unreadableAnswerCode } from "./connection-code.js";
 import type { DeprecationNotices } from "./deprecation-notices.js";
-import { connectionCode } from "./connection-code.js";
 import { unwrapEnvelope } from "./envelope.js";
+import type { AttemptSignals } from "./attempt-signals.js";
+import type { AttemptTimers } from "./attempt-timers.js";
+import { BodyTooLarge, readBody } from "./read-body.js";
 import { parseRetryAfter } from "./retry-after.js";
 import { isRetryable, retryDelayMs, type BackoffOptions, type FailedAttempt } from "./retry-policy.js";
-import { sleep } from "./sleep.js";
 
 /** What the transport needs, fixed when the client is created. */
 export interface TransportSettings {
@@ -19,13 +28,22 @@ export interface TransportSettings {
   authenticator: Authenticator;
   apiVersion: string;
   envelope: boolean;
+  /** Per attempt; 0: none. */
   timeoutMs: number;
+  /** Per call, everything included; 0: none. */
+  totalTimeoutMs: number;
+  /** Longest answer body read, counted after decoding. */
+  maxResponseBytes: number;
   maxRetries: number;
   backoff: Required<BackoffOptions>;
   userAgent: string;
   deprecations: DeprecationNotices;
   redactor: SecretRedactor;
-  isClosed: () => boolean;
+  lifetime: ClientLifetime;
+  /** Whether attempts carry AbortSignals (see attempt-signals.ts). */
+  signals: AttemptSignals;
+  /** The attempts' time limits, on one timer (see attempt-timers.ts). */
+  timers: AttemptTimers;
 }
 
 /** Per-call facts the typed fetch gives the transport; the transport leaves the outcome on it. */
@@ -35,6 +53,7 @@ export interface AtlasCall {
   apiVersion: string | undefined;
   signal: AbortSignal | undefined;
   timeoutMs: number | undefined;
+  totalTimeoutMs: number | undefined;
   outcome: CallOutcome | undefined;
 }
 
@@ -42,32 +61,35 @@ export type CallOutcome =
   | { data: unknown; error?: undefined; response: Response }
   | { data?: undefined; error: AtlasApiError; response: Response };
 
-/** The request as openapi-fetch built it (see light-request.ts). */
+/** The request to send: built by the typed fetch, or by openapi-fetch (see light-request.ts). */
 export interface OutgoingRequest {
   url: string;
   method: string;
-  headers: Headers;
+  /** The caller's own headers, lower-case names; the client's are added. */
+  headers: Record<string, string> | undefined;
   body: string | undefined | null;
 }
 
 const envelopeTrue = /[?&]envelope=true(?:&|$)/;
+/** Why the transport aborts an attempt it timed out: never seen by callers, and cheaper than a DOMException each time. */
+const timedOut = new Error("the attempt timed out");
 const notParsed: unique symbol = Symbol("not parsed yet");
 /**
  * Authentication may send a request again at most this often per call. Digest needs one for the
- * first challenge and one per nonce the server calls stale; under concurrency a strict server
- * (http-auth refuses any nc lower than one it has seen) calls an answer stale when it overtakes
- * another on the way, which can happen more than once to the same call. Each stale answer confirms
- * the credentials; wrong credentials end at the first refusal. Service accounts and bearer
- * providers allow themselves one.
+ * first challenge and one per stale answer (an expired nonce, or an nc a strict server saw after a
+ * higher one: see digest/nonce-pool.ts for how that stays rare); a service account one per token
+ * the API refuses. Each stale answer confirms the credentials; wrong credentials end at the first
+ * refusal.
  */
 const maximumAuthenticationRetries = 4;
 
 /**
  * Sends one call: sets the versioned media types, the user agent and the credentials, applies the
- * per-attempt timeout, retries what may be retried (see retry-policy.ts), answers authentication
- * challenges, reads the body once, unwraps an envelope, and turns the answer into data or an
- * `AtlasApiError`. Throws only when there is no answer to give: no connection, a timeout, the
- * caller's abort (its own reason), an authentication that cannot be set up.
+ * per-attempt timeout and the call's deadline, retries what may be retried (see retry-policy.ts),
+ * answers authentication challenges, reads the body once (at most `maxResponseBytes`), unwraps an
+ * envelope, and turns the answer into data or an `AtlasApiError`. Throws only when there is no
+ * answer to give: no connection, a timeout, an answer it will not read, the caller's abort (its
+ * own reason), close(), an authentication that cannot be set up.
  */
 export async function sendCall(
   settings: TransportSettings,
@@ -75,52 +97,50 @@ export async function sendCall(
   call: AtlasCall,
 ): Promise<CallOutcome> {
   const prepared = prepare(settings, request, call);
-  const { method, url, path, requestTarget, headers, body, timeoutMs } = prepared;
+  const { method, path, requestTarget, headers } = prepared;
+  const scope = new CallScope(method, path, call.signal, totalTimeoutOf(settings, call), settings.lifetime);
+  const { authenticator } = settings;
 
   let retries = 0;
-  let authenticationRetries = 0;
   try {
     for (;;) {
-      if (settings.isClosed()) throw new AtlasError(`${method} ${path}: the client is closed`);
-      if (call.signal?.aborted) throw call.signal.reason;
-
-      let authorization = settings.authenticator.authorizationFor(method, requestTarget);
-      if (typeof authorization === "object") authorization = await authorization;
+      scope.throwIfStopped();
+      let authorization = authenticator.authorizationFor(method, requestTarget, scope);
+      if (typeof authorization === "object") {
+        authorization = await scope.wait(authorization);
+        scope.throwIfStopped();
+      }
       if (authorization === undefined) delete headers.authorization;
       else headers.authorization = authorization;
 
-      const attempt = await attemptOnce(
-        settings.fetch,
-        url,
-        { method, headers, body },
-        timeoutMs,
-        call.signal,
-      );
+      const attempt = await attemptOnce(settings, prepared, scope);
       if ("failure" in attempt) {
-        settings.authenticator.settled?.();
-        if (retries < settings.maxRetries && isRetryable(method, attempt.failure)) {
-          await sleep(retryDelayMs(retries, undefined, settings.backoff) ?? 0, call.signal);
-          retries += 1;
-          continue;
+        authenticator.settled?.(scope, "no answer");
+        const { failure } = attempt;
+        if (retries < settings.maxRetries && isRetryable(method, failure)) {
+          const delay = retryDelayMs(retries, undefined, settings.backoff) ?? 0;
+          if (delay < scope.remainingMs()) {
+            await scope.sleep(delay);
+            retries += 1;
+            continue;
+          }
         }
-        if (attempt.failure.kind === "timeout") throw new AtlasTimeoutError(method, path, timeoutMs);
-        throw new AtlasConnectionError(method, path, attempt.failure.code, { cause: attempt.cause });
+        if (failure.kind === "timeout") throw new AtlasTimeoutError(method, path, prepared.timeoutMs);
+        throw new AtlasConnectionError(method, path, failure.code, {
+          cause: settings.redactor.cause(attempt.cause, sentSecret(authorization)),
+        });
       }
 
       const answer = read(attempt, prepared.enveloped);
-      if (answer.status === 401 && authenticationRetries < maximumAuthenticationRetries) {
-        const headersOf401 = attempt.response.headers;
-        if (
-          await settings.authenticator.shouldRetryUnauthorized(
-            headersOf401,
-            authorization,
-            authenticationRetries,
-          )
-        ) {
-          authenticationRetries += 1;
+      if (answer.status === 401 && scope.authenticationRetries < maximumAuthenticationRetries) {
+        let retry = authenticator.shouldRetryUnauthorized(attempt.response.headers, authorization, scope);
+        if (typeof retry === "object") retry = await scope.wait(retry);
+        if (retry) {
+          scope.authenticationRetries += 1;
           continue;
         }
-      } else settings.authenticator.settled?.();
+      }
+      authenticator.settled?.(scope, answer.status);
 
       const failed = answer.status < 200 || answer.status > 299;
       if (
@@ -130,8 +150,9 @@ export async function sendCall(
       ) {
         const retryAfterMs = parseRetryAfter(attempt.response.headers.get("retry-after"));
         const delay = retryDelayMs(retries, retryAfterMs, settings.backoff);
-        if (delay !== undefined) {
-          await sleep(delay, call.signal);
+        // A wait that would end past the deadline is not waited for: the answer goes to the caller now.
+        if (delay !== undefined && delay < scope.remainingMs()) {
+          await scope.sleep(delay);
           retries += 1;
           continue;
         }
@@ -145,8 +166,8 @@ export async function sendCall(
       return outcome(answer, attempt, prepared, () => redactorFor(settings.redactor, authorization));
     }
   } finally {
-    // Whatever ended this call, nobody may be left waiting on it for a first digest challenge.
-    settings.authenticator.settled?.();
+    // Whatever ended this call, it holds nothing others wait for (a first challenge, a nonce).
+    authenticator.settled?.(scope, "call ended");
   }
 }
 
@@ -162,6 +183,7 @@ interface PreparedRequest {
   apiVersion: string;
   headers: Record<string, string>;
   body: string | undefined;
+  /** Per attempt; 0: none. */
   timeoutMs: number;
 }
 
@@ -174,7 +196,7 @@ function prepare(settings: TransportSettings, request: OutgoingRequest, call: At
       `requests go to ${settings.baseUrl} only: the client's credentials are bound to it`,
     );
   }
-  const asked = envelopeTrue.test(url);
+  const asked = url.includes("envelope=") && envelopeTrue.test(url);
   if (settings.envelope && !asked) url += url.includes("?") ? "&envelope=true" : "?envelope=true";
   const requestTarget = url.slice(url.indexOf("/", url.indexOf("//") + 2));
   const queryAt = requestTarget.indexOf("?");
@@ -183,8 +205,7 @@ function prepare(settings: TransportSettings, request: OutgoingRequest, call: At
   const body = request.body ?? undefined;
 
   // The caller's own headers, then the client's, which win.
-  const headers: Record<string, string> = {};
-  request.headers.forEach((value, name) => (headers[name] = value));
+  const headers: Record<string, string> = request.headers ? { ...request.headers } : {};
   headers.accept = mediaType;
   headers["user-agent"] = settings.userAgent;
   if (body === undefined) delete headers["content-type"];
@@ -201,6 +222,13 @@ function prepare(settings: TransportSettings, request: OutgoingRequest, call: At
     body,
     timeoutMs: call.timeoutMs ?? settings.timeoutMs,
   };
+}
+
+/** The call's deadline: the earlier of the client's and the request's `totalTimeoutMs` (0: none). */
+function totalTimeoutOf(settings: TransportSettings, call: AtlasCall): number {
+  const client = settings.totalTimeoutMs;
+  const own = call.totalTimeoutMs ?? 0;
+  return client === 0 ? own : own === 0 ? client : Math.min(client, own);
 }
 
 /** The real status and, when an envelope had to be opened, its parsed contents. */
@@ -248,49 +276,201 @@ type Attempt =
   | { response: Response; text: string }
   | { failure: Exclude<FailedAttempt, { kind: "status" }>; cause?: unknown };
 
-/** One HTTP exchange, body included, bounded by `timeoutMs` and the caller's signal. */
-async function attemptOnce(
-  fetchImplementation: typeof globalThis.fetch,
-  url: string,
-  init: { method: string; headers: Record<string, string>; body: string | undefined },
-  timeoutMs: number,
-  callerSignal: AbortSignal | undefined,
+/**
+ * One HTTP exchange, body included, bounded by the per-attempt timeout, the call's deadline, the
+ * caller's signal and close(). Throws what ends the call (the caller's abort, close, the deadline,
+ * an answer it will not read); returns what may be retried (a timeout, a lost connection).
+ */
+function attemptOnce(
+  settings: TransportSettings,
+  prepared: PreparedRequest,
+  scope: CallScope,
 ): Promise<Attempt> {
-  // An AbortSignal is what enforces the time limit, and undici's handling of one costs a few percent
-  // of a loopback call (npm run bench). timeoutMs 0 turns the limit off, and with it the signal,
-  // unless the caller gave one.
-  const controller = timeoutMs > 0 ? new AbortController() : undefined;
-  let timedOut = false;
-  const timer = controller
-    ? setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, timeoutMs)
-    : undefined;
-  const onCallerAbort = () => controller!.abort(callerSignal!.reason);
-  if (controller) callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+  const { timeoutMs } = prepared;
+  const remainingMs = scope.remainingMs();
+  const limitMs = timeoutMs > 0 && timeoutMs < remainingMs ? timeoutMs : remainingMs;
+  // See attempt-signals.ts for when an attempt carries an AbortSignal of its own, and why not always.
+  if (
+    limitMs === Infinity ||
+    (scope.signal === undefined && remainingMs === Infinity && !settings.signals.next())
+  )
+    return attemptByTimer(settings, prepared, scope, limitMs);
+  return attemptWithSignal(settings, prepared, scope, limitMs, limitMs === timeoutMs ? "attempt" : "call");
+}
+
+/**
+ * The attempt hands fetch a signal that its time limit, the caller's signal and close() abort: the
+ * request is cancelled on the wire.
+ */
+async function attemptWithSignal(
+  settings: TransportSettings,
+  prepared: PreparedRequest,
+  scope: CallScope,
+  limitMs: number,
+  limit: "attempt" | "call",
+): Promise<Attempt> {
+  const callerSignal = scope.signal;
+  const controller = new AbortController();
+  let expired = false;
+  const onCallerAbort = () => controller.abort(callerSignal!.reason);
+  settings.lifetime.track(controller);
+  const timer = settings.timers.start(limitMs, () => {
+    expired = true;
+    controller.abort(timedOut);
+  });
+  callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+  const reading: Reading = {};
   try {
-    // Redirects are not followed: credentials must never go to another origin, and Atlas's API does not redirect.
-    const response = await fetchImplementation(url, {
-      ...init,
-      signal: controller?.signal ?? callerSignal ?? null,
-      redirect: "manual",
-    });
-    return { response, text: await response.text() };
+    return await exchange(settings, prepared, controller.signal, reading);
   } catch (error) {
     if (callerSignal?.aborted) throw callerSignal.reason;
-    if (timedOut) return { failure: { kind: "timeout" } };
-    return { failure: { kind: "connection", code: connectionCode(error) }, cause: error };
+    if (settings.lifetime.closed) throw clientClosedError(prepared.method, prepared.path);
+    if (expired && limit === "call") throw scope.deadlineError();
+    if (expired) {
+      settings.signals.timedOut();
+      return { failure: { kind: "timeout" } };
+    }
+    return failureOf(error, settings, prepared, reading.response?.status);
   } finally {
-    clearTimeout(timer);
-    if (controller) callerSignal?.removeEventListener("abort", onCallerAbort);
+    settings.timers.cancel(timer);
+    settings.lifetime.untrack(controller);
+    callerSignal?.removeEventListener("abort", onCallerAbort);
   }
 }
 
+/**
+ * The attempt's time limit ends the wait for the answer, and fetch gets no signal (or the caller's,
+ * when there is no limit): the common case, and the cheapest. When the time limit or close() comes
+ * first, the call goes on at once, and the request is abandoned: its body is cancelled unread when
+ * it comes. One promise, settled by whichever comes first.
+ */
+function attemptByTimer(
+  settings: TransportSettings,
+  prepared: PreparedRequest,
+  scope: CallScope,
+  limitMs: number,
+): Promise<Attempt> {
+  return new Promise<Attempt>((resolve, reject) => {
+    const reading: Reading = {};
+    let settled = false;
+    /** Whichever comes first settles the attempt; the others find it settled and do nothing. */
+    const first = () => {
+      if (settled) return false;
+      settled = true;
+      if (timer) settings.timers.cancel(timer);
+      settings.lifetime.untrack(attempt);
+      return true;
+    };
+    const attempt = {
+      abort: () => {
+        if (!first()) return;
+        abandon(answer, reading);
+        reject(clientClosedError(prepared.method, prepared.path));
+      },
+    };
+    settings.lifetime.track(attempt);
+    const timer =
+      limitMs === Infinity
+        ? undefined
+        : settings.timers.start(limitMs, () => {
+            if (!first()) return;
+            abandon(answer, reading);
+            settings.signals.timedOut();
+            resolve({ failure: { kind: "timeout" } });
+          });
+    const answer = exchange(settings, prepared, scope.signal, reading);
+    answer.then(
+      (value) => {
+        if (first()) resolve(value);
+      },
+      (error: unknown) => {
+        if (!first()) return;
+        if (scope.signal?.aborted) return reject(scope.signal.reason);
+        try {
+          resolve(failureOf(error, settings, prepared, reading.response?.status));
+        } catch (unreadable) {
+          reject(unreadable);
+        }
+      },
+    );
+  });
+}
+
+/** What an exchange has got so far: the answer's headers, the body's reader. */
+interface Reading {
+  response?: Response;
+  reader?: ReadableStreamDefaultReader<Uint8Array>;
+  abandoned?: boolean;
+}
+
+/** fetch and the body, at most maxResponseBytes of it. */
+async function exchange(
+  settings: TransportSettings,
+  { method, url, headers, body }: PreparedRequest,
+  signal: AbortSignal | undefined,
+  reading: Reading,
+): Promise<{ response: Response; text: string }> {
+  // Redirects are not followed: credentials must never go to another origin, and Atlas's API does not redirect.
+  const response = await settings.fetch(url, {
+    method,
+    headers,
+    body,
+    signal: signal ?? null,
+    redirect: "manual",
+  });
+  reading.response = response;
+  if (reading.abandoned) {
+    void response.body?.cancel().catch(() => {});
+    throw timedOut;
+  }
+  return { response, text: await readBody(response, settings.maxResponseBytes, reading) };
+}
+
+/** Nobody waits for this exchange any more: its body is not read (now, or when the answer comes). */
+function abandon(answer: Promise<unknown>, reading: Reading): void {
+  reading.abandoned = true;
+  answer.catch(() => {});
+  void reading.reader?.cancel().catch(() => {});
+}
+
+/** A failed exchange: an answer the client will not read (thrown), or a lost connection (returned). */
+function failureOf(
+  error: unknown,
+  settings: TransportSettings,
+  { method, path, headers }: PreparedRequest,
+  status: number | undefined,
+): Attempt {
+  if (error instanceof BodyTooLarge) {
+    throw new AtlasUnreadableResponseError(method, path, "RESPONSE_TOO_LARGE", {
+      status,
+      limitBytes: settings.maxResponseBytes,
+    });
+  }
+  const code = connectionCode(error);
+  const unreadable = unreadableAnswerCode(code);
+  if (unreadable) {
+    throw new AtlasUnreadableResponseError(
+      method,
+      path,
+      unreadable,
+      { status },
+      { cause: settings.redactor.cause(error, sentSecret(headers.authorization)) },
+    );
+  }
+  return { failure: { kind: "connection", code }, cause: error };
+}
+
 function redactorFor(redactor: SecretRedactor, authorization: string | undefined): Redact {
-  const redact = (text: string) => redactor.redact(text, [authorization]);
-  redact.json = (value: unknown) => redactor.redactJson(value, [authorization]);
+  const extra = sentSecret(authorization);
+  const redact = (text: string) => redactor.redact(text, extra);
+  redact.clip = (text: string, maximum: number) => redactor.clip(text, maximum, extra);
+  redact.json = (value: unknown) => redactor.redactJson(value, extra);
   return redact;
+}
+
+/** The Authorization value sent, as a secret to redact besides the authenticator's own: the whole header goes. */
+function sentSecret(authorization: string | undefined): string[] {
+  return authorization === undefined ? [] : [authorization];
 }
 
 function parseJson(text: string): unknown {

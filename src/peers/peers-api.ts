@@ -19,7 +19,7 @@ export interface PeersApi extends ProviderResourceApi<Peer, PeerRequest> {
   waitFor(groupId: string, peerId: string, options?: WaitForOptions): Promise<Peer | undefined>;
 }
 
-export function createPeersApi(typedFetch: AtlasTypedFetch, clientTimeoutMs: number): PeersApi {
+export function createPeersApi(typedFetch: AtlasTypedFetch): PeersApi {
   const resource = providerResourceApi<Peer, PeerRequest>(typedFetch, {
     noun: "peer",
     collection: "/api/atlas/v2/groups/{groupId}/peers",
@@ -28,7 +28,6 @@ export function createPeersApi(typedFetch: AtlasTypedFetch, clientTimeoutMs: num
   });
   return {
     ...resource,
-    waitFor: (groupId, peerId, options = {}) =>
-      waitForPeer(resource, groupId, peerId, options, clientTimeoutMs),
+    waitFor: (groupId, peerId, options = {}) => waitForPeer(resource, groupId, peerId, options),
   };
 }

@@ -77,11 +77,15 @@ export function listPages(
   { itemsPerPage = 100, ...options }: AtlasRequestOptions & { itemsPerPage?: number },
 ): AsyncGenerator<unknown> {
   const untyped = typedFetch as unknown as UntypedFetch;
-  return paginate(itemsPerPage, noun, (page) =>
-    untyped.GET(path, {
-      ...options,
-      params: { path: { groupId }, query: { ...query, ...page, includeCount: true } },
-    }),
+  return paginate(
+    itemsPerPage,
+    noun,
+    (page) =>
+      untyped.GET(path, {
+        ...options,
+        params: { path: { groupId }, query: { ...query, ...page, includeCount: true } },
+      }),
+    path.replace("{groupId}", groupId),
   );
 }
 

@@ -17,9 +17,9 @@ import { recordProduced, rejectionOf } from "../helpers/secret-audit.js";
 let atlas: MockAtlas;
 afterEach(async () => atlas?.close());
 
-async function createPeer(target: MockAtlas) {
+async function createPeer(target: MockAtlas, vpcId = awsBody.vpcId) {
   const client = clientFor(target, "serviceAccount");
-  const peer = await client.peers.create(target.credentials.groupId, awsBody);
+  const peer = await client.peers.create(target.credentials.groupId, { ...awsBody, vpcId });
   await client.close();
   target.requests.length = 0;
   return peer.id!;
@@ -39,6 +39,19 @@ describe("digest against http-auth", () => {
     expect(patches.slice(1).every((request) => request.auth === "digest" && request.status === 200)).toBe(
       true,
     );
+  });
+
+  test("steady state when calls differ (the answer computed ahead is for another method or URI): still one request per call", async () => {
+    atlas = await startTestAtlas();
+    const first = await createPeer(atlas);
+    const second = await createPeer(atlas, "vpc-0a1b2c3d4e5f60719");
+    const client = clientFor(atlas, "digest");
+    for (let call = 0; call < 20; call += 1) {
+      if (call % 3 === 0) await client.peers.get(atlas.credentials.groupId, call % 2 ? first : second);
+      else await client.peers.update(atlas.credentials.groupId, call % 2 ? first : second, awsBody);
+    }
+    expect(atlas.requests).toHaveLength(21);
+    expect(atlas.requests.filter((request) => request.status === 401)).toHaveLength(1);
   });
 
   test("an expired nonce costs exactly one extra request, and the body is sent again intact", async () => {

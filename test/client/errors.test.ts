@@ -19,6 +19,7 @@ import {
   startRecordingServer,
   startTestAtlas,
 } from "../helpers/atlas-fixtures.js";
+import { attemptSignalPolicy } from "../../src/http/attempt-signals.js";
 import { recordProduced, rejectionOf } from "../helpers/secret-audit.js";
 
 let atlas: MockAtlas;
@@ -238,27 +239,44 @@ describe("no answer at all", () => {
   });
 });
 
-describe("timeoutMs: 0", () => {
-  test("sends no AbortSignal of its own (the cost undici charges for one), yet the caller's signal still works", async () => {
+describe("which attempts hand fetch an AbortSignal (see src/http/attempt-signals.ts)", () => {
+  test("a client's first attempts, and those with the caller's signal or a deadline; then none (a timer ends the wait) until an attempt times out; with no time limit, the caller's own", async () => {
     const signals: Array<AbortSignal | null | undefined> = [];
+    let hang = false;
     const fetch = (async (_url: string, init: RequestInit) => {
       signals.push(init.signal);
+      if (hang) return new Promise<Response>(() => {});
       return new Response(JSON.stringify({ id: ids.peerId, providerName: "AWS" }));
     }) as typeof globalThis.fetch;
-    const untimed = createAtlasClient({
-      baseUrl: "http://127.0.0.1:9",
-      auth: { type: "none" },
-      timeoutMs: 0,
-      fetch,
-    });
-    const timed = createAtlasClient({ baseUrl: "http://127.0.0.1:9", auth: { type: "none" }, fetch });
+    const options = { baseUrl: "http://127.0.0.1:9", auth: { type: "none" }, fetch, maxRetries: 0 } as const;
     const caller = new AbortController();
+    const untimed = createAtlasClient({ ...options, timeoutMs: 0 });
     await untimed.peers.get(ids.groupId, ids.peerId);
     await untimed.peers.get(ids.groupId, ids.peerId, { signal: caller.signal });
+    expect(signals.splice(0)).toEqual([null, caller.signal]);
+
+    const timed = createAtlasClient({ ...options, timeoutMs: 50 });
+    for (let call = 0; call < attemptSignalPolicy.firstAttempts; call += 1)
+      await timed.peers.get(ids.groupId, ids.peerId);
+    expect(signals.splice(0).every((signal) => signal instanceof AbortSignal)).toBe(true);
     await timed.peers.get(ids.groupId, ids.peerId);
-    expect(signals[0]).toBeNull();
-    expect(signals[1]).toBe(caller.signal);
-    expect(signals[2]).toBeInstanceOf(AbortSignal);
+    await timed.peers.get(ids.groupId, ids.peerId, { signal: caller.signal });
+    await timed.peers.get(ids.groupId, ids.peerId, { totalTimeoutMs: 5_000 });
+    const [plain, withCaller, withDeadline] = signals.splice(0);
+    expect(plain).toBeNull();
+    expect(withCaller).toBeInstanceOf(AbortSignal);
+    expect(withCaller).not.toBe(caller.signal);
+    expect(withDeadline).toBeInstanceOf(AbortSignal);
+    // A server that hangs: the attempt ends by its timer; from then on, attempts carry signals.
+    hang = true;
+    expect(recordProduced(await rejectionOf(timed.peers.get(ids.groupId, ids.peerId)))).toBeInstanceOf(
+      AtlasTimeoutError,
+    );
+    hang = false;
+    await timed.peers.get(ids.groupId, ids.peerId);
+    const [timedOut, after] = signals.splice(0);
+    expect(timedOut).toBeNull();
+    expect(after).toBeInstanceOf(AbortSignal);
   });
 });
 

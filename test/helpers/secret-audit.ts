@@ -38,28 +38,50 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
 }
 
 export function leakedSecrets(): Array<{ secret: string; where: string }> {
+  return produced.flatMap((value) => secretsShownBy(value));
+}
+
+/**
+ * The registered secrets `value` shows in any of the forms a log could hold: message, stack (with
+ * the cause chain's messages and stacks), `JSON.stringify`, `util.inspect` with hidden fields; a
+ * secret counts as shown raw, base64-, base64url-, hex- or percent-encoded. `among`: the secrets to look
+ * for (default: every registered one).
+ */
+export function secretsShownBy(
+  value: unknown,
+  among: Iterable<string> = secrets,
+): Array<{ secret: string; where: string }> {
   const leaks: Array<{ secret: string; where: string }> = [];
-  for (const value of produced) {
-    const renderings = [
-      inspect(value, { depth: 10, showHidden: true }),
-      safeJson(value),
-      value instanceof Error ? `${value.message}\n${value.stack ?? ""}` : String(value),
-    ];
-    for (const secret of secrets) {
-      const encodings = ["base64", "base64url", "hex"].map((encoding) =>
-        Buffer.from(secret).toString(encoding as BufferEncoding),
+  const renderings = [
+    inspect(value, { depth: 10, showHidden: true }),
+    safeJson(value),
+    ...messagesAndStacks(value),
+  ];
+  for (const secret of among) {
+    const forms = [secret];
+    if (secret.length > 8)
+      forms.push(
+        Buffer.from(secret).toString("base64").replace(/=+$/, ""),
+        Buffer.from(secret).toString("base64url"),
+        encodeURIComponent(secret),
+        Buffer.from(secret).toString("hex"),
       );
-      for (const rendering of renderings) {
-        if (
-          rendering.includes(secret) ||
-          (secret.length > 8 && encodings.some((encoded) => rendering.includes(encoded)))
-        ) {
-          leaks.push({ secret: `${secret.slice(0, 3)}…`, where: rendering.slice(0, 200) });
-        }
-      }
-    }
+    for (const rendering of renderings)
+      if (forms.some((form) => rendering.includes(form)))
+        leaks.push({ secret: `${secret.slice(0, 3)}…`, where: rendering.slice(0, 200) });
   }
   return leaks;
+}
+
+function messagesAndStacks(value: unknown): string[] {
+  const texts: string[] = [];
+  let current = value;
+  for (let depth = 0; depth < 10 && current !== undefined && current !== null; depth += 1) {
+    if (current instanceof Error) texts.push(`${current.message}\n${current.stack ?? ""}`);
+    else texts.push(String(current));
+    current = (current as { cause?: unknown }).cause;
+  }
+  return texts;
 }
 
 export function producedCount(): number {

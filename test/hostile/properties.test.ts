@@ -128,6 +128,7 @@ describe("envelope unwrapping", () => {
 describe("error-body mapping", () => {
   const redactor = new SecretRedactor(() => ["the-secret-value"]);
   const redact = Object.assign((text: string) => redactor.redact(text), {
+    clip: (text: string, maximum: number) => redactor.clip(text, maximum),
     json: (value: unknown) => redactor.redactJson(value),
   });
   const bodies = fc.oneof(

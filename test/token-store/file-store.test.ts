@@ -243,3 +243,49 @@ describe("the lock file", () => {
     expect(readdirSync(directory)).toEqual(["slot.lock"]);
   });
 });
+
+describe("a call waiting for another process's token request ends within its own limits", () => {
+  /** Another process holds the fleet's token lock and never finishes (hung, not dead). */
+  async function lockHeldElsewhere(): Promise<void> {
+    const lock = tokenFile().replace(/\.token$/, ".lock");
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(join(directory, "tokens"), { recursive: true, mode: 0o700 });
+    expect(await tryLockFile(lock, "another-process", 60_000)).toBe(true);
+  }
+
+  test("its deadline (totalTimeoutMs): AtlasTimeoutError, and no token request of its own, then or later", async () => {
+    atlas = await startTestAtlas();
+    await lockHeldElsewhere();
+    const started = Date.now();
+    // The held lock turns stale after 500 ms: a waiter still waiting then would take it over and
+    // ask Atlas. The call's deadline is 300 ms: once it has ended, nobody waits, and nobody asks.
+    const store = createFileTokenStore({ directory: join(directory, "tokens"), lockMs: 500 });
+    const thrown = await storeClient(store)
+      .peers.get(atlas.credentials.groupId, "0123456789abcdef01234567", { totalTimeoutMs: 300 })
+      .then(
+        () => undefined,
+        (reason: unknown) => recordProduced(reason),
+      );
+    expect(thrown).toMatchObject({ name: "AtlasTimeoutError" });
+    expect(Date.now() - started).toBeLessThan(5_000); // not the holder's 60 s
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(atlas.state.oauth.issued).toBe(0);
+    expect(atlas.requests.filter((request) => request.path.startsWith("/api/atlas/"))).toEqual([]);
+  });
+
+  test("its AbortSignal: the signal's reason, and nothing sent", async () => {
+    atlas = await startTestAtlas();
+    await lockHeldElsewhere();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("caller gave up")), 200);
+    const thrown = await storeClient()
+      .peers.get(atlas.credentials.groupId, "0123456789abcdef01234567", { signal: controller.signal })
+      .then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
+    expect(thrown).toMatchObject({ message: "caller gave up" });
+    expect(atlas.state.oauth.issued).toBe(0);
+    expect(atlas.requests.filter((request) => request.path.startsWith("/api/atlas/"))).toEqual([]);
+  });
+});
