@@ -50,6 +50,15 @@ export {
 export { AtlasPeerFailedError, AtlasWaitTimeoutError } from "./errors/wait-errors.js";
 export type { AtlasWarning } from "./http/deprecation-notices.js";
 export type { BackoffOptions } from "./http/retry-policy.js";
+export type { AtlasLogger, AtlasLogLevel } from "./observability/log.js";
+export type { AtlasHooks } from "./observability/hooks.js";
+export type {
+  AtlasAuthEvent,
+  AtlasRequestEvent,
+  AtlasResponseEvent,
+  AtlasRetryEvent,
+} from "./observability/events.js";
+export { AtlasPromise, type WithResponse } from "./resources/atlas-promise.js";
 export type { ListPeersOptions, PeersApi } from "./peers/peers-api.js";
 export type {
   ContainersApi,

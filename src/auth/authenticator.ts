@@ -1,4 +1,5 @@
 import type { CallScope } from "../http/call-scope.js";
+import type { AtlasAuthEvent } from "../observability/events.js";
 
 /**
  * How the transport authenticates each attempt. One implementation per auth type; the transport
@@ -36,6 +37,8 @@ export interface Authenticator {
    * first challenge others wait for, a digest nonce).
    */
   settled?(call: CallScope, answer: number | "no answer" | "call ended"): void;
+  /** What a 401 that `shouldRetryUnauthorized` retries means, as an authentication event. */
+  readonly answeredUnauthorized?: AtlasAuthEvent["type"];
   /** Strings that must never appear in an error or a log: keys, secrets, tokens in use. */
   secrets(): Iterable<string>;
   /**

@@ -1,7 +1,8 @@
 import type { AtlasAuthOptions } from "../client/options.js";
 import type { ClientLifetime } from "../http/client-lifetime.js";
 import type { AtlasWarning } from "../http/deprecation-notices.js";
-import type { BackoffOptions } from "../http/retry-policy.js";
+import type { ResolvedBackoff } from "../http/retry-policy.js";
+import type { AtlasAuthEvent } from "../observability/events.js";
 import { noAuthentication, type Authenticator } from "./authenticator.js";
 import { BearerAuthenticator } from "./bearer-authenticator.js";
 import { DigestAuthenticator } from "./digest/digest-authenticator.js";
@@ -14,9 +15,11 @@ export interface AuthenticatorContext {
   userAgent: string;
   timeoutMs: number;
   maxRetries: number;
-  backoff: Required<BackoffOptions>;
+  backoff: ResolvedBackoff;
   maxResponseBytes: number;
   warn: (warning: AtlasWarning) => void;
+  /** Reports what authentication does (tokens fetched, refreshed, revoked) to the log, channels. */
+  observe: (event: AtlasAuthEvent) => void;
   lifetime: ClientLifetime;
 }
 

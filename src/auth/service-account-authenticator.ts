@@ -6,7 +6,7 @@ import { timerDelay } from "../http/durations.js";
 import { isHeaderValue } from "../http/header-values.js";
 import { BodyTooLarge, readBody } from "../http/read-body.js";
 import { parseRetryAfter } from "../http/retry-after.js";
-import { retryDelayMs, type BackoffOptions } from "../http/retry-policy.js";
+import { retryDelayMs, type ResolvedBackoff } from "../http/retry-policy.js";
 import { sleep } from "../http/sleep.js";
 import { SecretRedactor } from "../errors/secret-redactor.js";
 import {
@@ -16,6 +16,7 @@ import {
   AtlasUnreadableResponseError,
   clientClosedError,
 } from "../errors/transport-errors.js";
+import type { AtlasAuthEvent } from "../observability/events.js";
 import type { Authenticator } from "./authenticator.js";
 import type {
   BoundTokenStore,
@@ -39,9 +40,10 @@ export interface ServiceAccountSettings {
   /** Per token request; 0: none. */
   timeoutMs: number;
   maxRetries: number;
-  backoff: Required<BackoffOptions>;
+  backoff: ResolvedBackoff;
   maxResponseBytes: number;
   warn: (warning: AtlasWarning) => void;
+  observe: (event: AtlasAuthEvent) => void;
   /** Aborts at close(): no token request starts after that. */
   lifetime: ClientLifetime;
 }
@@ -104,6 +106,9 @@ export class ServiceAccountAuthenticator implements Authenticator {
   readonly #shared: BoundTokenStore | undefined;
   /** Tokens Atlas answered 401 to: never taken from the shared store again. */
   readonly #refused = new Set<string>();
+  /** Tokens this client fetched from the token endpoint: the first is "fetched", later ones "refreshed". */
+  #fetched = 0;
+  readonly answeredUnauthorized = "token-refused";
 
   constructor(settings: ServiceAccountSettings) {
     this.#settings = settings;
@@ -229,10 +234,12 @@ export class ServiceAccountAuthenticator implements Authenticator {
       shared.accessToken !== ""
     ) {
       this.#use(shared, shared.expiresAt - safetyMarginMs);
+      this.#settings.observe({ type: "token-shared", expiresInMs: shared.expiresAt - Date.now() });
       return shared;
     }
     const obtainedAt = Date.now();
     const { accessToken, lifetimeMs } = await this.#requestToken(signal);
+    this.#fetchedOne(lifetimeMs);
     const token: CachedToken = { accessToken, expiresAt: obtainedAt + lifetimeMs };
     // A token with no lifetime left (expires_in: 0) serves the callers waiting for it, and is not kept.
     if (lifetimeMs > 0 && !this.#settings.lifetime.closed) {
@@ -252,10 +259,14 @@ export class ServiceAccountAuthenticator implements Authenticator {
     const fetchToken = async (context: TokenFetchContext): Promise<SharedToken> => {
       const obtainedAt = Date.now();
       const { accessToken, lifetimeMs } = await this.#requestToken(signal, context);
+      this.#fetchedOne(lifetimeMs);
       const expiresAt = obtainedAt + lifetimeMs;
       return { accessToken, expiresAt, refreshAt: expiresAt - Math.min(safetyMarginMs, lifetimeMs / 2) };
     };
+    const fetchedBefore = this.#fetched;
     const token = await store.obtain(fetchToken, { signal, refused: this.#refused });
+    if (this.#fetched === fetchedBefore)
+      this.#settings.observe({ type: "token-shared", expiresInMs: token.expiresAt - Date.now() });
     this.#remember(token.accessToken, token.expiresAt);
     // The store is outside this process: what it holds must still be sendable.
     if (!isHeaderValue(token.accessToken) || token.accessToken === "") {
@@ -266,6 +277,14 @@ export class ServiceAccountAuthenticator implements Authenticator {
     }
     if (Date.now() < token.refreshAt) this.#use(token, token.refreshAt);
     return token;
+  }
+
+  #fetchedOne(lifetimeMs: number): void {
+    this.#fetched += 1;
+    this.#settings.observe({
+      type: this.#fetched === 1 ? "token-fetched" : "token-refreshed",
+      expiresInMs: lifetimeMs,
+    });
   }
 
   /** Marks a token Atlas refused, never to be taken from the shared store again; returns it. */
@@ -295,7 +314,13 @@ export class ServiceAccountAuthenticator implements Authenticator {
       } catch (error) {
         const retryable = error instanceof AtlasConnectionError || error instanceof AtlasTimeoutError;
         if (!retryable || retry >= maxRetries) throw error;
-        this.#notBefore = Date.now() + (retryDelayMs(retry, undefined, backoff) ?? 0);
+        const delayMs = retryDelayMs(retry, undefined, backoff) ?? 0;
+        this.#notBefore = Date.now() + delayMs;
+        this.#settings.observe({
+          type: "token-request-retried",
+          reason: error instanceof AtlasConnectionError ? error.code : "timeout",
+          delayMs,
+        });
         continue;
       }
       const retryAfterMs = parseRetryAfter(answer.headers.get("retry-after"));
@@ -305,6 +330,11 @@ export class ServiceAccountAuthenticator implements Authenticator {
         const delay = retryDelayMs(retry, retryAfterMs, backoff);
         if (delay !== undefined) {
           this.#notBefore = Date.now() + delay;
+          this.#settings.observe({
+            type: "token-request-retried",
+            reason: String(answer.status),
+            delayMs: delay,
+          });
           continue;
         }
       }
@@ -382,6 +412,7 @@ export class ServiceAccountAuthenticator implements Authenticator {
     );
     if (status < 200 || status > 299)
       throw new AtlasAuthenticationError(`the revoke endpoint answered HTTP ${status}`, { status });
+    this.#settings.observe({ type: "token-revoked" });
   }
 
   /** At close, a failed revocation is a warning: close() itself does not fail. */

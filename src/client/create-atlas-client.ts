@@ -5,6 +5,7 @@ import { AttemptTimers } from "../http/attempt-timers.js";
 import { ClientLifetime } from "../http/client-lifetime.js";
 import { DeprecationNotices, type AtlasWarning } from "../http/deprecation-notices.js";
 import { userAgent } from "../http/user-agent.js";
+import { CallObserver } from "../observability/call-observer.js";
 import { createContainersApi, type ContainersApi } from "../containers/containers-api.js";
 import { createPeersApi, type PeersApi } from "../peers/peers-api.js";
 import type { AtlasClientOptions } from "./options.js";
@@ -52,7 +53,10 @@ export interface AtlasClient extends AtlasTypedFetch {
  */
 export function createAtlasClient(options: AtlasClientOptions = {}): AtlasClient {
   const resolved = resolveOptions(options);
-  const warn = options.onWarning ?? emitProcessWarning;
+  const observer = new CallObserver(resolved.hooks, resolved.log);
+  // With logging on, warnings are log lines (and not also process warnings), unless onWarning takes them.
+  const warn =
+    options.onWarning ?? (resolved.log ? (warning) => observer.warning(warning) : emitProcessWarning);
   const agent = userAgent(resolved.userAgentSuffix);
   const lifetime = new ClientLifetime();
   const authenticator = createAuthenticator(resolved.auth, {
@@ -64,6 +68,7 @@ export function createAtlasClient(options: AtlasClientOptions = {}): AtlasClient
     backoff: resolved.backoff,
     maxResponseBytes: resolved.maxResponseBytes,
     warn,
+    observe: (event) => observer.auth(event),
     lifetime,
   });
   let closed: Promise<void> | undefined;
@@ -85,6 +90,7 @@ export function createAtlasClient(options: AtlasClientOptions = {}): AtlasClient
     lifetime,
     signals: new AttemptSignals(),
     timers: new AttemptTimers(),
+    observer,
   });
 
   // First the lifetime (synchronous: calls in flight stop, nothing new starts), then the

@@ -3,6 +3,8 @@ import type { SharedTokenStore } from "../auth/shared-token-store.js";
 import type { TokenCache } from "../auth/token-cache.js";
 import type { AtlasWarning } from "../http/deprecation-notices.js";
 import type { BackoffOptions } from "../http/retry-policy.js";
+import type { AtlasHooks } from "../observability/hooks.js";
+import type { AtlasLogger, AtlasLogLevel } from "../observability/log.js";
 
 /** Atlas API keys (programmatic access keys), answered with HTTP Digest. */
 export interface DigestAuthOptions {
@@ -91,8 +93,20 @@ export interface AtlasClientOptions {
   userAgent?: string | undefined;
   /** The fetch implementation; default `globalThis.fetch`. */
   fetch?: typeof globalThis.fetch | undefined;
-  /** Receives deprecation notices and other warnings; default `process.emitWarning`. */
+  /**
+   * Receives deprecation notices and other warnings; default: the logger's `warn` when logging is
+   * on (`logLevel` or `ATLAS_PEERING_LOG`), else `process.emitWarning`.
+   */
   onWarning?: ((warning: AtlasWarning) => void) | undefined;
+  /**
+   * How much to log: `"off"`, `"warn"`, `"info"` (retries, tokens) or `"debug"` (every attempt).
+   * Default: the `ATLAS_PEERING_LOG` environment variable (read from `env`), else `"off"`.
+   */
+  logLevel?: AtlasLogLevel | undefined;
+  /** Where log lines go; default `console`. No line holds a credential. */
+  logger?: AtlasLogger | undefined;
+  /** Functions called around each attempt: add tracing headers, time and count requests (see `AtlasHooks`). */
+  hooks?: AtlasHooks | undefined;
   /** Allow `http://` to a host other than loopback. Credentials would cross the network in the clear. */
   allowInsecureHttp?: boolean | undefined;
 }

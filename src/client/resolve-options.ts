@@ -1,7 +1,9 @@
 import { AtlasConfigurationError } from "../errors/atlas-error.js";
 import { isDuration, maximumDurationMs } from "../http/durations.js";
 import { isHeaderValue } from "../http/header-values.js";
-import { defaultBackoff, type BackoffOptions } from "../http/retry-policy.js";
+import { defaultBackoff, type BackoffOptions, type ResolvedBackoff } from "../http/retry-policy.js";
+import { checkHooks, type AtlasHooks } from "../observability/hooks.js";
+import { resolveLog, type Log } from "../observability/log.js";
 import type { AtlasAuthOptions, AtlasClientOptions, ServiceAccountAuthOptions } from "./options.js";
 
 export const defaultBaseUrl = "https://cloud.mongodb.com";
@@ -23,9 +25,12 @@ export interface ResolvedOptions {
   totalTimeoutMs: number;
   maxResponseBytes: number;
   maxRetries: number;
-  backoff: Required<BackoffOptions>;
+  backoff: ResolvedBackoff;
   userAgentSuffix: string | undefined;
   fetch: typeof globalThis.fetch;
+  /** Undefined when logging is off. */
+  log: Log | undefined;
+  hooks: AtlasHooks | undefined;
 }
 
 /**
@@ -41,9 +46,10 @@ export function resolveOptions(options: AtlasClientOptions): ResolvedOptions {
     throw new AtlasConfigurationError("fetch", "must be a function (no global fetch in this runtime)");
   if (options.onWarning !== undefined && typeof options.onWarning !== "function")
     throw new AtlasConfigurationError("onWarning", "must be a function");
+  const env = options.env ?? process.env;
   return {
     baseUrl,
-    auth: resolveAuth(options.auth, options.env ?? process.env),
+    auth: resolveAuth(options.auth, env),
     apiVersion: checkApiVersion(options.apiVersion ?? defaultApiVersion, "apiVersion"),
     envelope: checkBoolean(options.envelope ?? false, "envelope"),
     timeoutMs: checkDuration(options.timeoutMs ?? defaultTimeoutMs, "timeoutMs"),
@@ -58,6 +64,8 @@ export function resolveOptions(options: AtlasClientOptions): ResolvedOptions {
     backoff: resolveBackoff(options.backoff),
     userAgentSuffix: checkUserAgent(options.userAgent),
     fetch: fetchImplementation,
+    log: resolveLog(options.logger, options.logLevel, env),
+    hooks: checkHooks(options.hooks),
   };
 }
 
@@ -246,7 +254,7 @@ function checkInteger(value: unknown, option: string, minimum: number, maximum: 
   return checkNumber(value, option, minimum, maximum);
 }
 
-function resolveBackoff(backoff: BackoffOptions | undefined): Required<BackoffOptions> {
+function resolveBackoff(backoff: BackoffOptions | undefined): ResolvedBackoff {
   if (backoff === undefined) return defaultBackoff;
   if (typeof backoff !== "object" || backoff === null)
     throw new AtlasConfigurationError("backoff", "must be an object");

@@ -4,7 +4,7 @@ import type { paths } from "../types.js";
 import type { AtlasApiError } from "../errors/atlas-api-error.js";
 import { AtlasInvalidRequestError } from "../errors/atlas-error.js";
 import { isDuration, maximumDurationMs } from "../http/durations.js";
-import { isHeaderName, isHeaderValue } from "../http/header-values.js";
+import { checkHeaderRecord } from "../http/header-values.js";
 import { LightRequest } from "../http/light-request.js";
 import { sendCall, type AtlasCall, type TransportSettings } from "../http/transport.js";
 import { checkAtlasId } from "../resources/atlas-id.js";
@@ -31,6 +31,8 @@ export interface AtlasRequestOptions {
    * token requests and digest challenges included. The earlier of this and the client's applies.
    */
   totalTimeoutMs?: number | undefined;
+  /** Retries of this call, 0 to 10; replaces the client's `maxRetries` (which retries are made: see the README). */
+  maxRetries?: number | undefined;
   /** Extra headers. `Accept`, `Content-Type`, `User-Agent` and `Authorization` are the client's. */
   headers?: Record<string, string> | undefined;
 }
@@ -117,6 +119,7 @@ export function createTypedFetch(settings: TransportSettings): AtlasTypedFetch {
       signal: init.signal,
       timeoutMs: init.timeoutMs,
       totalTimeoutMs: init.totalTimeoutMs,
+      maxRetries: init.maxRetries,
       outcome: undefined,
     };
     if (init.params?.query === undefined && init.headers === undefined) {
@@ -198,6 +201,11 @@ function checkBeforeSending(
         `must be a number from 0 to ${maximumDurationMs} (milliseconds)`,
       );
   }
+  if (
+    init.maxRetries !== undefined &&
+    (!Number.isInteger(init.maxRetries) || init.maxRetries < 0 || init.maxRetries > 10)
+  )
+    throw new AtlasInvalidRequestError("maxRetries", "must be an integer from 0 to 10");
   // What fetch (undici) accepts, polyfilled signals included.
   const signal = init.signal as { aborted?: unknown; addEventListener?: unknown } | undefined;
   if (
@@ -205,20 +213,5 @@ function checkBeforeSending(
     (typeof signal?.aborted !== "boolean" || typeof signal.addEventListener !== "function")
   )
     throw new AtlasInvalidRequestError("signal", "must be an AbortSignal");
-  if (init.headers !== undefined) checkHeaders(init.headers);
-}
-
-function checkHeaders(headers: unknown): void {
-  if (typeof headers !== "object" || headers === null || Array.isArray(headers))
-    throw new AtlasInvalidRequestError("headers", "must be an object of header names and string values");
-  for (const [name, value] of Object.entries(headers)) {
-    // Names may be shown (they are the caller's code); values never are: one may hold a credential.
-    const shown = JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name);
-    if (!isHeaderName(name)) throw new AtlasInvalidRequestError("headers", `${shown} is not a header name`);
-    if (!isHeaderValue(value))
-      throw new AtlasInvalidRequestError(
-        "headers",
-        `the value of ${shown} cannot be sent: not a string, or it has line breaks, control characters or characters beyond Latin-1`,
-      );
-  }
+  if (init.headers !== undefined) checkHeaderRecord(init.headers, "headers");
 }

@@ -44,6 +44,7 @@ export interface AtlasApiErrorFields {
   rateLimit?: AtlasRateLimit | undefined;
   retryable: boolean;
   bodyExcerpt?: string | undefined;
+  headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -76,6 +77,11 @@ export class AtlasApiError extends AtlasError implements AtlasApiErrorFields {
   readonly retryable: boolean;
   /** The start of a body that was not an Atlas error (an HTML page, truncated JSON), for diagnosis. */
   declare readonly bodyExcerpt?: string;
+  /**
+   * The answer's headers (lower-case names), redacted like every text from an answer, without
+   * `Set-Cookie`. Not enumerable: logs and JSON of the error stay short.
+   */
+  declare readonly headers?: Readonly<Record<string, string>>;
 
   constructor(fields: AtlasApiErrorFields) {
     super(describe(fields));
@@ -93,6 +99,8 @@ export class AtlasApiError extends AtlasError implements AtlasApiErrorFields {
     if (fields.requestId !== undefined) this.requestId = fields.requestId;
     if (fields.rateLimit !== undefined) this.rateLimit = fields.rateLimit;
     if (fields.bodyExcerpt !== undefined) this.bodyExcerpt = fields.bodyExcerpt;
+    if (fields.headers !== undefined)
+      Object.defineProperty(this, "headers", { value: fields.headers, enumerable: false });
   }
 }
 

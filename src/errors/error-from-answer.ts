@@ -1,3 +1,4 @@
+import { answerHeaders } from "../http/answer-headers.js";
 import { parseRetryAfter } from "../http/retry-after.js";
 import { isRetryableStatus } from "../http/retry-policy.js";
 import { AtlasApiError, type AtlasFieldViolation, type AtlasRateLimit } from "./atlas-api-error.js";
@@ -47,6 +48,7 @@ export function errorFromAnswer(answer: FailedAnswer): AtlasApiError {
     requestId: requestIdOf(answer.headers, answer.redact),
     rateLimit: rateLimitOf(answer.headers),
     retryable: isRetryableStatus(answer.status),
+    headers: answerHeaders(answer.headers, answer.redact.clip),
   };
   if (!apiError) {
     return new AtlasApiError({
@@ -74,6 +76,7 @@ export function invalidSuccessBody(answer: Omit<FailedAnswer, "body">): AtlasApi
     errorCode: "INVALID_RESPONSE",
     requestId: requestIdOf(answer.headers, answer.redact),
     retryable: false,
+    headers: answerHeaders(answer.headers, answer.redact.clip),
     bodyExcerpt: excerpt(answer.bodyText, answer.redact),
   });
 }

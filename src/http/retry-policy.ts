@@ -46,14 +46,17 @@ export function isRetryableStatus(status: number): boolean {
 /** How long to wait between retries when Atlas does not say (`Retry-After`). */
 export interface BackoffOptions {
   /** First backoff step; doubles per retry. Default 500 ms. */
-  initialDelayMs?: number;
+  initialDelayMs?: number | undefined;
   /** Cap of one backoff step. Default 10 s. */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
   /** A `Retry-After` longer than this is not waited for: the error goes to the caller at once. Default 60 s. */
-  maxRetryAfterMs?: number;
+  maxRetryAfterMs?: number | undefined;
 }
 
-export const defaultBackoff: Required<BackoffOptions> = {
+/** Backoff with every field set. */
+export type ResolvedBackoff = { [K in keyof BackoffOptions]-?: number };
+
+export const defaultBackoff: ResolvedBackoff = {
   initialDelayMs: 500,
   maxDelayMs: 10_000,
   maxRetryAfterMs: 60_000,
@@ -68,7 +71,7 @@ export const defaultBackoff: Required<BackoffOptions> = {
 export function retryDelayMs(
   retry: number,
   retryAfterMs: number | undefined,
-  backoff: Required<BackoffOptions>,
+  backoff: ResolvedBackoff,
   random = Math.random,
 ): number | undefined {
   if (retryAfterMs !== undefined) return retryAfterMs <= backoff.maxRetryAfterMs ? retryAfterMs : undefined;

@@ -18,7 +18,10 @@ import type { AttemptSignals } from "./attempt-signals.js";
 import type { AttemptTimers } from "./attempt-timers.js";
 import { BodyTooLarge, readBody } from "./read-body.js";
 import { parseRetryAfter } from "./retry-after.js";
-import { isRetryable, retryDelayMs, type BackoffOptions, type FailedAttempt } from "./retry-policy.js";
+import { isRetryable, retryDelayMs, type ResolvedBackoff, type FailedAttempt } from "./retry-policy.js";
+import type { CallObserver } from "../observability/call-observer.js";
+import { answerHeaders } from "./answer-headers.js";
+import { checkHeaderRecord } from "./header-values.js";
 
 /** What the transport needs, fixed when the client is created. */
 export interface TransportSettings {
@@ -35,7 +38,7 @@ export interface TransportSettings {
   /** Longest answer body read, counted after decoding. */
   maxResponseBytes: number;
   maxRetries: number;
-  backoff: Required<BackoffOptions>;
+  backoff: ResolvedBackoff;
   userAgent: string;
   deprecations: DeprecationNotices;
   redactor: SecretRedactor;
@@ -44,6 +47,8 @@ export interface TransportSettings {
   signals: AttemptSignals;
   /** The attempts' time limits, on one timer (see attempt-timers.ts). */
   timers: AttemptTimers;
+  /** Hooks, diagnostics channels and the log. */
+  observer: CallObserver;
 }
 
 /** Per-call facts the typed fetch gives the transport; the transport leaves the outcome on it. */
@@ -54,6 +59,8 @@ export interface AtlasCall {
   signal: AbortSignal | undefined;
   timeoutMs: number | undefined;
   totalTimeoutMs: number | undefined;
+  /** Replaces the client's `maxRetries` for this call. */
+  maxRetries: number | undefined;
   outcome: CallOutcome | undefined;
 }
 
@@ -101,10 +108,16 @@ export async function sendCall(
   const scope = new CallScope(method, path, call.signal, totalTimeoutOf(settings, call), settings.lifetime);
   const { authenticator } = settings;
 
+  const maxRetries = call.maxRetries ?? settings.maxRetries;
+  // Decided once per call: with no hook, log or subscriber, no event is built.
+  const watch = settings.observer.watching()
+    ? new AttemptWatch(settings.observer, prepared, call)
+    : undefined;
   let retries = 0;
   try {
     for (;;) {
       scope.throwIfStopped();
+      if (watch) await watch.starting(scope);
       let authorization = authenticator.authorizationFor(method, requestTarget, scope);
       if (typeof authorization === "object") {
         authorization = await scope.wait(authorization);
@@ -113,13 +126,17 @@ export async function sendCall(
       if (authorization === undefined) delete headers.authorization;
       else headers.authorization = authorization;
 
+      watch?.sending();
       const attempt = await attemptOnce(settings, prepared, scope);
       if ("failure" in attempt) {
         authenticator.settled?.(scope, "no answer");
         const { failure } = attempt;
-        if (retries < settings.maxRetries && isRetryable(method, failure)) {
+        const reason = failure.kind === "timeout" ? "timeout" : failure.code;
+        watch?.ended(undefined, reason);
+        if (retries < maxRetries && isRetryable(method, failure)) {
           const delay = retryDelayMs(retries, undefined, settings.backoff) ?? 0;
           if (delay < scope.remainingMs()) {
+            watch?.retrying(reason, delay);
             await scope.sleep(delay);
             retries += 1;
             continue;
@@ -132,26 +149,29 @@ export async function sendCall(
       }
 
       const answer = read(attempt, prepared.enveloped);
+      watch?.ended(answer.status, undefined, attempt.response.headers, (text, maximum) =>
+        settings.redactor.clip(text, maximum, sentSecret(authorization)),
+      );
       if (answer.status === 401 && scope.authenticationRetries < maximumAuthenticationRetries) {
         let retry = authenticator.shouldRetryUnauthorized(attempt.response.headers, authorization, scope);
         if (typeof retry === "object") retry = await scope.wait(retry);
         if (retry) {
           scope.authenticationRetries += 1;
+          if (authenticator.answeredUnauthorized)
+            settings.observer.auth({ type: authenticator.answeredUnauthorized });
+          watch?.retrying("authentication", 0);
           continue;
         }
       }
       authenticator.settled?.(scope, answer.status);
 
       const failed = answer.status < 200 || answer.status > 299;
-      if (
-        failed &&
-        retries < settings.maxRetries &&
-        isRetryable(method, { kind: "status", status: answer.status })
-      ) {
+      if (failed && retries < maxRetries && isRetryable(method, { kind: "status", status: answer.status })) {
         const retryAfterMs = parseRetryAfter(attempt.response.headers.get("retry-after"));
         const delay = retryDelayMs(retries, retryAfterMs, settings.backoff);
         // A wait that would end past the deadline is not waited for: the answer goes to the caller now.
         if (delay !== undefined && delay < scope.remainingMs()) {
+          watch?.retrying(String(answer.status), delay);
           await scope.sleep(delay);
           retries += 1;
           continue;
@@ -170,6 +190,82 @@ export async function sendCall(
     authenticator.settled?.(scope, "call ended");
   }
 }
+
+/**
+ * The events of one watched call (see CallObserver): an `onRequest` hook's headers are added to
+ * the attempt it was asked for, and taken off before the next one asks again.
+ */
+class AttemptWatch {
+  #attempt = 0;
+  #startedAt = 0;
+  #added: string[] = [];
+
+  constructor(
+    readonly observer: CallObserver,
+    readonly prepared: PreparedRequest,
+    readonly call: AtlasCall,
+  ) {}
+
+  async starting(scope: CallScope): Promise<void> {
+    const { headers } = this.prepared;
+    for (const name of this.#added) delete headers[name];
+    this.#added = [];
+    this.#attempt += 1;
+    const shown: Record<string, string> = { ...headers };
+    delete shown.authorization;
+    let extra = this.observer.request({ ...this.#facts(), url: this.prepared.url, headers: shown });
+    if (extra instanceof Promise) extra = await scope.wait(extra);
+    if (extra === undefined || extra === null) return;
+    checkHeaderRecord(extra, "hooks.onRequest", reservedHeaders);
+    for (const [name, value] of Object.entries(extra)) {
+      const lower = name.toLowerCase();
+      headers[lower] = value;
+      this.#added.push(lower);
+    }
+  }
+
+  sending(): void {
+    this.#startedAt = performance.now();
+  }
+
+  ended(
+    status: number | undefined,
+    failure: string | undefined,
+    answer?: Headers,
+    clip?: (text: string, maximum: number) => string,
+  ): void {
+    const requestId = answer?.get("x-request-id") ?? answer?.get("request-id") ?? undefined;
+    this.observer.response({
+      ...this.#facts(),
+      url: this.prepared.url,
+      status,
+      failure,
+      durationMs: performance.now() - this.#startedAt,
+      requestId: requestId === undefined ? undefined : clip!(requestId, 100),
+      headers: answer && answerHeaders(answer, clip!),
+    });
+  }
+
+  retrying(reason: string, delayMs: number): void {
+    this.observer.retry({ ...this.#facts(), reason, delayMs });
+  }
+
+  #facts() {
+    const { method, path } = this.prepared;
+    return { method, path, operation: this.call.pathTemplate, attempt: this.#attempt };
+  }
+}
+
+/** Headers an `onRequest` hook may not set: authentication and the media types stay the client's. */
+const reservedHeaders = new Set([
+  "authorization",
+  "accept",
+  "content-type",
+  "content-length",
+  "user-agent",
+  "host",
+  "cookie",
+]);
 
 interface PreparedRequest {
   method: string;

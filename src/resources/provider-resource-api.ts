@@ -1,6 +1,7 @@
 import type { AtlasRequestOptions, AtlasTypedFetch, PathsWith } from "../client/typed-fetch.js";
 import type { ProviderName } from "../types.js";
 import { resourceFrom, type UntypedOutcome } from "./answers.js";
+import { AtlasPromise } from "./atlas-promise.js";
 import { paginate } from "./paginate.js";
 
 /**
@@ -34,26 +35,27 @@ export type OfProvider<Union, P> = Extract<Union, { providerName: P }>;
  * The helpers every resource discriminated by `providerName` has (peers, containers): each returns
  * the data or throws the same `AtlasApiError` the typed fetch would have returned as `error`. Ids
  * are checked (24 hex digits) before anything is sent. A body's `providerName` narrows what comes
- * back: an AWS body gives the AWS type, so its fields need no re-check.
+ * back: an AWS body gives the AWS type, so its fields need no re-check. `get`, `create`, `update`
+ * and `delete` return an `AtlasPromise`: `.withResponse()` gives the HTTP answer beside the data.
  */
 export interface ProviderResourceApi<Item, Request> {
   /** GET one item. */
-  get(groupId: string, id: string, options?: AtlasRequestOptions): Promise<Item>;
+  get(groupId: string, id: string, options?: AtlasRequestOptions): AtlasPromise<Item>;
   /** POST a new item. Not retried after a failure that may have created it (see the README). */
   create<P extends ProviderName>(
     groupId: string,
     body: Request & { providerName: P },
     options?: AtlasRequestOptions,
-  ): Promise<OfProvider<Item, P>>;
+  ): AtlasPromise<OfProvider<Item, P>>;
   /** PATCH: the body holds the item's complete new settings, which is why retrying it is safe. */
   update<P extends ProviderName>(
     groupId: string,
     id: string,
     body: Request & { providerName: P },
     options?: AtlasRequestOptions,
-  ): Promise<OfProvider<Item, P>>;
+  ): AtlasPromise<OfProvider<Item, P>>;
   /** DELETE one item. */
-  delete(groupId: string, id: string, options?: AtlasRequestOptions): Promise<void>;
+  delete(groupId: string, id: string, options?: AtlasRequestOptions): AtlasPromise<void>;
   /** Every item of one provider in the project (AWS unless `providerName` says otherwise), page after page. */
   list<P extends ProviderName = "AWS">(
     groupId: string,
@@ -96,30 +98,33 @@ export function providerResourceApi<Item, Request>(
 ): ProviderResourceApi<Item, Request> {
   const untyped = typedFetch as unknown as UntypedFetch;
   const itemParams = (groupId: string, id: string) => ({ path: { groupId, [routes.id]: id } });
+  /** The checked resource of an answer (or nothing, for delete), with the answer. */
+  const answered = (outcome: Promise<UntypedOutcome>, method: string, resource = true) =>
+    AtlasPromise.from(
+      outcome.then((result) => ({
+        data: resource ? resourceFrom(result, method, routes.noun) : throwIfFailed(result),
+        response: result.response,
+      })),
+    );
   const api: ProviderResourceApi<unknown, unknown> = {
-    async get(groupId, id, options = {}) {
-      return resourceFrom(
-        await untyped.GET(routes.item, { ...options, params: itemParams(groupId, id) }),
-        "GET",
-        routes.noun,
-      );
-    },
-    async create(groupId, body, options = {}) {
-      const outcome = await untyped.POST(routes.collection, {
-        ...options,
-        params: { path: { groupId } },
-        body,
-      });
-      return resourceFrom(outcome, "POST", routes.noun) as never;
-    },
-    async update(groupId, id, body, options = {}) {
-      const outcome = await untyped.PATCH(routes.item, { ...options, params: itemParams(groupId, id), body });
-      return resourceFrom(outcome, "PATCH", routes.noun) as never;
-    },
-    async delete(groupId, id, options = {}) {
-      const { error } = await untyped.DELETE(routes.item, { ...options, params: itemParams(groupId, id) });
-      if (error) throw error;
-    },
+    get: (groupId, id, options = {}) =>
+      answered(untyped.GET(routes.item, { ...options, params: itemParams(groupId, id) }), "GET"),
+    create: (groupId, body, options = {}) =>
+      answered(
+        untyped.POST(routes.collection, { ...options, params: { path: { groupId } }, body }),
+        "POST",
+      ) as never,
+    update: (groupId, id, body, options = {}) =>
+      answered(
+        untyped.PATCH(routes.item, { ...options, params: itemParams(groupId, id), body }),
+        "PATCH",
+      ) as never,
+    delete: (groupId, id, options = {}) =>
+      answered(
+        untyped.DELETE(routes.item, { ...options, params: itemParams(groupId, id) }),
+        "DELETE",
+        false,
+      ) as AtlasPromise<void>,
     list(groupId, { providerName, ...options } = {}) {
       return listPages(
         typedFetch,
@@ -132,4 +137,9 @@ export function providerResourceApi<Item, Request>(
     },
   };
   return api as ProviderResourceApi<Item, Request>;
+}
+
+function throwIfFailed(outcome: UntypedOutcome): undefined {
+  if (outcome.error) throw outcome.error;
+  return undefined;
 }

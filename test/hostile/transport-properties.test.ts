@@ -223,6 +223,8 @@ interface RunRecord {
   events: Event[];
   calls: CallRecord[];
   warnings: AtlasWarning[];
+  /** Log lines and hook events, when the run had logging and hooks on (every other plan). */
+  observed: unknown[];
   model: ModelAtlas;
   tokensSeen: string[];
   leftTimers: number;
@@ -245,6 +247,17 @@ async function execute(plan: RunPlan): Promise<RunRecord> {
   const t0 = clock.now;
   const events: Event[] = [];
   const warnings: AtlasWarning[] = [];
+  const observed: unknown[] = [];
+  const record = (...values: unknown[]) => void observed.push(values);
+  // Every other plan logs at debug and has hooks: the properties hold on both paths of the transport.
+  const observing =
+    plan.calls.length % 2 === 1
+      ? {
+          logLevel: "debug" as const,
+          logger: { debug: record, info: record, warn: record },
+          hooks: { onRequest: record, onResponse: record, onRetry: record },
+        }
+      : {};
   const tokensSeen: string[] = [];
   const model = new ModelAtlas({
     ...plan.model,
@@ -283,6 +296,7 @@ async function execute(plan: RunPlan): Promise<RunRecord> {
     auth,
     fetch: model.fetch,
     onWarning: (warning) => void warnings.push(warning),
+    ...observing,
     ...plan.client,
   });
   const maxResponseBytes = plan.client.maxResponseBytes ?? 16 * 1024 * 1024;
@@ -350,6 +364,7 @@ async function execute(plan: RunPlan): Promise<RunRecord> {
     events,
     calls,
     warnings,
+    observed,
     model,
     tokensSeen,
     leftTimers: clock.pendingTimers,
@@ -479,7 +494,7 @@ describe("transport invariants over random interleavings (in-process model, virt
     );
   });
 
-  test("(c) no secret in any error or warning, whatever the server sends", async () => {
+  test("(c) no secret in any error, warning, log line or hook event, whatever the server sends", async () => {
     // Stack frames name files and functions of this package, never a secret; what a server can
     // put in a stack is its first line (name and message), which a stack without frames still
     // has. Without frames, util.inspect skips source-mapping each one: most of a run's cost here.
@@ -510,7 +525,11 @@ describe("transport invariants over random interleavings (in-process model, virt
             ...secretsOf[plan.auth],
             ...(plan.auth === "serviceAccount" ? record.tokensSeen : []),
           ];
-          for (const produced of [...record.calls.map((call) => call.error), ...record.warnings]) {
+          for (const produced of [
+            ...record.calls.map((call) => call.error),
+            ...record.warnings,
+            ...record.observed,
+          ]) {
             if (produced === undefined) continue;
             const shown = secretsShownBy(produced, secrets);
             must(shown.length === 0, () => `a secret shown: ${JSON.stringify(shown)}`);

@@ -201,3 +201,22 @@ describe("the helpers narrow what comes back to the body's provider", () => {
     });
   });
 });
+
+describe("the raw answer beside the data", () => {
+  test("withResponse() keeps the narrowed data type and adds the Response", () => {
+    const created = atlas.peers.create(groupId, awsPeer);
+    expectTypeOf(created).resolves.toEqualTypeOf<AwsPeer>();
+    expectTypeOf(created.withResponse()).resolves.toEqualTypeOf<{ data: AwsPeer; response: Response }>();
+    expectTypeOf(atlas.containers.get(groupId, containerId).withResponse()).resolves.toEqualTypeOf<{
+      data: Container;
+      response: Response;
+    }>();
+    expectTypeOf(atlas.peers.delete(groupId, containerId).withResponse()).resolves.toEqualTypeOf<{
+      data: void;
+      response: Response;
+    }>();
+    // then() gives a plain promise: no withResponse on derived promises.
+    // @ts-expect-error
+    void atlas.peers.get(groupId, containerId).then((peer) => peer).withResponse;
+  });
+});

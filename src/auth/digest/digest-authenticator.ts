@@ -46,6 +46,8 @@ export class DigestAuthenticator implements Authenticator {
   #cnonceAt = 0;
   #closed = false;
 
+  readonly answeredUnauthorized = "challenge-answered";
+
   constructor(publicKey: string, privateKey: string) {
     this.#username = publicKey;
     this.#password = privateKey;

@@ -1,0 +1,61 @@
+import { AtlasConfigurationError } from "../errors/atlas-error.js";
+
+/**
+ * Where log lines go: anything shaped like `console` (pino, winston and bunyan loggers are).
+ * Each line is one string that holds no credential. For the same facts as objects, use `hooks` or
+ * the diagnostics channels.
+ */
+export interface AtlasLogger {
+  /** Each attempt's answer (method, path, status, attempt, duration, request id), digest challenges. */
+  debug(message: string): void;
+  /** Retries (reason and wait), tokens fetched, refreshed and revoked. */
+  info(message: string): void;
+  /** Warnings (a deprecated API version, a token not revoked), unless `onWarning` is set. */
+  warn(message: string): void;
+}
+
+/**
+ * How much the client logs: `"off"` (the default: the client is silent, warnings go to
+ * `onWarning`), `"warn"`, `"info"` or `"debug"`, each including the ones before.
+ */
+export type AtlasLogLevel = "off" | "warn" | "info" | "debug";
+
+/** The environment variable that sets the level when the `logLevel` option does not. */
+export const logLevelVariable = "ATLAS_PEERING_LOG";
+
+const levels: readonly AtlasLogLevel[] = ["off", "warn", "info", "debug"];
+
+/** Where a line of each level goes, or undefined when that level is off. */
+export interface Log {
+  debug: ((message: string) => void) | undefined;
+  info: ((message: string) => void) | undefined;
+  warn: ((message: string) => void) | undefined;
+}
+
+/** The log the options and the environment ask for; `undefined` when it is off. */
+export function resolveLog(
+  logger: unknown,
+  level: unknown,
+  env: Record<string, string | undefined>,
+): Log | undefined {
+  const fromEnvironment = env[logLevelVariable]?.trim().toLowerCase() || undefined;
+  const chosen = level ?? fromEnvironment ?? "off";
+  if (!levels.includes(chosen as AtlasLogLevel))
+    throw new AtlasConfigurationError(
+      level === undefined ? logLevelVariable : "logLevel",
+      `must be one of ${levels.map((name) => `"${name}"`).join(", ")}`,
+    );
+  const sink = (logger ?? console) as Record<string, unknown>;
+  if (
+    typeof sink !== "object" ||
+    sink === null ||
+    !["debug", "info", "warn"].every((name) => typeof sink[name] === "function")
+  )
+    throw new AtlasConfigurationError("logger", "must have debug, info and warn functions, as console has");
+  const rank = levels.indexOf(chosen as AtlasLogLevel);
+  if (rank === 0) return undefined;
+  // Bound, so that a logger that relies on `this` (console's methods do not; others may) works.
+  const line = (name: "debug" | "info" | "warn", minimum: number) =>
+    rank >= minimum ? (sink[name] as (...args: unknown[]) => void).bind(sink) : undefined;
+  return { warn: line("warn", 1), info: line("info", 2), debug: line("debug", 3) };
+}
