@@ -170,6 +170,22 @@ lines.push(
   "",
 );
 
+/** What each source area of the main entry is for (the size table's last column). */
+const areaPurpose: Record<string, string> = {
+  "src/auth":
+    "RFC 7616 digest with its WWW-Authenticate parser and nonce pool; OAuth client credentials with one shared token, token stores' protocol, revocation",
+  "src/http":
+    "the transport: retries with Retry-After and backoff, per-attempt and per-call limits, abort and close, bounded body reads, envelope, deprecation notices",
+  "src/errors": "typed errors, the secret redactor every text from an answer goes through",
+  "src/client": "option checks that name the option at fault, the typed fetch over openapi-fetch",
+  "src/observability": "logs, hooks and diagnostics channels",
+  "src/resources": "the helpers peers and containers share: narrowing, paging, id checks, withResponse",
+  "src/peers": "waitFor, peer statuses",
+  "src/containers": "containers.ensure and listAll",
+  "openapi-fetch": "URL building and query and body serialization for the typed fetch",
+  src: "the entry point's exports and the package version",
+};
+
 lines.push("## 5. Size and start-up", "");
 lines.push("| measure | atlas-peering-client | comparison |", "| --- | ---: | ---: |");
 lines.push(
@@ -196,7 +212,11 @@ lines.push(
   "",
 );
 lines.push(
-  `Bundle size goal: at most 6 kB: ${verdict(size.bundleGzipBytes <= 6000)}. openapi-fetch itself is about ${kB(size.openapiFetchGzipBytes)} of it; the rest is what the issues ask for and a 6 kB budget would not hold: an RFC 7616 digest client with its own WWW-Authenticate parser, OAuth client credentials with a shared token and revocation, retries with Retry-After, envelope unwrapping, typed errors with redaction, option checks that name the option at fault, list paging and waitFor.`,
+  `Bundle size: npm test holds it to ${sizeLimitBudget} (size-limit). openapi-fetch itself is ${kB(size.openapiFetchGzipBytes)} of it. What the rest buys, by source folder (esbuild metafile of \`src/index.ts\`, minified bytes before gzip, which cannot be split by input):`,
+  "",
+  "| area | minified | what it is |",
+  "| --- | ---: | --- |",
+  ...size.bytesByArea.map(({ area, bytes }) => `| \`${area}\` | ${kB(bytes)} | ${areaPurpose[area] ?? ""} |`),
   "",
 );
 

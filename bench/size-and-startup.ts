@@ -32,6 +32,38 @@ export interface SizeResult {
   peerColdImportMs: number;
   emptyScriptMs: number;
   startupRuns: number;
+  /** Minified bytes of the `.` entry's bundle by source area (src/<folder>, or a dependency). */
+  bytesByArea: Array<{ area: string; bytes: number }>;
+}
+
+/**
+ * What the bytes buy: the main entry bundled from its sources with a metafile, each input's
+ * minified bytes added up by folder of src/ (auth, http, errors, ...) or by dependency. Before
+ * gzip, since gzip works on the whole file and cannot be split by input.
+ */
+async function bytesByArea(): Promise<Array<{ area: string; bytes: number }>> {
+  const result = await build({
+    entryPoints: [fromRoot("src/index.ts")],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "node",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
+  const totals = new Map<string, number>();
+  for (const output of Object.values(result.metafile.outputs))
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const parts = input.split("/");
+      const at = parts.indexOf("node_modules");
+      const area = at >= 0 ? parts[at + 1]! : parts.slice(0, parts.length > 2 ? 2 : 1).join("/");
+      totals.set(area, (totals.get(area) ?? 0) + bytesInOutput);
+    }
+  return [...totals]
+    .map(([area, bytes]) => ({ area, bytes }))
+    .filter((entry) => entry.bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes);
 }
 
 async function gzippedBundle(entry: string, contents?: string): Promise<number> {
@@ -135,6 +167,7 @@ export async function measureSizeAndStartup(
       peerColdImportMs: median(times.theirs),
       emptyScriptMs: median(times.empty),
       startupRuns: runs,
+      bytesByArea: await bytesByArea(),
     };
   } finally {
     rmSync(ours, { recursive: true, force: true });
