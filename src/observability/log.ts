@@ -38,7 +38,8 @@ export function resolveLog(
   level: unknown,
   env: Record<string, string | undefined>,
 ): Log | undefined {
-  const fromEnvironment = env[logLevelVariable]?.trim().toLowerCase() || undefined;
+  const fromEnvironment =
+    level === undefined ? readVariable(env, logLevelVariable)?.trim().toLowerCase() || undefined : undefined;
   const chosen = level ?? fromEnvironment ?? "off";
   if (!levels.includes(chosen as AtlasLogLevel))
     throw new AtlasConfigurationError(
@@ -58,4 +59,17 @@ export function resolveLog(
   const line = (name: "debug" | "info" | "warn", minimum: number) =>
     rank >= minimum ? (sink[name] as (...args: unknown[]) => void).bind(sink) : undefined;
   return { warn: line("warn", 1), info: line("info", 2), debug: line("debug", 3) };
+}
+
+/**
+ * A variable of the environment, or undefined when the runtime will not say: Deno without
+ * `--allow-env` throws on any read of `process.env`, and a log level is no reason to need it.
+ */
+function readVariable(env: Record<string, string | undefined>, name: string): string | undefined {
+  try {
+    const value = env[name];
+    return typeof value === "string" ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
