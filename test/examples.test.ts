@@ -21,7 +21,9 @@ describe("examples/logs-hooks-raw-answer.ts", () => {
     run.stdout = stripVTControlCharacters(run.stdout);
     const path = String.raw`/api/atlas/v2/groups/[0-9a-f]{24}/containers`;
     expect(run.stdout).toMatch(
-      new RegExp(`atlas-peering-client: POST ${path} -> 429 \\(attempt 1, \\d+ ms\\)`),
+      new RegExp(
+        `atlas-peering-client: POST ${path} -> 429 \\(attempt 1, \\d+ ms, request id [0-9a-f]{16}\\)`,
+      ),
     );
     expect(run.stdout).toMatch(new RegExp(`POST ${path}: attempt 1 failed \\(429\\), retrying in 0 ms`));
     expect(run.stdout).toContain("atlas-peering-client: challenge-answered");

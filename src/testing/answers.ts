@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { peersResourceVersion } from "./api-versions.js";
 
@@ -66,6 +67,11 @@ export function writeAnswer(
   response: ServerResponse,
   answer: { status: number; headers: Record<string, string | string[]>; text: string },
 ): void {
-  response.writeHead(answer.status, { ...answer.headers, "content-length": Buffer.byteLength(answer.text) });
+  // Every answer has a request id, as Atlas's do, for the client's logs and errors to show.
+  response.writeHead(answer.status, {
+    "x-request-id": randomBytes(8).toString("hex"),
+    ...answer.headers,
+    "content-length": Buffer.byteLength(answer.text),
+  });
   response.end(answer.text);
 }

@@ -79,7 +79,7 @@ const scenarios: Record<string, Step> = {
   },
 };
 
-/** Ids and dates differ from run to run; everything else must not. */
+/** Ids, request ids and dates differ from run to run; everything else must not. */
 function normalize(value: unknown): unknown {
   const text = JSON.stringify(value, (_key, item: unknown) =>
     item instanceof AtlasApiError ? { atlasApiError: item.toJSON() } : item,
@@ -87,6 +87,7 @@ function normalize(value: unknown): unknown {
   return JSON.parse(
     (text ?? "null")
       .replace(/[a-f0-9]{24}/g, "<id>")
+      .replace(/"requestId":"[a-f0-9]{16}"/g, '"requestId":"<request id>"')
       .replace(/pcx-[a-f0-9]{17}/g, "pcx-<id>")
       .replace(/127\.0\.0\.1:\d+/g, "<host>"),
   );

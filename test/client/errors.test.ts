@@ -50,7 +50,14 @@ describe("answers that are not a success become AtlasApiError, the same on both 
       `GET /api/atlas/v2/groups/${atlas.credentials.groupId}/peers/${ids.peerId} -> 404 PEER_NOT_FOUND: No network peering connection with ID ${ids.peerId} exists in this project.`,
     );
     const thrown = await rejectionOf(client.peers.get(atlas.credentials.groupId, ids.peerId));
-    expect(thrown).toEqual(error);
+    // The same error, but for the request id: each answer has its own.
+    expect(thrown).toBeInstanceOf(AtlasApiError);
+    expect(thrown.message).toBe(error!.message);
+    expect({ ...thrown, requestId: "each answer has its own" }).toEqual({
+      ...error,
+      requestId: "each answer has its own",
+    });
+    expect((thrown as AtlasApiError).requestId).toMatch(/^[0-9a-f]{16}$/);
     expect(isAtlasErrorCode(thrown, "PEER_NOT_FOUND")).toBe(true);
     expect(isAtlasErrorCode(thrown, "GROUP_NOT_FOUND")).toBe(false);
     expect(isAtlasErrorCode(new Error("PEER_NOT_FOUND"), "PEER_NOT_FOUND")).toBe(false);

@@ -65,7 +65,9 @@ describe("logging", () => {
       ),
       "atlas-peering-client: challenge-answered",
       expect.stringMatching(
-        new RegExp(`^atlas-peering-client: GET ${path} -> 200 \\(attempt 2, \\d+ ms\\)$`),
+        new RegExp(
+          `^atlas-peering-client: GET ${path} -> 200 \\(attempt 2, \\d+ ms, request id [0-9a-f]{16}\\)$`,
+        ),
       ),
     ]);
     expect(of("info")).toEqual([
