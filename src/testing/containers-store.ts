@@ -1,12 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { failure, pageOf, providerCannotChange, type OperationResult } from "./operation-result.js";
-import {
-  fingerprintOf,
-  newAtlasId,
-  sameSettings,
-  type AppliedMutation,
-  type ProviderName,
-} from "./records.js";
+import { logMutation, newAtlasId, sameSettings, type AppliedMutation, type ProviderName } from "./records.js";
 
 interface ContainerRecord {
   id: string;
@@ -170,16 +164,11 @@ export class ContainersStore {
     changed: boolean,
     body?: Record<string, unknown>,
   ): void {
-    const mutation: AppliedMutation = {
-      resource: "containers",
-      method,
-      groupId,
-      id,
-      changed,
-      at: this.#now(),
-    };
-    if (body) mutation.fingerprint = fingerprintOf(body);
-    this.#mutations.push(mutation);
+    logMutation(
+      this.#mutations,
+      { resource: "containers", method, groupId, id, changed, at: this.#now() },
+      body,
+    );
   }
 }
 

@@ -1,12 +1,6 @@
 import { containerNotFound, type ContainersStore } from "./containers-store.js";
 import { failure, pageOf, providerCannotChange, type OperationResult } from "./operation-result.js";
-import {
-  fingerprintOf,
-  newAtlasId,
-  sameSettings,
-  type AppliedMutation,
-  type ProviderName,
-} from "./records.js";
+import { logMutation, newAtlasId, sameSettings, type AppliedMutation, type ProviderName } from "./records.js";
 
 /** How each provider's peer moves: states while being created (the last is final), and while deleted. */
 const lifecycles: Record<
@@ -207,9 +201,7 @@ export class PeersStore {
     changed: boolean,
     body?: Record<string, unknown>,
   ): void {
-    const mutation: AppliedMutation = { resource: "peers", method, groupId, id, changed, at: this.#now() };
-    if (body) mutation.fingerprint = fingerprintOf(body);
-    this.#mutations.push(mutation);
+    logMutation(this.#mutations, { resource: "peers", method, groupId, id, changed, at: this.#now() }, body);
   }
 
   /** A project's peers, with those whose deletion has finished removed. */

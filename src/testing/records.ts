@@ -17,6 +17,15 @@ export interface AppliedMutation {
   at: number;
 }
 
+/** Appends a change to the log tests read, with its body's fingerprint when it has a body. */
+export function logMutation(
+  log: AppliedMutation[],
+  mutation: Omit<AppliedMutation, "fingerprint">,
+  body?: Record<string, unknown>,
+): void {
+  log.push(body ? { ...mutation, fingerprint: fingerprintOf(body) } : mutation);
+}
+
 export function newAtlasId(): string {
   return randomBytes(12).toString("hex");
 }

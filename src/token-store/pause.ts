@@ -1,4 +1,5 @@
 import type { TokenWait } from "atlas-peering-client";
+import { sleep } from "../http/sleep.js";
 
 /**
  * Waits `ms`, but never past the wait's deadline; rejects with the signal's reason as soon as it
@@ -6,20 +7,8 @@ import type { TokenWait } from "atlas-peering-client";
  */
 export function pause(ms: number, wait: TokenWait): Promise<void> {
   const { signal, deadline } = wait;
-  if (signal?.aborted) return Promise.reject(signal.reason);
   const bounded = deadline === undefined ? ms : Math.min(ms, deadline - Date.now());
-  if (bounded <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, bounded);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
+  return sleep(bounded, signal);
 }
 
 /** A random wait between `ms / 2` and `ms`: processes that poll the same store drift apart. */
