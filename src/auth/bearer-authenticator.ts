@@ -5,7 +5,8 @@ import type { Authenticator } from "./authenticator.js";
 /** A token provider: called once per request, so it can rotate tokens however it likes. */
 export type BearerTokenProvider = () => string | Promise<string>;
 
-const rememberedTokens = 16;
+/** As many as a service account remembers: a provider that rotates per call is scrubbed of its last 64. */
+const rememberedTokens = 64;
 
 /**
  * `Authorization: Bearer <token>` from a fixed string (checked when the client is created) or a
@@ -22,7 +23,8 @@ export class BearerAuthenticator implements Authenticator {
     this.#token = token;
     if (typeof token === "string") {
       this.#seen.push(token);
-      this.#fixed = `Bearer ${token}`;
+      // fetch would trim it anyway (and the redactor must know the value as sent).
+      this.#fixed = `Bearer ${token.trim()}`;
     }
   }
 
@@ -47,14 +49,16 @@ export class BearerAuthenticator implements Authenticator {
 
   async close(): Promise<void> {}
 
-  #checked(token: unknown): string {
-    if (typeof token !== "string" || token.trim() === "")
+  #checked(provided: unknown): string {
+    if (typeof provided !== "string" || provided.trim() === "")
       throw new AtlasAuthenticationError("auth.token: the token provider returned no token");
     // Remembered before it is judged: even a refused token must not show up in an error.
-    if (!this.#seen.includes(token)) {
-      this.#seen.push(token);
+    if (!this.#seen.includes(provided)) {
+      this.#seen.push(provided);
       if (this.#seen.length > rememberedTokens) this.#seen.shift();
     }
+    // A token read from a file ends with a line break; fetch would trim spaces and tabs anyway.
+    const token = provided.trim();
     if (!isHeaderValue(token))
       throw new AtlasAuthenticationError(
         "auth.token: the token provider returned a token that cannot be sent in an HTTP header (line breaks, control characters or characters beyond Latin-1)",

@@ -141,7 +141,10 @@ export class ServiceAccountAuthenticator implements Authenticator {
       if (this.#shared) await this.#shared.discard(this.#refuse(tokenOf(sentAuthorization)));
       else await this.#settings.tokenCache.delete(this.#cacheKey);
     }
-    // Never the same refused token twice in one call.
+    // Never the same refused token twice in one call. A new one each time otherwise (within the
+    // transport's four authentication retries): tokens can expire at Atlas again and again while
+    // a call runs, and valid credentials must not end in 401. The cost, when Atlas refuses every
+    // token, is at most five token requests for that call.
     const refusedBefore = call.authState;
     call.authState = sentAuthorization;
     return refusedBefore !== sentAuthorization;

@@ -53,10 +53,10 @@ export interface AtlasClient extends AtlasTypedFetch {
  */
 export function createAtlasClient(options: AtlasClientOptions = {}): AtlasClient {
   const resolved = resolveOptions(options);
-  const observer = new CallObserver(resolved.hooks, resolved.log);
   // With logging on, warnings are log lines (and not also process warnings), unless onWarning takes them.
-  const warn =
+  const warn: (warning: AtlasWarning) => void =
     options.onWarning ?? (resolved.log ? (warning) => observer.warning(warning) : emitProcessWarning);
+  const observer = new CallObserver(resolved.hooks, resolved.log, warn);
   const agent = userAgent(resolved.userAgentSuffix);
   const lifetime = new ClientLifetime();
   const authenticator = createAuthenticator(resolved.auth, {

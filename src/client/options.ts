@@ -33,7 +33,10 @@ export interface ServiceAccountAuthOptions {
   revokeOnClose?: boolean | undefined;
 }
 
-/** A bearer token you obtained yourself: a fixed string, or a function called before each request. */
+/**
+ * A bearer token you obtained yourself: a fixed string, or a function called before each request.
+ * Whitespace around it (a token file's final line break) is trimmed, as fetch would.
+ */
 export interface BearerAuthOptions {
   type: "bearer";
   token: string | BearerTokenProvider;

@@ -144,7 +144,7 @@ function resolveAuth(
     case "bearer":
       if (typeof auth.token !== "function") {
         requireString(auth.token, "auth.token");
-        requireHeaderValue(auth.token, "auth.token");
+        requireHeaderValue(auth.token.trim(), "auth.token");
       }
       return auth;
     case "none":
@@ -170,7 +170,8 @@ function checkTokenStore(auth: ServiceAccountAuthOptions): void {
     );
 }
 
-function authFromEnvironment(env: Record<string, string | undefined>): AtlasAuthOptions {
+function authFromEnvironment(source: Record<string, string | undefined>): AtlasAuthOptions {
+  const env = readableEnvironment(source);
   const clientId = nonEmpty(env.MONGODB_ATLAS_CLIENT_ID);
   const clientSecret = nonEmpty(env.MONGODB_ATLAS_CLIENT_SECRET);
   if (clientId || clientSecret) {
@@ -205,6 +206,27 @@ function authFromEnvironment(env: Record<string, string | undefined>): AtlasAuth
     "auth",
     "no credentials: pass auth, or set MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET (service account) or MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY (API keys)",
   );
+}
+
+/**
+ * The four credential variables, read once: a runtime may refuse to let the environment be read
+ * (Deno without --allow-env throws), which is a configuration error like a missing variable.
+ */
+function readableEnvironment(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const names = [
+    "MONGODB_ATLAS_CLIENT_ID",
+    "MONGODB_ATLAS_CLIENT_SECRET",
+    "MONGODB_ATLAS_PUBLIC_API_KEY",
+    "MONGODB_ATLAS_PRIVATE_API_KEY",
+  ];
+  try {
+    return Object.fromEntries(names.map((name) => [name, env[name]]));
+  } catch {
+    throw new AtlasConfigurationError(
+      "auth",
+      "no credentials: pass auth (the environment, where they could be, cannot be read here)",
+    );
+  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -4,7 +4,7 @@ import type { paths } from "../types.js";
 import type { AtlasApiError } from "../errors/atlas-api-error.js";
 import { AtlasInvalidRequestError } from "../errors/atlas-error.js";
 import { isDuration, maximumDurationMs } from "../http/durations.js";
-import { checkHeaderRecord } from "../http/header-values.js";
+import { checkedHeaders } from "../http/header-values.js";
 import { LightRequest } from "../http/light-request.js";
 import { sendCall, type AtlasCall, type TransportSettings } from "../http/transport.js";
 import { checkAtlasId } from "../resources/atlas-id.js";
@@ -112,7 +112,7 @@ export function createTypedFetch(settings: TransportSettings): AtlasTypedFetch {
   const send = (name: "GET" | "POST" | "PATCH" | "DELETE", path: string, init: UntypedInit) => {
     let template = templates.get(path);
     if (!template) templates.set(path, (template = pathTemplate(path)));
-    checkBeforeSending(name, path, template.names, init);
+    const headers = checkBeforeSending(name, path, template.names, init);
     const call: AtlasCall = {
       pathTemplate: path,
       apiVersion: init.apiVersion,
@@ -122,7 +122,7 @@ export function createTypedFetch(settings: TransportSettings): AtlasTypedFetch {
       maxRetries: init.maxRetries,
       outcome: undefined,
     };
-    if (init.params?.query === undefined && init.headers === undefined) {
+    if (init.params?.query === undefined && headers === undefined) {
       // Path parameters only (get, update, delete): the URL is the template with the checked
       // ids (24 hex digits, nothing to encode) and the body its JSON, exactly what openapi-fetch
       // builds, without the Headers objects and serializers it builds per call (measured: a
@@ -134,7 +134,7 @@ export function createTypedFetch(settings: TransportSettings): AtlasTypedFetch {
     return (openapiFetch[name] as (path: string, init: object) => Promise<unknown>)(path, {
       params: init.params,
       body: init.body,
-      headers: init.headers,
+      headers,
       atlasCall: call,
     }).then(() => call.outcome!);
   };
@@ -178,7 +178,7 @@ function checkBeforeSending(
   path: string,
   pathParameterNames: string[],
   init: UntypedInit,
-): void {
+): Record<string, string> | undefined {
   if (typeof init !== "object" || init === null)
     throw new AtlasInvalidRequestError("init", "must be an object with params");
   for (const name of pathParameterNames) checkAtlasId(init.params?.path?.[name], name);
@@ -213,5 +213,6 @@ function checkBeforeSending(
     (typeof signal?.aborted !== "boolean" || typeof signal.addEventListener !== "function")
   )
     throw new AtlasInvalidRequestError("signal", "must be an AbortSignal");
-  if (init.headers !== undefined) checkHeaderRecord(init.headers, "headers");
+  // The checked copy is what is sent (see checkedHeaders).
+  return init.headers === undefined ? undefined : checkedHeaders(init.headers, "headers");
 }

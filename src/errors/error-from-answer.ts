@@ -59,7 +59,8 @@ export function errorFromAnswer(answer: FailedAnswer): AtlasApiError {
   }
   return new AtlasApiError({
     ...common,
-    errorCode: answer.redact.clip(apiError.errorCode, maximumCodeLength),
+    // An identifier: a server's code is compared, switched on and logged, never a place for text.
+    errorCode: answer.redact.clip(apiError.errorCode, maximumCodeLength).replace(/[^\w.-]/g, "_"),
     detail: cleanText(apiError.detail, answer.redact),
     reason: cleanText(apiError.reason, answer.redact),
     parameters: parametersOf(apiError.parameters, answer.redact),

@@ -81,8 +81,10 @@ function isSecret(secret: unknown): secret is string {
 
 function patternOf(secrets: string[]): Pattern {
   const forms = new Set<string>();
+  // Trimmed too: fetch trims a header value, so a token " tok\t" goes out (and comes back) as "tok".
   for (const secret of secrets)
-    for (const form of formsOf(secret)) if (form.length >= minimumSecretLength) forms.add(form);
+    for (const each of new Set([secret, secret.trim()]))
+      for (const form of formsOf(each)) if (form.length >= minimumSecretLength) forms.add(form);
   if (forms.size === 0) return undefined;
   // Longest first, so that a whole `Authorization` value goes before the token inside it.
   const sorted = [...forms].sort((a, b) => b.length - a.length);
@@ -96,18 +98,47 @@ function formsOf(secret: string): string[] {
   const bytes = Buffer.from(secret, "utf8");
   return [
     secret,
-    bytes.toString("base64").replace(/=+$/, ""),
-    bytes.toString("base64url"),
+    ...base64Forms(bytes),
+    bytes.toString("hex"),
     encodeURIComponent(secret),
     new URLSearchParams({ s: secret }).toString().slice(2),
     JSON.stringify(secret).slice(1, -1),
   ];
 }
 
+/**
+ * The secret inside any base64 or base64url text, wherever it starts: base64 encodes three bytes
+ * as four characters, so the secret's characters depend on where it begins modulo 3 (a header
+ * `t=<token>` base64-encoded is not the token's base64 plus a prefix). For each offset, the
+ * characters that only the secret's bytes decide: not the first group, which mixes in what comes
+ * before, nor the last character, which mixes in what comes after.
+ */
+function base64Forms(bytes: Buffer): string[] {
+  const forms: string[] = [];
+  for (let offset = 0; offset < 3; offset += 1) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString("base64");
+    const decided = encoded.slice(offset === 0 ? 0 : 4, Math.floor(((offset + bytes.length) * 8) / 6));
+    forms.push(decided, decided.replace(/\+/g, "-").replace(/\//g, "_"));
+  }
+  return forms;
+}
+
+/**
+ * Credentials recognised by their shape, whatever their value: an `Authorization` value of an
+ * earlier request (a rotated token, another call's digest answer) that a server echoes back.
+ */
+const credentialShapes: Array<[RegExp, string]> = [
+  [/\b(Bearer|Basic)(\s+)[A-Za-z0-9\-._~+/]{8,}=*/gi, `$1$2${redacted}`],
+  [/\bresponse(\s*=\s*"?)[0-9a-f]{32,128}/gi, `response$1${redacted}`],
+];
+
+/** C0 and C1 controls and line separators: a server's text must not forge log lines or move a terminal. */
+const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
 function replaceSecrets(text: string, pattern: Pattern): string {
-  if (!pattern) return text;
   let result = text;
-  for (const regex of pattern.regexes) result = result.replace(regex, redacted);
+  for (const regex of pattern?.regexes ?? []) result = result.replace(regex, redacted);
+  for (const [shape, replacement] of credentialShapes) result = result.replace(shape, replacement);
   return result;
 }
 
@@ -115,7 +146,7 @@ function clipWith(text: string, maximum: number, pattern: Pattern): string {
   // Any secret that starts inside the kept part ends inside the window.
   const windowLength = maximum + (pattern?.longest ?? 0);
   const window = text.length > windowLength ? text.slice(0, windowLength) : text;
-  const clean = replaceSecrets(window, pattern);
+  const clean = replaceSecrets(window, pattern).replace(controlCharacters, " ");
   return clean.length > maximum || window.length < text.length ? `${clean.slice(0, maximum)}…` : clean;
 }
 

@@ -27,3 +27,18 @@ export function unreadableAnswerCode(code: string): UnreadableResponseCode | und
   if (code.startsWith("HPE_") && code !== "HPE_INVALID_EOF_STATE") return "MALFORMED_RESPONSE";
   return undefined;
 }
+
+/**
+ * Failures where fetch refused to send the request at all (an argument it does not accept):
+ * nothing reached the server, and sending it again would fail the same way.
+ */
+export function isRefusedRequestCode(code: string): boolean {
+  return (
+    code === "UND_ERR_INVALID_ARG" ||
+    code === "UND_ERR_NOT_SUPPORTED" ||
+    code === "ERR_INVALID_ARG_TYPE" ||
+    code === "ERR_INVALID_ARG_VALUE" ||
+    code === "ERR_INVALID_HTTP_TOKEN" ||
+    code === "ERR_INVALID_CHAR"
+  );
+}

@@ -1,6 +1,10 @@
 /** A warning this client gives through `onWarning` (default: `process.emitWarning`). */
 export interface AtlasWarning {
-  code: "ATLAS_API_DEPRECATED" | "ATLAS_TOKEN_REVOKE_FAILED" | "ATLAS_TOKEN_STORE_UNAVAILABLE";
+  code:
+    | "ATLAS_API_DEPRECATED"
+    | "ATLAS_TOKEN_REVOKE_FAILED"
+    | "ATLAS_TOKEN_STORE_UNAVAILABLE"
+    | "ATLAS_HOOK_FAILED";
   message: string;
   /** For deprecations: `PATCH /api/atlas/v2/groups/{groupId}/peers/{peerId}`. */
   operation?: string;

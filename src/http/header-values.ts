@@ -18,22 +18,51 @@ export function isHeaderName(name: string): boolean {
 }
 
 /**
- * Headers a caller or a hook gives for a request: an object of header names and sendable string
- * values, none of them in `reserved`. Refused with an `AtlasInvalidRequestError` naming `option`;
- * names may be shown (they are the caller's code), values never are: one may hold a credential.
+ * Headers fetch manages itself and refuses from callers (undici throws on each, and the failure
+ * would look like a lost connection): refused before sending, for callers and hooks alike.
  */
-export function checkHeaderRecord(headers: unknown, option: string, reserved?: ReadonlySet<string>): void {
+export const fetchManagedHeaders: ReadonlySet<string> = new Set([
+  "host",
+  "content-length",
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "upgrade",
+  "expect",
+  "te",
+  "trailer",
+]);
+
+/**
+ * Headers a caller or a hook gives for a request, checked and copied once: an object of header
+ * names and sendable string values (or a `Headers`), none of them fetch's own or in `reserved`.
+ * The copy is what is sent, so that a getter or a Proxy cannot change a value after its check.
+ * Refused with an `AtlasInvalidRequestError` naming `option`; names may be shown (they are the
+ * caller's code), values never are: one may hold a credential.
+ */
+export function checkedHeaders(
+  headers: unknown,
+  option: string,
+  reserved?: ReadonlySet<string>,
+): Record<string, string> {
   if (typeof headers !== "object" || headers === null || Array.isArray(headers))
     throw new AtlasInvalidRequestError(option, "must be an object of header names and string values");
-  for (const [name, value] of Object.entries(headers)) {
+  const entries: Array<[string, unknown]> = [];
+  if (headers instanceof Headers) headers.forEach((value, name) => entries.push([name, value]));
+  else entries.push(...Object.entries(headers));
+  const copy: Record<string, string> = {};
+  for (const [name, value] of entries) {
     const shown = JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name);
     if (!isHeaderName(name)) throw new AtlasInvalidRequestError(option, `${shown} is not a header name`);
-    if (reserved?.has(name.toLowerCase()))
-      throw new AtlasInvalidRequestError(option, `${shown} is the client's own header and cannot be set`);
+    const lower = name.toLowerCase();
+    if (fetchManagedHeaders.has(lower) || reserved?.has(lower))
+      throw new AtlasInvalidRequestError(option, `${shown} is set by the client and cannot be set here`);
     if (!isHeaderValue(value))
       throw new AtlasInvalidRequestError(
         option,
         `the value of ${shown} cannot be sent: not a string, or it has line breaks, control characters or characters beyond Latin-1`,
       );
+    Object.defineProperty(copy, lower, { value, enumerable: true, writable: true, configurable: true });
   }
+  return copy;
 }

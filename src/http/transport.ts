@@ -11,7 +11,7 @@ import {
 } from "../errors/transport-errors.js";
 import { CallScope } from "./call-scope.js";
 import type { ClientLifetime } from "./client-lifetime.js";
-import { connectionCode, unreadableAnswerCode } from "./connection-code.js";
+import { connectionCode, isRefusedRequestCode, unreadableAnswerCode } from "./connection-code.js";
 import type { DeprecationNotices } from "./deprecation-notices.js";
 import { unwrapEnvelope } from "./envelope.js";
 import type { AttemptSignals } from "./attempt-signals.js";
@@ -21,7 +21,7 @@ import { parseRetryAfter } from "./retry-after.js";
 import { isRetryable, retryDelayMs, type ResolvedBackoff, type FailedAttempt } from "./retry-policy.js";
 import type { CallObserver } from "../observability/call-observer.js";
 import { answerHeaders } from "./answer-headers.js";
-import { checkHeaderRecord } from "./header-values.js";
+import { checkedHeaders } from "./header-values.js";
 
 /** What the transport needs, fixed when the client is created. */
 export interface TransportSettings {
@@ -126,8 +126,15 @@ export async function sendCall(
       if (authorization === undefined) delete headers.authorization;
       else headers.authorization = authorization;
 
-      watch?.sending();
-      const attempt = await attemptOnce(settings, prepared, scope);
+      let attempt: Attempt;
+      if (watch) {
+        watch.sending();
+        attempt = await attemptOnce(settings, prepared, scope).catch((error: unknown) => {
+          // Every request event gets its response event, also when the attempt ends the call.
+          watch.ended(undefined, endedBy(error, scope));
+          throw error;
+        });
+      } else attempt = await attemptOnce(settings, prepared, scope);
       if ("failure" in attempt) {
         authenticator.settled?.(scope, "no answer");
         const { failure } = attempt;
@@ -198,30 +205,42 @@ export async function sendCall(
 class AttemptWatch {
   #attempt = 0;
   #startedAt = 0;
+  /** The headers before any hook added to them: each attempt starts from these. */
+  readonly #base: Readonly<Record<string, string>>;
   #added: string[] = [];
 
   constructor(
     readonly observer: CallObserver,
     readonly prepared: PreparedRequest,
     readonly call: AtlasCall,
-  ) {}
+  ) {
+    this.#base = { ...prepared.headers };
+  }
 
+  /**
+   * Before an attempt: the request event, and the headers `onRequest` returns for it. Ends with
+   * the call's stop check: the hook may have aborted the call's signal or closed the client.
+   */
   async starting(scope: CallScope): Promise<void> {
     const { headers } = this.prepared;
-    for (const name of this.#added) delete headers[name];
+    for (const name of this.#added)
+      if (name in this.#base) headers[name] = this.#base[name]!;
+      else delete headers[name];
     this.#added = [];
     this.#attempt += 1;
     const shown: Record<string, string> = { ...headers };
     delete shown.authorization;
-    let extra = this.observer.request({ ...this.#facts(), url: this.prepared.url, headers: shown });
-    if (extra instanceof Promise) extra = await scope.wait(extra);
-    if (extra === undefined || extra === null) return;
-    checkHeaderRecord(extra, "hooks.onRequest", reservedHeaders);
-    for (const [name, value] of Object.entries(extra)) {
-      const lower = name.toLowerCase();
-      headers[lower] = value;
-      this.#added.push(lower);
+    let extra: unknown = this.observer.request({ ...this.#facts(), url: this.prepared.url, headers: shown });
+    if (typeof (extra as { then?: unknown } | null)?.then === "function")
+      extra = await scope.wait(Promise.resolve(extra));
+    if (extra !== undefined && extra !== null) {
+      const checked = checkedHeaders(extra, "hooks.onRequest", reservedHeaders);
+      for (const [name, value] of Object.entries(checked)) {
+        headers[name] = value;
+        this.#added.push(name);
+      }
     }
+    scope.throwIfStopped();
   }
 
   sending(): void {
@@ -256,16 +275,27 @@ class AttemptWatch {
   }
 }
 
-/** Headers an `onRequest` hook may not set: authentication and the media types stay the client's. */
+/**
+ * Headers an `onRequest` hook may not set, besides fetch's own (see fetchManagedHeaders):
+ * authentication and the media types stay the client's.
+ */
 const reservedHeaders = new Set([
   "authorization",
+  "proxy-authorization",
   "accept",
   "content-type",
-  "content-length",
   "user-agent",
-  "host",
   "cookie",
 ]);
+
+/** Why an attempt ended the call without an answer, as a response event's `failure`. */
+function endedBy(error: unknown, scope: CallScope): string {
+  if (scope.signal?.aborted && error === scope.signal.reason) return "aborted";
+  if (scope.lifetime.closed) return "closed";
+  if (error instanceof AtlasTimeoutError) return "deadline";
+  if (error instanceof AtlasUnreadableResponseError) return error.code;
+  return "failed";
+}
 
 interface PreparedRequest {
   method: string;
@@ -543,6 +573,9 @@ function failureOf(
     });
   }
   const code = connectionCode(error);
+  // Its message may quote the refused value (a header, a token): only the code is shown.
+  if (isRefusedRequestCode(code))
+    throw new AtlasInvalidRequestError("request", `fetch refused to send it (${code}); nothing was sent`);
   const unreadable = unreadableAnswerCode(code);
   if (unreadable) {
     throw new AtlasUnreadableResponseError(

@@ -17,9 +17,12 @@ export class CallObserver {
   /** Hooks, or a log at debug or info: every call is watched. */
   readonly #always: boolean;
 
-  constructor(hooks: AtlasHooks | undefined, log: Log | undefined) {
+  readonly #warn: (warning: AtlasWarning) => void;
+
+  constructor(hooks: AtlasHooks | undefined, log: Log | undefined, warn: (warning: AtlasWarning) => void) {
     this.#hooks = hooks;
     this.#log = log;
+    this.#warn = warn;
     this.#always =
       hooks?.onRequest !== undefined ||
       hooks?.onResponse !== undefined ||
@@ -48,7 +51,7 @@ export class CallObserver {
     this.#log?.debug?.(
       `${prefix} ${event.method} ${event.path} -> ${event.status ?? event.failure} (attempt ${event.attempt}, ${Math.round(event.durationMs)} ms${event.requestId === undefined ? "" : `, request id ${event.requestId}`})`,
     );
-    this.#hooks?.onResponse?.(event);
+    if (this.#hooks?.onResponse) this.#observe("onResponse", () => this.#hooks!.onResponse!(event));
   }
 
   retry(event: AtlasRetryEvent): void {
@@ -56,7 +59,30 @@ export class CallObserver {
     this.#log?.info?.(
       `${prefix} ${event.method} ${event.path}: attempt ${event.attempt} failed (${event.reason}), retrying in ${Math.round(event.delayMs)} ms`,
     );
-    this.#hooks?.onRetry?.(event);
+    if (this.#hooks?.onRetry) this.#observe("onRetry", () => this.#hooks!.onRetry!(event));
+  }
+
+  /**
+   * Runs an observing hook: what it throws, or what its promise rejects with, is a warning (named
+   * by the hook and the error's class, nothing it says: it may quote anything), never the call's.
+   */
+  #observe(hook: "onResponse" | "onRetry", run: () => unknown): void {
+    const report = (error: unknown) => {
+      try {
+        this.#warn({
+          code: "ATLAS_HOOK_FAILED",
+          message: `hooks.${hook} failed (${error instanceof Error ? error.name.slice(0, 60) : typeof error}); the call goes on.`,
+        });
+      } catch {
+        // onWarning failed too: the call still goes on.
+      }
+    };
+    try {
+      const result = run() as { then?: unknown } | undefined;
+      if (typeof result?.then === "function") Promise.resolve(result).catch(report);
+    } catch (error) {
+      report(error);
+    }
   }
 
   /** Authentication events: logged (challenges at debug, tokens at info) and published. */

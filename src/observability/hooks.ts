@@ -3,23 +3,26 @@ import type { AtlasRequestEvent, AtlasResponseEvent, AtlasRetryEvent } from "./e
 
 /**
  * Functions the client calls around each attempt, for tracing headers, timing and counting. They
- * see requests without credentials and cannot change authentication. A hook that throws (or
- * whose promise rejects) ends the call with that error.
+ * see requests without credentials and cannot change authentication. `onRequest` runs before
+ * anything is sent: if it throws (or its promise rejects), the call ends with that error.
+ * `onResponse` and `onRetry` observe what already happened: what they throw or reject never
+ * changes the call's outcome, and is reported as an `ATLAS_HOOK_FAILED` warning.
  */
 export interface AtlasHooks {
   /**
    * Before each attempt (retries and authentication rounds included). May return headers to add
-   * to this attempt, such as `traceparent`; `Authorization`, `Accept`, `Content-Type`, `User-Agent`,
-   * `Host`, `Cookie` and `Content-Length` stay the client's. A returned promise is waited for
-   * within the call's limits (its abort and deadline).
+   * to this attempt, such as `traceparent` (an object of names and string values, or a `Headers`);
+   * `Authorization`, `Accept`, `Content-Type`, `User-Agent`, `Cookie` and the headers fetch manages
+   * itself (`Host`, `Content-Length`, `Connection`, `Transfer-Encoding`, ...) stay the client's. A
+   * returned promise is waited for within the call's limits (its abort, deadline and `close()`).
    */
   onRequest?:
     | ((request: AtlasRequestEvent) => Record<string, string> | void | Promise<Record<string, string> | void>)
     | undefined;
   /** After each attempt: its status and duration, or its failure when no answer came. */
-  onResponse?: ((response: AtlasResponseEvent) => void) | undefined;
+  onResponse?: ((response: AtlasResponseEvent) => unknown) | undefined;
   /** Before the call sends its request again: why, and how long it waits first. */
-  onRetry?: ((retry: AtlasRetryEvent) => void) | undefined;
+  onRetry?: ((retry: AtlasRetryEvent) => unknown) | undefined;
 }
 
 /** Checked when the client is created, like every option. */

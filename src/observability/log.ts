@@ -40,13 +40,13 @@ export function resolveLog(
 ): Log | undefined {
   const fromEnvironment =
     level === undefined ? readVariable(env, logLevelVariable)?.trim().toLowerCase() || undefined : undefined;
-  const chosen = level ?? fromEnvironment ?? "off";
+  const chosen = (typeof level === "string" ? level.trim().toLowerCase() : level) ?? fromEnvironment ?? "off";
   if (!levels.includes(chosen as AtlasLogLevel))
     throw new AtlasConfigurationError(
       level === undefined ? logLevelVariable : "logLevel",
       `must be one of ${levels.map((name) => `"${name}"`).join(", ")}`,
     );
-  const sink = (logger ?? console) as Record<string, unknown>;
+  const sink = (logger === undefined ? console : logger) as Record<string, unknown>;
   if (
     typeof sink !== "object" ||
     sink === null ||
@@ -55,9 +55,18 @@ export function resolveLog(
     throw new AtlasConfigurationError("logger", "must have debug, info and warn functions, as console has");
   const rank = levels.indexOf(chosen as AtlasLogLevel);
   if (rank === 0) return undefined;
-  // Bound, so that a logger that relies on `this` (console's methods do not; others may) works.
+  // Called as methods, for loggers that rely on `this`. A logger that fails (a closed stream) loses
+  // the line, never the call: an answer received, a token fetched, a revocation done stay done.
   const line = (name: "debug" | "info" | "warn", minimum: number) =>
-    rank >= minimum ? (sink[name] as (...args: unknown[]) => void).bind(sink) : undefined;
+    rank >= minimum
+      ? (message: string) => {
+          try {
+            (sink[name] as (message: string) => void).call(sink, message);
+          } catch {
+            // Nowhere to report it: the log is where it would go.
+          }
+        }
+      : undefined;
   return { warn: line("warn", 1), info: line("info", 2), debug: line("debug", 3) };
 }
 

@@ -17,11 +17,12 @@ export class AtlasPromise<T> extends Promise<T> {
     return Promise;
   }
 
-  readonly #answered: Promise<WithResponse<T>>;
+  /** Undefined when built by an inherited static (`AtlasPromise.resolve`, `.all`): no answer there. */
+  readonly #answered: Promise<WithResponse<T>> | undefined;
 
   private constructor(
     executor: (resolve: (value: T) => void, reject: (reason: unknown) => void) => void,
-    answered: Promise<WithResponse<T>>,
+    answered?: Promise<WithResponse<T>>,
   ) {
     super(executor);
     this.#answered = answered;
@@ -39,6 +40,8 @@ export class AtlasPromise<T> extends Promise<T> {
    * the answer's `status` and `headers`).
    */
   withResponse(): Promise<WithResponse<T>> {
+    if (!this.#answered)
+      return Promise.reject(new TypeError("withResponse() is for the promises the helpers return"));
     // Whoever asks for the answer handles its failure there: the data's own promise must not
     // then be reported as an unhandled rejection.
     this.catch(() => {});

@@ -8,6 +8,7 @@ import {
   type AtlasRequestEvent,
   type AtlasResponseEvent,
   type AtlasRetryEvent,
+  type AtlasWarning,
 } from "../../src/index.js";
 import type { MockAtlas } from "../../src/testing/index.js";
 import { awsBody, clientFor, startTestAtlas } from "../helpers/atlas-fixtures.js";
@@ -197,16 +198,47 @@ describe("hooks", () => {
     expect(error.message).not.toContain("a\r\nb");
   });
 
-  test("a hook that throws ends the call with its error", async () => {
+  test("onRequest that throws ends the call before anything is sent; a failing observer never does", async () => {
     const mine = new Error("hook failed");
-    const client = clientFor(atlas, "digest", {
+    const mark = atlas.requests.length;
+    const refusing = clientFor(atlas, "digest", {
       hooks: {
-        onResponse: () => {
+        onRequest: () => {
           throw mine;
         },
       },
     });
-    await expect(client.peers.get(groupId, peerId)).rejects.toBe(mine);
+    await expect(refusing.peers.get(groupId, peerId)).rejects.toBe(mine);
+    expect(atlas.requests.length).toBe(mark);
+
+    const warnings: AtlasWarning[] = [];
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const observing = clientFor(atlas, "digest", {
+        onWarning: (warning) => void warnings.push(recordProduced(warning)),
+        hooks: {
+          onResponse: () => {
+            throw mine;
+          },
+          onRetry: async () => {
+            throw new TypeError("async observer failed");
+          },
+        },
+      });
+      expect((await observing.peers.get(groupId, peerId)).id).toBe(peerId);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+    expect(warnings.map((warning) => [warning.code, warning.message])).toEqual(
+      expect.arrayContaining([
+        ["ATLAS_HOOK_FAILED", "hooks.onResponse failed (Error); the call goes on."],
+        ["ATLAS_HOOK_FAILED", "hooks.onRetry failed (TypeError); the call goes on."],
+      ]),
+    );
   });
 
   test("onResponse and onRetry: status, duration, reason and wait; requests counted = attempts", async () => {
