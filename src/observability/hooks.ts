@@ -17,11 +17,16 @@ export interface AtlasHooks {
    * returned promise is waited for within the call's limits (its abort, deadline and `close()`).
    */
   onRequest?:
-    | ((request: AtlasRequestEvent) => Record<string, string> | void | Promise<Record<string, string> | void>)
+    | ((
+        request: AtlasRequestEvent,
+      ) => Record<string, string> | Headers | void | PromiseLike<Record<string, string> | Headers | void>)
     | undefined;
-  /** After each attempt: its status and duration, or its failure when no answer came. */
+  /**
+   * After each attempt: its status and duration, or its `failure` when no answer came. What it
+   * returns is ignored; what it throws or rejects is an `ATLAS_HOOK_FAILED` warning.
+   */
   onResponse?: ((response: AtlasResponseEvent) => unknown) | undefined;
-  /** Before the call sends its request again: why, and how long it waits first. */
+  /** Before the call sends its request again: why, and how long it waits first. Observes only, like `onResponse`. */
   onRetry?: ((retry: AtlasRetryEvent) => unknown) | undefined;
 }
 

@@ -127,7 +127,7 @@ describe("the redactor finds a secret however a server encodes it", () => {
         ...options,
       });
       const error = await rejectionOf(client.peers.get(ids.groupId, ids.peerId));
-      expect((error as { errorCode: string }).errorCode).toMatch(/^[\w.-]+$/);
+      expect((error as unknown as { errorCode: string }).errorCode).toMatch(/^[\w.-]+$/);
       expect(error.message).not.toMatch(/[\n\r\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
       for (const line of told.filter((value): value is string => typeof value === "string"))
         expect(line).not.toMatch(/[\n\r\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
@@ -221,7 +221,9 @@ describe("hooks cannot change what the client owns, whatever they return", () =>
         onRequest: ({ attempt }) =>
           attempt === 1
             ? new Headers({ "X-Trace": "one" })
-            : { then: (resolve: (value: Record<string, string>) => void) => resolve({ "x-trace": "two" }) },
+            : ({
+                then: (resolve: (value: Record<string, string>) => void) => resolve({ "x-trace": "two" }),
+              } as unknown as PromiseLike<Record<string, string>>),
       },
     });
     await client.peers.get(groupId, peerId);
@@ -347,7 +349,11 @@ describe("options and odd values", () => {
   });
 
   test("withResponse() on a promise the helpers did not make rejects with a TypeError", async () => {
-    await expect(AtlasPromise.resolve(1).withResponse()).rejects.toBeInstanceOf(TypeError);
-    await expect(AtlasPromise.all([1]).withResponse()).rejects.toBeInstanceOf(TypeError);
+    await expect((AtlasPromise.resolve(1) as AtlasPromise<number>).withResponse()).rejects.toBeInstanceOf(
+      TypeError,
+    );
+    await expect((AtlasPromise.all([1]) as AtlasPromise<number[]>).withResponse()).rejects.toBeInstanceOf(
+      TypeError,
+    );
   });
 });
