@@ -1,0 +1,79 @@
+// What npm run docs checks in typedoc's JSON output (docs/api.json), beyond typedoc's own validation:
+// that the pages of the resource and request body types list their fields. Those types are derived
+// from the generated schemas (`Readable<...> & Identified`, `Writable<...>`), which typedoc would
+// show as a bare type expression; `@interface` in src/types.ts has it list the fields instead, and
+// this check fails when a page loses them (a tag dropped, a type typedoc cannot expand).
+import { readFileSync } from "node:fs";
+import { ReflectionKind, type JSONOutput } from "typedoc";
+import { ScriptError } from "./script-error.js";
+
+/** Pages of the main entry point and fields each must list (a few each, not the schema's whole list). */
+export const expectedFields: Readonly<Record<string, readonly string[]>> = {
+  AwsPeer: ["id", "providerName", "containerId", "statusName", "vpcId", "awsAccountId", "connectionId"],
+  AzurePeer: ["id", "providerName", "containerId", "status", "vnetName", "azureSubscriptionId"],
+  GcpPeer: ["id", "providerName", "containerId", "status", "networkName", "gcpProjectId"],
+  AwsPeerRequest: ["providerName", "containerId", "vpcId", "awsAccountId", "routeTableCidrBlock"],
+  AzurePeerRequest: ["providerName", "containerId", "vnetName", "azureDirectoryId", "resourceGroupName"],
+  GcpPeerRequest: ["providerName", "containerId", "networkName", "gcpProjectId"],
+  AwsContainer: ["id", "providerName", "atlasCidrBlock", "regionName", "vpcId", "provisioned"],
+  AzureContainer: ["id", "providerName", "atlasCidrBlock", "region", "vnetName", "provisioned"],
+  GcpContainer: ["id", "providerName", "atlasCidrBlock", "regions", "networkName", "provisioned"],
+  AwsContainerRequest: ["providerName", "atlasCidrBlock", "regionName"],
+  AzureContainerRequest: ["providerName", "atlasCidrBlock", "region"],
+  GcpContainerRequest: ["providerName", "atlasCidrBlock", "regions"],
+  PeerPage: ["results", "totalCount", "links"],
+  ContainerPage: ["results", "totalCount", "links"],
+};
+
+/** The unions, each a union of pages above (so that every member's fields are one click away). */
+export const expectedUnions: Readonly<Record<string, readonly string[]>> = {
+  Peer: ["AwsPeer", "AzurePeer", "GcpPeer"],
+  PeerRequest: ["AwsPeerRequest", "AzurePeerRequest", "GcpPeerRequest"],
+  Container: ["AwsContainer", "AzureContainer", "GcpContainer"],
+  ContainerRequest: ["AwsContainerRequest", "AzureContainerRequest", "GcpContainerRequest"],
+};
+
+/** Every problem with the pages in typedoc's JSON output; empty when they are as expected. */
+export function apiPageProblems(project: JSONOutput.ProjectReflection): string[] {
+  const main = project.children?.find((child) => child.name === "index");
+  if (!main) return ["no module `index` (src/index.ts) in typedoc's output"];
+  const page = (name: string) => main.children?.find((child) => child.name === name);
+  const problems: string[] = [];
+  for (const [name, fields] of Object.entries(expectedFields)) {
+    const reflection = page(name);
+    if (!reflection) {
+      problems.push(`${name}: no page`);
+      continue;
+    }
+    const listed = new Set(
+      (reflection.children ?? [])
+        .filter((child) => child.kind === ReflectionKind.Property)
+        .map((child) => child.name),
+    );
+    const missing = fields.filter((field) => !listed.has(field));
+    if (missing.length > 0)
+      problems.push(
+        `${name}: its page lists no ${missing.join(", ")} (fields listed: ${[...listed].join(", ") || "none"})`,
+      );
+  }
+  for (const [name, members] of Object.entries(expectedUnions)) {
+    const type = page(name)?.type;
+    const shown =
+      type?.type === "union"
+        ? type.types.map((member) => (member.type === "reference" ? member.name : `(${member.type})`))
+        : [];
+    if (shown.join(" | ") !== members.join(" | "))
+      problems.push(
+        `${name}: shown as ${shown.join(" | ") || type?.type || "nothing"}, not ${members.join(" | ")}`,
+      );
+  }
+  return problems;
+}
+
+/** Reads typedoc's JSON output and fails with every problem `apiPageProblems` finds. */
+export function checkApiPages(jsonFile: string): void {
+  const project = JSON.parse(readFileSync(jsonFile, "utf8")) as JSONOutput.ProjectReflection;
+  const problems = apiPageProblems(project);
+  if (problems.length > 0)
+    throw new ScriptError(`the API reference's type pages are incomplete:\n  ${problems.join("\n  ")}`);
+}

@@ -1,0 +1,75 @@
+// npm run docs checks typedoc's JSON output with apiPageProblems (scripts/lib/api-pages.ts): here, that
+// the check passes on pages that list their fields and names what is missing when one does not.
+import { describe, expect, test } from "vitest";
+import { ReflectionKind, type JSONOutput } from "typedoc";
+import { apiPageProblems, expectedFields, expectedUnions } from "../../scripts/lib/api-pages.js";
+
+/** What the check reads of a reflection in typedoc's JSON (ids and the rest left out). */
+interface Child {
+  name: string;
+  kind: ReflectionKind;
+  children?: Child[];
+  type?: { type: string; types?: Array<{ type: string; name?: string }> };
+}
+
+function property(name: string): Child {
+  return { name, kind: ReflectionKind.Property };
+}
+
+/** A project shaped like typedoc's output: module `index` with the pages, fields and unions expected. */
+function project(change: (pages: Child[]) => void = () => {}): JSONOutput.ProjectReflection {
+  const pages: Child[] = [
+    ...Object.entries(expectedFields).map(([name, fields]) => ({
+      name,
+      kind: ReflectionKind.Interface,
+      children: fields.map(property),
+    })),
+    ...Object.entries(expectedUnions).map(([name, members]) => ({
+      name,
+      kind: ReflectionKind.TypeAlias,
+      type: { type: "union", types: members.map((member) => ({ type: "reference", name: member })) },
+    })),
+  ];
+  change(pages);
+  const main: Child = { name: "index", kind: ReflectionKind.Module, children: pages };
+  return { name: "atlas-peering-client", children: [main] } as unknown as JSONOutput.ProjectReflection;
+}
+
+describe("the check of the type pages in typedoc's JSON", () => {
+  test("passes when every page lists its fields and the unions name their members", () => {
+    expect(apiPageProblems(project())).toEqual([]);
+  });
+
+  test("names the page that shows a bare type instead of its fields", () => {
+    const problems = apiPageProblems(
+      project((pages) => {
+        const awsPeer = pages.find((page) => page.name === "AwsPeer")!;
+        delete awsPeer.children;
+        awsPeer.kind = ReflectionKind.TypeAlias;
+        awsPeer.type = { type: "intersection", types: [] };
+      }),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(/^AwsPeer: its page lists no id, providerName, containerId, statusName/),
+    ]);
+  });
+
+  test("names a missing field, a missing page and a union that is no longer one of pages", () => {
+    const problems = apiPageProblems(
+      project((pages) => {
+        const container = pages.find((page) => page.name === "AwsContainer")!;
+        container.children = container.children!.filter((child) => child.name !== "atlasCidrBlock");
+        pages.splice(
+          pages.findIndex((page) => page.name === "GcpPeer"),
+          1,
+        );
+        pages.find((page) => page.name === "Peer")!.type = { type: "intersection", types: [] };
+      }),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(/^GcpPeer: no page$/),
+      expect.stringMatching(/^AwsContainer: its page lists no atlasCidrBlock /),
+      "Peer: shown as intersection, not AwsPeer | AzurePeer | GcpPeer",
+    ]);
+  });
+});
