@@ -2,7 +2,9 @@
 // that the pages of the resource and request body types list their fields. Those types are derived
 // from the generated schemas (`Readable<...> & Identified`, `Writable<...>`), which typedoc would
 // show as a bare type expression; `@interface` in src/types.ts has it list the fields instead, and
-// this check fails when a page loses them (a tag dropped, a type typedoc cannot expand).
+// this check fails when a page loses them (a tag dropped, a type typedoc cannot expand). It also
+// checks that the table of AtlasApiError kinds reaches the reference, on the kind type and on the
+// `kind` member (test/api-reference/kind-table.test.ts holds the table to the code).
 import { readFileSync } from "node:fs";
 import { ReflectionKind, type JSONOutput } from "typedoc";
 import { ScriptError } from "./script-error.js";
@@ -32,6 +34,13 @@ export const expectedUnions: Readonly<Record<string, readonly string[]>> = {
   Container: ["AwsContainer", "AzureContainer", "GcpContainer"],
   ContainerRequest: ["AwsContainerRequest", "AzureContainerRequest", "GcpContainerRequest"],
 };
+
+/** The header row of the kind table, as typedoc keeps it in a comment's text. */
+export const kindTableHeader = "| status | errorCode | kind | what it means |";
+
+function commentText(reflection: JSONOutput.DeclarationReflection | undefined): string {
+  return (reflection?.comment?.summary ?? []).map((part) => part.text).join("");
+}
 
 /** Every problem with the pages in typedoc's JSON output; empty when they are as expected. */
 export function apiPageProblems(project: JSONOutput.ProjectReflection): string[] {
@@ -67,6 +76,14 @@ export function apiPageProblems(project: JSONOutput.ProjectReflection): string[]
         `${name}: shown as ${shown.join(" | ") || type?.type || "nothing"}, not ${members.join(" | ")}`,
       );
   }
+  const errorClass = page("AtlasApiError");
+  const tables = {
+    AtlasApiErrorKind: page("AtlasApiErrorKind"),
+    "AtlasApiError.kind": errorClass?.children?.find((child) => child.name === "kind"),
+  };
+  for (const [name, reflection] of Object.entries(tables))
+    if (!commentText(reflection).includes(kindTableHeader))
+      problems.push(`${name}: its comment shows no kind table`);
   return problems;
 }
 

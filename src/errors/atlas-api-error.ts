@@ -1,18 +1,37 @@
 import { AtlasError, nameErrorClass } from "./atlas-error.js";
 import type { AtlasErrorCode } from "./error-codes.js";
 
-/** What a caller can branch on, whatever the exact `errorCode`. */
+/**
+ * What a caller can branch on, whatever the exact `errorCode`: {@link AtlasApiError.kind}. It
+ * follows from the answer's HTTP status (the real one, or the one inside an envelope) and, for a few
+ * codes, from its `errorCode`. The first row that matches gives the kind:
+ *
+ * | status | errorCode | kind | what it means |
+ * | --- | --- | --- | --- |
+ * | any | `INVALID_VERSION_DATE`, `VERSION_GONE` | `version` | Atlas does not serve the requested API version date: set another `apiVersion` |
+ * | 406, 410 | any | `version` | the same, said with the status alone |
+ * | any | `INVALID_RESPONSE` | `invalid-response` | a 2xx answer whose body is not the JSON the API promises (an HTML page, truncated JSON) |
+ * | 400 | any | `bad-request` | Atlas refused the request as written: see `detail` and `badRequestDetail.fields` |
+ * | 401 | any | `unauthorized` | the credentials were refused, after the client's own authentication round (digest challenge, one fresh token) |
+ * | 403 | any | `forbidden` | the credentials may not do this (a role missing, an IP address not on the API access list) |
+ * | 404 | any | `not-found` | no such project, peer or container (`PEER_NOT_FOUND`, `CLOUD_PROVIDER_CONTAINER_NOT_FOUND`, ...) |
+ * | 409 | any | `conflict` | the current state forbids it (`CONTAINERS_IN_USE`, `CONTAINER_ALREADY_EXISTS`, ...) |
+ * | 429 | any | `rate-limited` | too many requests, still after the client's retries: `rateLimit` holds what Atlas said of its limit |
+ * | 500-599 | any | `server` | Atlas, or a proxy in front of it, failed (502, 503 and 504 are `retryable`) |
+ * | 300-399 | any | `invalid-response` | a redirect, which the client never follows (credentials stay with their origin) |
+ * | any other | any | `other` | any other status, such as 405 or 413 |
+ */
 export type AtlasApiErrorKind =
-  | "bad-request" // 400
-  | "unauthorized" // 401
-  | "forbidden" // 403
-  | "not-found" // 404
-  | "conflict" // 409
-  | "rate-limited" // 429
-  | "version" // 406 INVALID_VERSION_DATE, 410 VERSION_GONE
-  | "server" // 5xx
-  | "invalid-response" // an answer that is not what the API promises: a 2xx with invalid JSON, a redirect
-  | "other"; // any other status
+  | "bad-request"
+  | "unauthorized"
+  | "forbidden"
+  | "not-found"
+  | "conflict"
+  | "rate-limited"
+  | "version"
+  | "server"
+  | "invalid-response"
+  | "other";
 
 /** What Atlas said about its rate limit in the answer's headers. */
 export interface AtlasRateLimit {
@@ -84,7 +103,26 @@ export class AtlasApiError extends AtlasError implements AtlasApiErrorFields {
   readonly status: number;
   /** Atlas's `errorCode`; when the body is not an Atlas error, `HTTP_<status>` (or `INVALID_RESPONSE` for a bad 2xx). */
   readonly errorCode: AtlasErrorCode;
-  /** What kind of failure this is, for code that branches on it: see {@link AtlasApiErrorKind}. */
+  /**
+   * What kind of failure this is, for code that branches on it ({@link AtlasApiErrorKind}). It
+   * follows from `status` and, for a few codes, from `errorCode`; the first row that matches gives
+   * the kind:
+   *
+   * | status | errorCode | kind | what it means |
+   * | --- | --- | --- | --- |
+   * | any | `INVALID_VERSION_DATE`, `VERSION_GONE` | `version` | Atlas does not serve the requested API version date: set another `apiVersion` |
+   * | 406, 410 | any | `version` | the same, said with the status alone |
+   * | any | `INVALID_RESPONSE` | `invalid-response` | a 2xx answer whose body is not the JSON the API promises (an HTML page, truncated JSON) |
+   * | 400 | any | `bad-request` | Atlas refused the request as written: see `detail` and `badRequestDetail.fields` |
+   * | 401 | any | `unauthorized` | the credentials were refused, after the client's own authentication round (digest challenge, one fresh token) |
+   * | 403 | any | `forbidden` | the credentials may not do this (a role missing, an IP address not on the API access list) |
+   * | 404 | any | `not-found` | no such project, peer or container (`PEER_NOT_FOUND`, `CLOUD_PROVIDER_CONTAINER_NOT_FOUND`, ...) |
+   * | 409 | any | `conflict` | the current state forbids it (`CONTAINERS_IN_USE`, `CONTAINER_ALREADY_EXISTS`, ...) |
+   * | 429 | any | `rate-limited` | too many requests, still after the client's retries: `rateLimit` holds what Atlas said of its limit |
+   * | 500-599 | any | `server` | Atlas, or a proxy in front of it, failed (502, 503 and 504 are `retryable`) |
+   * | 300-399 | any | `invalid-response` | a redirect, which the client never follows (credentials stay with their origin) |
+   * | any other | any | `other` | any other status, such as 405 or 413 |
+   */
   readonly kind: AtlasApiErrorKind;
   /**
    * Atlas's explanation of this error in words (the error body's `detail`), such as

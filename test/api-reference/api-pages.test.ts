@@ -1,8 +1,14 @@
 // npm run docs checks typedoc's JSON output with apiPageProblems (scripts/lib/api-pages.ts): here, that
-// the check passes on pages that list their fields and names what is missing when one does not.
+// the check passes on pages that list their fields (and comments that show the kind table), and names
+// what is missing when one does not.
 import { describe, expect, test } from "vitest";
 import { ReflectionKind, type JSONOutput } from "typedoc";
-import { apiPageProblems, expectedFields, expectedUnions } from "../../scripts/lib/api-pages.js";
+import {
+  apiPageProblems,
+  expectedFields,
+  expectedUnions,
+  kindTableHeader,
+} from "../../scripts/lib/api-pages.js";
 
 /** What the check reads of a reflection in typedoc's JSON (ids and the rest left out). */
 interface Child {
@@ -10,7 +16,13 @@ interface Child {
   kind: ReflectionKind;
   children?: Child[];
   type?: { type: string; types?: Array<{ type: string; name?: string }> };
+  comment?: { summary: Array<{ kind: string; text: string }> };
 }
+
+/** A comment whose text holds the kind table, split in parts as typedoc splits text and code. */
+const withTable = {
+  summary: [{ kind: "text", text: `The first row that matches:\n\n${kindTableHeader}\n| --- |` }],
+};
 
 function property(name: string): Child {
   return { name, kind: ReflectionKind.Property };
@@ -29,6 +41,12 @@ function project(change: (pages: Child[]) => void = () => {}): JSONOutput.Projec
       kind: ReflectionKind.TypeAlias,
       type: { type: "union", types: members.map((member) => ({ type: "reference", name: member })) },
     })),
+    { name: "AtlasApiErrorKind", kind: ReflectionKind.TypeAlias, comment: withTable },
+    {
+      name: "AtlasApiError",
+      kind: ReflectionKind.Class,
+      children: [{ name: "kind", kind: ReflectionKind.Property, comment: withTable }],
+    },
   ];
   change(pages);
   const main: Child = { name: "index", kind: ReflectionKind.Module, children: pages };
@@ -71,5 +89,16 @@ describe("the check of the type pages in typedoc's JSON", () => {
       expect.stringMatching(/^AwsContainer: its page lists no atlasCidrBlock /),
       "Peer: shown as intersection, not AwsPeer | AzurePeer | GcpPeer",
     ]);
+  });
+
+  test("names the comment that lost the kind table", () => {
+    const problems = apiPageProblems(
+      project((pages) => {
+        pages.find((page) => page.name === "AtlasApiError")!.children![0]!.comment = {
+          summary: [{ kind: "text", text: "What kind of failure this is." }],
+        };
+      }),
+    );
+    expect(problems).toEqual(["AtlasApiError.kind: its comment shows no kind table"]);
   });
 });
