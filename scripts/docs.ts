@@ -3,7 +3,8 @@
 // docs/spec.html). With --check-only, typedoc writes only the JSON. Either way typedoc's validation
 // runs (every public export and member must have a doc comment: typedoc.json, and
 // scripts/typedoc-plugin.mjs for what generated/ leaves undocumented), then the JSON is checked: the
-// pages of the resource and request body types must list their fields (scripts/lib/api-pages.ts).
+// pages of the resource and request body types must list their fields, and the overview on the
+// index page (reference/overview.md) must name every entry point (scripts/lib/api-pages.ts).
 import { spawnSync } from "node:child_process";
 import { checkApiPages } from "./lib/api-pages.js";
 import { runScript } from "./lib/run-script.js";
@@ -23,9 +24,11 @@ runScript("docs", async (args) => {
     [fromRoot("node_modules/typedoc/bin/typedoc"), ...(checkOnly ? ["--json", fromRoot(apiJson)] : [])],
     {},
   );
-  checkApiPages(fromRoot(apiJson));
+  checkApiPages(fromRoot(apiJson), fromRoot("package.json"));
   if (checkOnly) {
-    console.log("docs: every public export and member is documented; the type pages list their fields");
+    console.log(
+      "docs: every public export and member is documented; the type pages list their fields; the overview names every entry point",
+    );
     return;
   }
   run(

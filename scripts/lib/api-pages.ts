@@ -4,7 +4,8 @@
 // show as a bare type expression; `@interface` in src/types.ts has it list the fields instead, and
 // this check fails when a page loses them (a tag dropped, a type typedoc cannot expand). It also
 // checks that the table of AtlasApiError kinds reaches the reference, on the kind type and on the
-// `kind` member (test/api-reference/kind-table.test.ts holds the table to the code).
+// `kind` member (test/api-reference/kind-table.test.ts holds the table to the code), and that the
+// overview on the index page (reference/overview.md) names every entry point package.json exports.
 import { readFileSync } from "node:fs";
 import { ReflectionKind, type JSONOutput } from "typedoc";
 import { ScriptError } from "./script-error.js";
@@ -87,10 +88,35 @@ export function apiPageProblems(project: JSONOutput.ProjectReflection): string[]
   return problems;
 }
 
-/** Reads typedoc's JSON output and fails with every problem `apiPageProblems` finds. */
-export function checkApiPages(jsonFile: string): void {
+/**
+ * Every entry point of `packageExports` (package.json's `exports`) that the overview on the index
+ * page does not name, as `` `atlas-peering-client/testing` `` (code, in the entry point table).
+ */
+export function overviewProblems(
+  project: JSONOutput.ProjectReflection,
+  packageName: string,
+  packageExports: Record<string, unknown>,
+): string[] {
+  const overview = (project.readme ?? []).map((part) => part.text).join("");
+  if (overview.trim() === "") return ["the index page has no overview (typedoc.json's readme)"];
+  return Object.keys(packageExports)
+    .filter((subpath) => !subpath.endsWith(".json"))
+    .map((subpath) => (subpath === "." ? packageName : `${packageName}/${subpath.replace(/^\.\//, "")}`))
+    .filter((entry) => !overview.includes(`\`${entry}\``))
+    .map((entry) => `the overview does not name the entry point ${entry}`);
+}
+
+/** Reads typedoc's JSON output and fails with every problem `apiPageProblems` and `overviewProblems` find. */
+export function checkApiPages(jsonFile: string, packageJsonFile: string): void {
   const project = JSON.parse(readFileSync(jsonFile, "utf8")) as JSONOutput.ProjectReflection;
-  const problems = apiPageProblems(project);
+  const manifest = JSON.parse(readFileSync(packageJsonFile, "utf8")) as {
+    name: string;
+    exports: Record<string, unknown>;
+  };
+  const problems = [
+    ...apiPageProblems(project),
+    ...overviewProblems(project, manifest.name, manifest.exports),
+  ];
   if (problems.length > 0)
     throw new ScriptError(`the API reference's type pages are incomplete:\n  ${problems.join("\n  ")}`);
 }

@@ -1,6 +1,7 @@
-// npm run docs checks typedoc's JSON output with apiPageProblems (scripts/lib/api-pages.ts): here, that
-// the check passes on pages that list their fields (and comments that show the kind table), and names
-// what is missing when one does not.
+// npm run docs checks typedoc's JSON output with apiPageProblems and overviewProblems
+// (scripts/lib/api-pages.ts): here, that the checks pass on pages that list their fields, comments that
+// show the kind table and an overview that names every entry point, and name what is missing when one
+// does not.
 import { describe, expect, test } from "vitest";
 import { ReflectionKind, type JSONOutput } from "typedoc";
 import {
@@ -8,6 +9,7 @@ import {
   expectedFields,
   expectedUnions,
   kindTableHeader,
+  overviewProblems,
 } from "../../scripts/lib/api-pages.js";
 
 /** What the check reads of a reflection in typedoc's JSON (ids and the rest left out). */
@@ -100,5 +102,30 @@ describe("the check of the type pages in typedoc's JSON", () => {
       }),
     );
     expect(problems).toEqual(["AtlasApiError.kind: its comment shows no kind table"]);
+  });
+});
+
+describe("the check of the overview on the index page", () => {
+  const exports = { ".": {}, "./testing": {}, "./token-store/file": {}, "./package.json": "./package.json" };
+  const withOverview = (text: string) =>
+    ({
+      name: "atlas-peering-client",
+      readme: [{ kind: "text", text }],
+    }) as unknown as JSONOutput.ProjectReflection;
+
+  test("passes when it names every entry point of package.json's exports", () => {
+    const overview =
+      "| `atlas-peering-client` | ... |\n| `atlas-peering-client/testing` |\n| `atlas-peering-client/token-store/file` |";
+    expect(overviewProblems(withOverview(overview), "atlas-peering-client", exports)).toEqual([]);
+  });
+
+  test("names an entry point it leaves out, and a missing overview", () => {
+    const overview = "| `atlas-peering-client` | ... |\n| `atlas-peering-client/testing` |";
+    expect(overviewProblems(withOverview(overview), "atlas-peering-client", exports)).toEqual([
+      "the overview does not name the entry point atlas-peering-client/token-store/file",
+    ]);
+    expect(overviewProblems(withOverview(""), "atlas-peering-client", exports)).toEqual([
+      "the index page has no overview (typedoc.json's readme)",
+    ]);
   });
 });
