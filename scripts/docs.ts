@@ -1,23 +1,34 @@
-// npm run docs: the API reference from the TypeScript sources (typedoc, into docs/api/) and an HTML
-// reference of the vendored fragment (redocly build-docs, into docs/spec.html). With --check-only,
-// only typedoc's validation runs: every public export must have a doc comment (typedoc.json).
+// npm run docs: the API reference from the TypeScript sources (typedoc, into docs/api/, and its JSON
+// form, docs/api.json) and an HTML reference of the vendored fragment (redocly build-docs, into
+// docs/spec.html). With --check-only, typedoc writes only the JSON. Either way typedoc's validation
+// runs (every public export and member must have a doc comment: typedoc.json, and
+// scripts/typedoc-plugin.mjs for what generated/ leaves undocumented), then the JSON is checked: the
+// pages of the resource and request body types must list their fields, and the overview on the
+// index page (reference/overview.md) must name every entry point (scripts/lib/api-pages.ts).
 import { spawnSync } from "node:child_process";
+import { checkApiPages } from "./lib/api-pages.js";
 import { runScript } from "./lib/run-script.js";
 import { ScriptError } from "./lib/script-error.js";
 import { fromRoot, pipelineFiles } from "./spec/layout.js";
 import { redoclyCli, redoclyEnvironment } from "./spec/redocly-lint.js";
 
 export const specReference = "docs/spec.html";
+/** typedoc's JSON output (typedoc.json's `outputs`; named again here for --check-only). */
+export const apiJson = "docs/api.json";
 
 runScript("docs", async (args) => {
   const checkOnly = args.includes("--check-only");
+  // An output named on the command line replaces typedoc.json's: --check-only writes the JSON alone.
   run(
     "typedoc",
-    [fromRoot("node_modules/typedoc/bin/typedoc"), ...(checkOnly ? ["--emit", "none"] : [])],
+    [fromRoot("node_modules/typedoc/bin/typedoc"), ...(checkOnly ? ["--json", fromRoot(apiJson)] : [])],
     {},
   );
+  checkApiPages(fromRoot(apiJson), fromRoot("package.json"));
   if (checkOnly) {
-    console.log("docs: every public export is documented");
+    console.log(
+      "docs: every public export and member is documented; the type pages list their fields; the overview names every entry point",
+    );
     return;
   }
   run(

@@ -35,7 +35,7 @@ const steps: Step[] = [
   },
   { name: "size budget (size-limit)", command: [process.execPath, "node_modules/size-limit/bin.js"] },
   {
-    name: "docs: typedoc (every public export documented), build-docs, rendered in Chromium",
+    name: "docs: typedoc (every public export and member documented, type pages list their fields), build-docs, rendered in Chromium",
     command: ["npm", "run", "--silent", "docs:check"],
   },
   { name: "release metadata agree (release:check)", command: [...tsxNode, "scripts/release-check.ts"] },

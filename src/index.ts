@@ -1,3 +1,12 @@
+/**
+ * `atlas-peering-client`: the client. {@link createAtlasClient} gives an {@link AtlasClient} with
+ * the typed fetch (`GET`, `POST`, `PATCH`, `DELETE` over every generated path) and the helpers
+ * `containers` and `peers`; the error classes it throws or returns, all based on
+ * {@link AtlasError}; and the types of the resources and request bodies, generated from MongoDB's
+ * OpenAPI document.
+ *
+ * @packageDocumentation
+ */
 export { createAtlasClient, type AtlasClient } from "./client/create-atlas-client.js";
 export type {
   AtlasAuthOptions,
@@ -53,6 +62,7 @@ export type { BackoffOptions } from "./http/retry-policy.js";
 export type { AtlasLogger, AtlasLogLevel } from "./observability/log.js";
 export type { AtlasHooks } from "./observability/hooks.js";
 export type {
+  AtlasAttemptFacts,
   AtlasAuthEvent,
   AtlasRequestEvent,
   AtlasResponseEvent,

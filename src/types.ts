@@ -18,38 +18,74 @@ export interface components extends GeneratedComponents {}
 type Schemas = GeneratedComponents["schemas"];
 
 /**
- * A resource as the helpers return it: with its `id`, which upstream leaves optional although
- * Atlas always returns it (every get, update and delete needs it). Safe because the helpers check
- * it: an answer without a string `id` is an `AtlasApiError` with errorCode `INVALID_RESPONSE`,
- * never a value whose type lies. (A declared fix-up, `required` with `readOnly`, would say the
- * same in the spec, but Prism 5.14 then demands an `id` in request bodies too.)
+ * What the helpers add to a resource: its `id`, which upstream leaves optional although Atlas always
+ * returns it (every get, update and delete needs it). Safe because the helpers check it: an answer
+ * without a string `id` is an `AtlasApiError` with errorCode `INVALID_RESPONSE`, never a value whose
+ * type lies. (A declared fix-up, `required` with `readOnly`, would say the same in the spec, but
+ * Prism 5.14 then demands an `id` in request bodies too.) An object type, not an interface, so that
+ * the resources keep the implicit index signature of the generated types.
+ *
+ * Each resource below is `Readable<schema> & Identified`, written out rather than through a generic
+ * helper: a type alias declared as an intersection keeps its name wherever TypeScript (and typedoc)
+ * shows it, such as `Extract<AwsPeer, ...>` in the helpers' signatures, where a generic helper's
+ * result would be shown expanded. The unions are unions of those names.
  */
-type Answered<T> = T extends unknown ? T & { id: string } : never;
+type Identified = { id: string };
 
 /** A network peering connection as Atlas returns it: a union discriminated by `providerName`. */
-export type Peer = Answered<Readable<Schemas["BaseNetworkPeeringConnectionSettings"]>>;
-/** An AWS peer as Atlas returns it (`statusName`, `connectionId`, `errorStateName`). */
-export type AwsPeer = Answered<Readable<Schemas["AwsNetworkPeeringConnectionSettings"]>>;
-/** An Azure peer as Atlas returns it (`status`, `errorState`). */
-export type AzurePeer = Answered<Readable<Schemas["AzureNetworkPeeringConnectionSettings"]>>;
-/** A GCP peer as Atlas returns it (`status`, `errorMessage`). */
-export type GcpPeer = Answered<Readable<Schemas["GCPNetworkPeeringConnectionSettings"]>>;
+export type Peer = AwsPeer | AzurePeer | GcpPeer;
+/**
+ * An AWS peer as Atlas returns it (`statusName`, `connectionId`, `errorStateName`).
+ * @interface
+ */
+export type AwsPeer = Readable<Schemas["AwsNetworkPeeringConnectionSettings"]> & Identified;
+/**
+ * An Azure peer as Atlas returns it (`status`, `errorState`).
+ * @interface
+ */
+export type AzurePeer = Readable<Schemas["AzureNetworkPeeringConnectionSettings"]> & Identified;
+/**
+ * A GCP peer as Atlas returns it (`status`, `errorMessage`).
+ * @interface
+ */
+export type GcpPeer = Readable<Schemas["GCPNetworkPeeringConnectionSettings"]> & Identified;
 
 /** What create and update accept: the same union without the fields Atlas sets (id, status, errors). */
-export type PeerRequest = Writable<Schemas["BaseNetworkPeeringConnectionSettings"]>;
-/** The body of an AWS create or update. */
+export type PeerRequest = AwsPeerRequest | AzurePeerRequest | GcpPeerRequest;
+/**
+ * The body of an AWS create or update.
+ * The fields Atlas sets (`id`, the status and error fields) are listed with type `undefined`: a
+ * body cannot carry them.
+ * @interface
+ */
 export type AwsPeerRequest = Writable<Schemas["AwsNetworkPeeringConnectionSettings"]>;
-/** The body of an Azure create or update. */
+/**
+ * The body of an Azure create or update.
+ * The fields Atlas sets (`id`, the status and error fields) are listed with type `undefined`: a
+ * body cannot carry them.
+ * @interface
+ */
 export type AzurePeerRequest = Writable<Schemas["AzureNetworkPeeringConnectionSettings"]>;
-/** The body of a GCP create or update. */
+/**
+ * The body of a GCP create or update.
+ * The fields Atlas sets (`id`, the status and error fields) are listed with type `undefined`: a
+ * body cannot carry them.
+ * @interface
+ */
 export type GcpPeerRequest = Writable<Schemas["GCPNetworkPeeringConnectionSettings"]>;
 
-/** `AWS`, `AZURE` or `GCP`. */
+/**
+ * `AWS`, `AZURE` or `GCP`.
+ * @useDeclaredType
+ */
 export type ProviderName = Peer["providerName"];
 /** `statusName` of an AWS peer or `status` of an Azure or GCP peer. */
 export type PeerStatus = NonNullable<AwsPeer["statusName"] | AzurePeer["status"] | GcpPeer["status"]>;
 
-/** One page of `GET /groups/{groupId}/peers`. */
+/**
+ * One page of `GET /groups/{groupId}/peers`.
+ * @interface
+ */
 export type PeerPage = Readable<Schemas["PaginatedContainerPeerView"]>;
 
 /**
@@ -57,22 +93,49 @@ export type PeerPage = Readable<Schemas["PaginatedContainerPeerView"]>;
  * region or regions), one per provider and region for AWS and Azure, one per project for GCP. A
  * union discriminated by `providerName`.
  */
-export type Container = Answered<Readable<Schemas["CloudProviderContainer"]>>;
-/** An AWS container as Atlas returns it (`regionName`, `vpcId`). */
-export type AwsContainer = Answered<Readable<Schemas["AWSCloudProviderContainer"]>>;
-/** An Azure container as Atlas returns it (`region`, `azureSubscriptionId`, `vnetName`). */
-export type AzureContainer = Answered<Readable<Schemas["AzureCloudProviderContainer"]>>;
-/** A GCP container as Atlas returns it (`regions`, `gcpProjectId`, `networkName`). */
-export type GcpContainer = Answered<Readable<Schemas["GCPCloudProviderContainer"]>>;
+export type Container = AwsContainer | AzureContainer | GcpContainer;
+/**
+ * An AWS container as Atlas returns it (`regionName`, `vpcId`).
+ * @interface
+ */
+export type AwsContainer = Readable<Schemas["AWSCloudProviderContainer"]> & Identified;
+/**
+ * An Azure container as Atlas returns it (`region`, `azureSubscriptionId`, `vnetName`).
+ * @interface
+ */
+export type AzureContainer = Readable<Schemas["AzureCloudProviderContainer"]> & Identified;
+/**
+ * A GCP container as Atlas returns it (`regions`, `gcpProjectId`, `networkName`).
+ * @interface
+ */
+export type GcpContainer = Readable<Schemas["GCPCloudProviderContainer"]> & Identified;
 
 /** What containers' create and update accept: the union without the fields Atlas sets (id, provisioned, ...). */
-export type ContainerRequest = Writable<Schemas["CloudProviderContainer"]>;
-/** The body of an AWS container's create or update: `regionName` and `atlasCidrBlock`. */
+export type ContainerRequest = AwsContainerRequest | AzureContainerRequest | GcpContainerRequest;
+/**
+ * The body of an AWS container's create or update: `regionName` and `atlasCidrBlock`.
+ * The fields Atlas sets (`id`, `provisioned`, the provider's network ids) are listed with type
+ * `undefined`: a body cannot carry them.
+ * @interface
+ */
 export type AwsContainerRequest = Writable<Schemas["AWSCloudProviderContainer"]>;
-/** The body of an Azure container's create or update: `region` and `atlasCidrBlock`. */
+/**
+ * The body of an Azure container's create or update: `region` and `atlasCidrBlock`.
+ * The fields Atlas sets (`id`, `provisioned`, the provider's network ids) are listed with type
+ * `undefined`: a body cannot carry them.
+ * @interface
+ */
 export type AzureContainerRequest = Writable<Schemas["AzureCloudProviderContainer"]>;
-/** The body of a GCP container's create or update: `atlasCidrBlock` and `regions`. */
+/**
+ * The body of a GCP container's create or update: `atlasCidrBlock` and `regions`.
+ * The fields Atlas sets (`id`, `provisioned`, the provider's network ids) are listed with type
+ * `undefined`: a body cannot carry them.
+ * @interface
+ */
 export type GcpContainerRequest = Writable<Schemas["GCPCloudProviderContainer"]>;
 
-/** One page of `GET /groups/{groupId}/containers` or `/containers/all`. */
+/**
+ * One page of `GET /groups/{groupId}/containers` or `/containers/all`.
+ * @interface
+ */
 export type ContainerPage = Readable<Schemas["PaginatedCloudProviderContainerView"]>;

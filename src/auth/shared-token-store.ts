@@ -5,12 +5,15 @@ import type { AtlasWarning } from "../http/deprecation-notices.js";
  * A shared store never waits past either, for another process's token request or for a rate limit.
  */
 export interface TokenWait {
+  /** The call's abort signal: when it fires, the store stops waiting for it. */
   signal?: AbortSignal;
+  /** The call's deadline from `totalTimeoutMs`, in milliseconds since the epoch; absent when it has none. */
   deadline?: number;
 }
 
 /** A token as a shared store keeps it: when it expires, and when the fleet should renew it. */
 export interface SharedToken {
+  /** The bearer token Atlas issued, sent as `Authorization: Bearer …`; stored encrypted. */
   accessToken: string;
   /** Milliseconds since the epoch. */
   expiresAt: number;
@@ -29,8 +32,11 @@ export interface TokenFetchContext extends TokenWait {
 
 /** Which service account and which Atlas a store's entries belong to; the secret keys the encryption. */
 export interface TokenStoreScope {
+  /** The service account's client id: part of the entries' names and of the key derivation. */
   clientId: string;
+  /** The service account's secret: the entries' encryption key is derived from it; never stored. */
   clientSecret: string;
+  /** The Atlas origin the tokens are for (`https://cloud.mongodb.com`, the government cloud, a local Atlas). */
   baseUrl: string;
   /** Where the store reports that it could not be used (the client then asks Atlas on its own). */
   warn: (warning: AtlasWarning) => void;

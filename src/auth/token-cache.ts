@@ -1,6 +1,11 @@
 /** An OAuth access token and when it expires (milliseconds since the epoch). */
 export interface CachedToken {
+  /** The bearer token Atlas issued. A cache outside this process holds a credential: protect it. */
   accessToken: string;
+  /**
+   * When it expires (from Atlas's `expires_in`), in milliseconds since the epoch. The client stops
+   * using it a minute earlier (half its lifetime earlier, for a short-lived token).
+   */
   expiresAt: number;
 }
 

@@ -8,15 +8,25 @@ import type { AtlasLogger, AtlasLogLevel } from "../observability/log.js";
 
 /** Atlas API keys (programmatic access keys), answered with HTTP Digest. */
 export interface DigestAuthOptions {
+  /** Selects API keys. */
   type: "digest";
+  /** The API key's public key: the digest user name, sent with every request. */
   publicKey: string;
+  /** The API key's private key: the digest password. Never sent, never shown in errors or warnings. */
   privateKey: string;
 }
 
 /** An Atlas service account: OAuth 2.0 client credentials, exchanged for short-lived bearer tokens. */
 export interface ServiceAccountAuthOptions {
+  /** Selects a service account. */
   type: "serviceAccount";
+  /** The service account's client id (`mdb_sa_id_…`), sent with the secret to Atlas's OAuth endpoints. */
   clientId: string;
+  /**
+   * The service account's client secret (`mdb_sa_sk_…`): sent only to Atlas's OAuth endpoints
+   * (token and revocation), and the key a shared `tokenStore`'s encryption is derived from. Never
+   * shown in errors or warnings.
+   */
   clientSecret: string;
   /** Where tokens are kept; default: this client's memory. Share one across processes to share tokens. */
   tokenCache?: TokenCache | undefined;
@@ -38,12 +48,18 @@ export interface ServiceAccountAuthOptions {
  * Whitespace around it (a token file's final line break) is trimmed, as fetch would.
  */
 export interface BearerAuthOptions {
+  /** Selects a bearer token you obtain yourself. */
   type: "bearer";
+  /**
+   * The token, sent as `Authorization: Bearer <token>`: a fixed string (checked when the client is
+   * created), or a function called before each request, which may renew it however it likes.
+   */
   token: string | BearerTokenProvider;
 }
 
 /** No credentials: for a proxy that adds them, or a test server that needs none. */
 export interface NoAuthOptions {
+  /** Selects no authentication: requests carry no `Authorization` header. */
   type: "none";
 }
 

@@ -49,11 +49,21 @@ export type AtlasFetchInit<Operation> = ParamsOption<Operation> &
  */
 export type AtlasFetchResult<Operation extends Record<string | number, any>> =
   | {
+      /** The answer's body as the operation's 2xx schema types it; `undefined` for a 204 (a deleted container). */
       data: NonNullable<FetchResponse<Operation, {}, `${string}/${string}`>["data"]> | undefined;
+      /** Absent on success: check `error` first, and `data` is narrowed. */
       error?: undefined;
+      /** The HTTP response as received (status, headers such as `X-Request-Id`); its body is already read. */
       response: Response;
     }
-  | { data?: undefined; error: AtlasApiError; response: Response };
+  | {
+      /** Absent on failure. */
+      data?: undefined;
+      /** What went wrong, as Atlas said it: the same `AtlasApiError` the helpers throw. */
+      error: AtlasApiError;
+      /** The HTTP response as received (for an envelope, the 200 that carried the error); its body is already read. */
+      response: Response;
+    };
 
 /** One method of the typed fetch (`GET`, `POST`, `PATCH`, `DELETE`). */
 export type AtlasTypedMethod<M extends HttpMethod> = <P extends PathsWith<M>>(
@@ -70,9 +80,20 @@ export type AtlasTypedMethod<M extends HttpMethod> = <P extends PathsWith<M>>(
  * (`AtlasInvalidRequestError`).
  */
 export interface AtlasTypedFetch {
+  /**
+   * Reads one peer or container, or a page of a listing. Retried (up to `maxRetries`) after a 429,
+   * 502, 503 or 504, a lost or refused connection, or a timed-out attempt.
+   */
   GET: AtlasTypedMethod<"get">;
+  /**
+   * Creates a peer or a container. Retried only after a 429, a refused connection or a failed DNS
+   * lookup, when nothing reached Atlas or Atlas executed nothing: after a 5xx, a reset or a timeout,
+   * Atlas may have created it.
+   */
   POST: AtlasTypedMethod<"post">;
+  /** Updates a peer or a container with its complete new settings; retried like `GET`, which is safe for such a body. */
   PATCH: AtlasTypedMethod<"patch">;
+  /** Deletes a peer or a container; retried like `GET`. */
   DELETE: AtlasTypedMethod<"delete">;
 }
 

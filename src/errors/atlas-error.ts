@@ -29,6 +29,11 @@ export function nameErrorClass(
  * classes.
  */
 export class AtlasError extends Error {
+  /**
+   * The error's class name (`"AtlasError"` here, the subclass's name in each subclass), set on
+   * every instance so that it survives minifiers and serialization, and reads the same whichever
+   * copy of the package made the error.
+   */
   override name = "AtlasError";
 
   static {
@@ -81,10 +86,12 @@ export class AtlasError extends Error {
 
 /** Bad options given to `createAtlasClient` (or bad environment variables); names the option, never its value. */
 export class AtlasConfigurationError extends AtlasError {
+  /** Always `"AtlasConfigurationError"`, whichever copy of the package made the error. */
   override name = "AtlasConfigurationError";
   static {
     nameErrorClass(this, "AtlasConfigurationError");
   }
+  /** Made by `createAtlasClient` (and the token stores) when an option is wrong; the message reads `<option>: <message>`. */
   constructor(
     /** The option or environment variable at fault, such as `auth.privateKey` or `baseUrl`. */
     readonly option: string,
@@ -96,10 +103,12 @@ export class AtlasConfigurationError extends AtlasError {
 
 /** A request that was refused before anything was sent: an invalid id, a missing body. */
 export class AtlasInvalidRequestError extends AtlasError {
+  /** Always `"AtlasInvalidRequestError"`, whichever copy of the package made the error. */
   override name = "AtlasInvalidRequestError";
   static {
     nameErrorClass(this, "AtlasInvalidRequestError");
   }
+  /** Made by a call before it sends anything; the message reads `<parameter>: <message>`. */
   constructor(
     /** The parameter at fault, such as `groupId` or `body`. */
     readonly parameter: string,

@@ -7,10 +7,15 @@ import { AtlasError, nameErrorClass } from "./atlas-error.js";
  * update it with `containers.update`, or ask for what it has.
  */
 export class AtlasContainerMismatchError extends AtlasError {
+  /** Always `"AtlasContainerMismatchError"`, whichever copy of the package made the error. */
   override name = "AtlasContainerMismatchError";
   static {
     nameErrorClass(this, "AtlasContainerMismatchError");
   }
+  /**
+   * Made by `containers.ensure`; exported so that a test can stand in for a mismatch. The message
+   * names both values and says what to do.
+   */
   constructor(
     /** The existing container's id. */
     readonly containerId: string,

@@ -45,7 +45,10 @@ export type AtlasErrorCode = KnownAtlasErrorCode | (string & {});
 export function isAtlasErrorCode<Code extends AtlasErrorCode>(
   error: unknown,
   code: Code,
-): error is AtlasApiError & { errorCode: Code } {
+): error is AtlasApiError & {
+  /** Narrowed to the code asked for. */
+  errorCode: Code;
+} {
   return (
     (error as { name?: unknown } | null)?.name === "AtlasApiError" &&
     (error as AtlasApiError).errorCode === code

@@ -5,12 +5,19 @@ import { AtlasError, nameErrorClass } from "./atlas-error.js";
  * failed. Never a status code, so never mistaken for a 5xx.
  */
 export class AtlasConnectionError extends AtlasError {
+  /** Always `"AtlasConnectionError"`, whichever copy of the package made the error. */
   override name = "AtlasConnectionError";
   static {
     nameErrorClass(this, "AtlasConnectionError");
   }
+  /**
+   * Made by the client when fetch fails without an answer; exported so that a test can stand in
+   * for a lost connection. The message reads `GET <path> -> no answer: <code>`.
+   */
   constructor(
+    /** The HTTP method of the request that got no answer (`POST` for a token request or revocation). */
     readonly method: string,
+    /** The request path with its ids, without query string; `/api/oauth/token` or `/api/oauth/revoke` for a token request. */
     readonly path: string,
     /** The system or undici error code, such as `ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`, `UND_ERR_SOCKET`. */
     readonly code: string,
@@ -26,14 +33,26 @@ export class AtlasConnectionError extends AtlasError {
  * digest challenges) reached its `totalTimeoutMs`; never retried.
  */
 export class AtlasTimeoutError extends AtlasError {
+  /** Always `"AtlasTimeoutError"`, whichever copy of the package made the error. */
   override name = "AtlasTimeoutError";
   static {
     nameErrorClass(this, "AtlasTimeoutError");
   }
+  /**
+   * Made by the client when a time limit runs out; exported so that a test can stand in for one.
+   * `scope` defaults to `"attempt"`.
+   */
   constructor(
+    /** The HTTP method of the call that ran out of time. */
     readonly method: string,
+    /** The request path with its ids, without query string. */
     readonly path: string,
+    /** The limit that ran out, in milliseconds: `timeoutMs` for an attempt, `totalTimeoutMs` for a call. */
     readonly timeoutMs: number,
+    /**
+     * `"attempt"`: one attempt (or one token request) outlived `timeoutMs`, and no retry was left or
+     * allowed. `"call"`: the whole call reached its `totalTimeoutMs`, which nothing retries.
+     */
     readonly scope: "attempt" | "call" = "attempt",
   ) {
     super(
@@ -61,6 +80,7 @@ export type UnreadableResponseCode =
  * the same request would get the same answer.
  */
 export class AtlasUnreadableResponseError extends AtlasError {
+  /** Always `"AtlasUnreadableResponseError"`, whichever copy of the package made the error. */
   override name = "AtlasUnreadableResponseError";
   static {
     nameErrorClass(this, "AtlasUnreadableResponseError");
@@ -70,9 +90,16 @@ export class AtlasUnreadableResponseError extends AtlasError {
   /** `maxResponseBytes`, for `RESPONSE_TOO_LARGE`. */
   declare readonly limitBytes?: number;
 
+  /**
+   * Made by the client when it stops reading an answer; exported so that a test can stand in for
+   * one. `details` fills `status` and `limitBytes`.
+   */
   constructor(
+    /** The HTTP method of the request whose answer was not read. */
     readonly method: string,
+    /** The request path with its ids, without query string. */
     readonly path: string,
+    /** Why the answer was not read: too large, badly encoded, oversized headers, or not HTTP. */
     readonly code: UnreadableResponseCode,
     details: { status?: number | undefined; limitBytes?: number | undefined } = {},
     options?: { cause?: unknown },
@@ -97,6 +124,7 @@ export function clientClosedError(method: string, path: string): AtlasError {
  * safely. A 401 from the API itself is an `AtlasApiError` of kind `unauthorized`.
  */
 export class AtlasAuthenticationError extends AtlasError {
+  /** Always `"AtlasAuthenticationError"`, whichever copy of the package made the error. */
   override name = "AtlasAuthenticationError";
   static {
     nameErrorClass(this, "AtlasAuthenticationError");
@@ -108,6 +136,10 @@ export class AtlasAuthenticationError extends AtlasError {
   /** OAuth 2.0 `error_description`. */
   declare readonly description?: string;
 
+  /**
+   * Made by the client when authentication cannot be set up; exported so that a test can stand
+   * in for a refused service account. `details` fills `status`, `oauthError` and `description`.
+   */
   constructor(
     message: string,
     details: { status?: number; oauthError?: string; description?: string } = {},

@@ -4,32 +4,37 @@
  * an answer (a request id) has been through the secret redactor.
  */
 
-/** An attempt about to be sent. */
-export interface AtlasRequestEvent {
+/** What every attempt event names: the request, and which attempt of its call. */
+export interface AtlasAttemptFacts {
   /** `GET`, `POST`, `PATCH` or `DELETE`. */
   method: string;
-  /** The full URL, query string included. */
-  url: string;
   /** The path with its ids, without the query string. */
   path: string;
   /** The operation's OpenAPI path, such as `/api/atlas/v2/groups/{groupId}/peers/{peerId}`. */
   operation: string;
   /** 1 for the first attempt of a call, 2 for the next (a retry or an authentication round), and so on. */
   attempt: number;
+}
+
+/** An attempt about to be sent. */
+export interface AtlasRequestEvent extends AtlasAttemptFacts {
+  /** The full URL, query string included. */
+  url: string;
   /** The headers sent, lower-case names, without `Authorization`. */
   headers: Readonly<Record<string, string>>;
 }
 
 /** An attempt that ended: with an answer (`status`), or without one (`failure`). */
-export interface AtlasResponseEvent {
-  method: string;
+export interface AtlasResponseEvent extends AtlasAttemptFacts {
+  /** The full URL, query string included. */
   url: string;
-  path: string;
-  operation: string;
-  attempt: number;
   /** The HTTP status, or undefined when no answer came. */
   status: number | undefined;
-  /** Without an answer: `"timeout"` or a connection code such as `ECONNRESET`. */
+  /**
+   * Without an answer: `"timeout"` (the attempt's), a connection code such as `ECONNRESET`,
+   * `"deadline"` (the call's), `"aborted"`, `"closed"`, or why the answer was not read
+   * (`RESPONSE_TOO_LARGE`, ...).
+   */
   failure: string | undefined;
   /** From sending to the whole body read (or to the failure), in milliseconds. */
   durationMs: number;
@@ -39,13 +44,8 @@ export interface AtlasResponseEvent {
   headers: Readonly<Record<string, string>> | undefined;
 }
 
-/** The call sends its request again, after `delayMs`. */
-export interface AtlasRetryEvent {
-  method: string;
-  path: string;
-  operation: string;
-  /** The attempt that failed. */
-  attempt: number;
+/** The call sends its request again, after `delayMs`; `attempt` is the one that failed. */
+export interface AtlasRetryEvent extends AtlasAttemptFacts {
   /** Why: an HTTP status (`"429"`, `"503"`), `"timeout"`, a connection code, or `"authentication"` (a digest challenge, a refused token). */
   reason: string;
   /** How long the call waits before the next attempt, in milliseconds. */
@@ -73,7 +73,8 @@ export interface AtlasAuthEvent {
     | "token-revoked";
   /** For a token fetched, refreshed or shared: how long it stays valid, in milliseconds. */
   expiresInMs?: number | undefined;
-  /** For a retried token request: why (`"429"`, `"503"`, `"timeout"`, a connection code) and the wait. */
+  /** For a retried token request: why (`"429"`, `"503"`, `"timeout"`, a connection code). */
   reason?: string | undefined;
+  /** For a retried token request: how long the client waits before asking again, in milliseconds. */
   delayMs?: number | undefined;
 }

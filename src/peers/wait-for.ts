@@ -26,6 +26,7 @@ export interface WaitForOptions {
   timeoutMs?: number | undefined;
   /** Time between polls; default 10 s, at most a day. */
   intervalMs?: number | undefined;
+  /** Ends the wait at once, in a poll or a pause between polls: `waitFor` rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
 }
 

@@ -1,5 +1,6 @@
 /** A helper's data together with the HTTP answer it came from. */
 export interface WithResponse<T> {
+  /** What `await` on the helper's promise gives. */
   data: T;
   /** The answer as received (status, headers such as `X-Request-Id` or `RateLimit-Remaining`); its body has been read. */
   response: Response;

@@ -29,7 +29,13 @@ export interface ListByProviderOptions<P extends ProviderName = ProviderName> ex
 }
 
 /** The member of a union of resources (or request bodies) whose `providerName` is `P`. */
-export type OfProvider<Union, P> = Extract<Union, { providerName: P }>;
+export type OfProvider<Union, P> = Extract<
+  Union,
+  {
+    /** The cloud provider the member is for: `AWS`, `AZURE` or `GCP`. */
+    providerName: P;
+  }
+>;
 
 /**
  * The helpers every resource discriminated by `providerName` has (peers, containers): each returns

@@ -1,23 +1,65 @@
 /** A misbehaviour the local Atlas can be told to show, for retry and robustness tests. */
 export type Fault =
   /** 429 RATE_LIMITED_TOKEN_BUCKET with RateLimit-* headers and `Retry-After` (seconds, a date, or garbage). */
-  | { kind: "rateLimit"; retryAfter?: string | undefined }
+  | {
+      /** Selects a rate-limit answer. */
+      kind: "rateLimit";
+      /** The `Retry-After` value sent as is (`"1"`, an HTTP date, or garbage to test parsing); default `"1"`. */
+      retryAfter?: string | undefined;
+    }
   /** A server error, with Atlas's JSON error body or an HTML page as a proxy would send. */
-  | { kind: "serverError"; status: 500 | 502 | 503 | 504; body?: "json" | "html" | "empty" | undefined }
+  | {
+      /** Selects a server error. */
+      kind: "serverError";
+      /** The status to answer: 500 (not retried by clients) or 502, 503, 504 (retried). */
+      status: 500 | 502 | 503 | 504;
+      /** Atlas's JSON error body (default), a proxy's HTML page, or nothing. */
+      body?: "json" | "html" | "empty" | undefined;
+    }
   /** Answer only after a delay (the request is handled normally). */
-  | { kind: "slow"; delayMs: number }
+  | {
+      /** Selects a slow answer. */
+      kind: "slow";
+      /** How long to wait before handling the request, in milliseconds. */
+      delayMs: number;
+    }
   /** Drop the connection: before handling (`before`) or after the operation was applied, mid-answer (`after`). */
-  | { kind: "reset"; when: "before" | "after" }
+  | {
+      /** Selects a dropped connection. */
+      kind: "reset";
+      /** `before`: nothing was applied. `after`: the operation was applied, and its answer is lost. */
+      when: "before" | "after";
+    }
   /** Apply the operation, then send only the first half of the JSON answer and close. */
-  | { kind: "truncated" }
+  | {
+      /** Selects a truncated answer. */
+      kind: "truncated";
+    }
   /** Answer exactly this, whatever was asked (for hostile-server tests). */
-  | { kind: "raw"; status: number; headers?: Record<string, string | string[]> | undefined; body: string };
+  | {
+      /** Selects a raw answer. */
+      kind: "raw";
+      /** The status line's code, sent as is. */
+      status: number;
+      /** The answer's headers, sent as is; none by default. */
+      headers?: Record<string, string | string[]> | undefined;
+      /** The answer's body, sent as is. */
+      body: string;
+    };
 
 /** A fault, which requests it applies to, and how many times. */
 export interface FaultRule {
+  /** The misbehaviour to show. */
   fault: Fault;
   /** Which requests it applies to; default every API request (not the OAuth endpoints). */
-  match?: { method?: string | undefined; pathIncludes?: string | undefined } | undefined;
+  match?:
+    | {
+        /** Only requests with this method, such as `POST`; default any. */
+        method?: string | undefined;
+        /** Only requests whose path contains this text, such as `/peers/`; default any. */
+        pathIncludes?: string | undefined;
+      }
+    | undefined;
   /** How many matching requests it applies to; default 1. */
   times?: number | undefined;
 }

@@ -1,4 +1,13 @@
-// atlas-peering-client/testing: a local Atlas for the network peering endpoints (containers and peers), for your own tests and demos.
+/**
+ * `atlas-peering-client/testing`: a local Atlas for the network peering endpoints (containers and
+ * peers), for your own tests and demos. {@link startMockAtlas} listens on loopback, accepts the
+ * digest keys and the service account in its `credentials`, keeps Atlas's rules, moves peers
+ * through their states, and injects faults on demand. It needs the optional peer dependencies
+ * `ajv` and `http-auth` ({@link mockAtlasInstallCommand}); `import "atlas-peering-client"` never
+ * loads any of it.
+ *
+ * @packageDocumentation
+ */
 export {
   startMockAtlas,
   type LoggedRequest,

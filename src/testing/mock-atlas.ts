@@ -17,11 +17,13 @@ import { loadServerDependencies } from "./server-dependencies.js";
 
 /** The credentials and project the local Atlas accepts; random unless given. */
 export interface MockAtlasCredentials {
-  /** API key pair, answered with HTTP Digest. */
+  /** API key pair, answered with HTTP Digest: the public key (the digest user name). */
   publicKey: string;
+  /** The API key's private key (the digest password). Random unless given. */
   privateKey: string;
-  /** Service account, for the OAuth token endpoint. */
+  /** Service account, for the OAuth token endpoint: the client id. */
   clientId: string;
+  /** The service account's client secret. Random unless given. */
   clientSecret: string;
   /** A project that exists from the start. */
   groupId: string;
@@ -33,6 +35,7 @@ export interface MockAtlasOptions {
   host?: string | undefined;
   /** Default 0: a free port. */
   port?: number | undefined;
+  /** The credentials and project to accept, any of them; each one not given is random. */
   credentials?: { [K in keyof MockAtlasCredentials]?: MockAtlasCredentials[K] | undefined } | undefined;
   /** More projects besides `credentials.groupId`. */
   groupIds?: string[] | undefined;
@@ -42,7 +45,14 @@ export interface MockAtlasOptions {
    * (default `credentials.groupId`). Checked like a create: an invalid one fails `startMockAtlas`.
    */
   containers?:
-    | Array<Record<string, unknown> & { id?: string | undefined; groupId?: string | undefined }>
+    | Array<
+        Record<string, unknown> & {
+          /** The id to give the container; random unless given. */
+          id?: string | undefined;
+          /** The project it belongs to; default `credentials.groupId`. */
+          groupId?: string | undefined;
+        }
+      >
     | undefined;
   /** How long a digest nonce lives before it is answered `stale=true`; default 5 minutes. */
   nonceLifetimeMs?: number | undefined;
@@ -59,26 +69,55 @@ export interface MockAtlasOptions {
   sunsetVersions?: string[] | undefined;
   /** Requested API version dates answered with `Deprecation` (RFC 9745 `@epoch`) and `Sunset` headers. */
   deprecatedVersions?:
-    | Record<string, { deprecation?: Date | undefined; sunset?: Date | undefined }>
+    | Record<
+        string,
+        {
+          /** Sent as `Deprecation: @<epoch seconds>`; no header when absent. */
+          deprecation?: Date | undefined;
+          /** Sent as `Sunset: <HTTP date>`; no header when absent. */
+          sunset?: Date | undefined;
+        }
+      >
     | undefined;
   /** Atlas's limit on `/api/oauth/token` (10 a minute): beyond it, 429 RATE_LIMITED. Off by default. */
-  tokenRateLimit?: { requests: number; windowMs: number } | undefined;
+  tokenRateLimit?:
+    | {
+        /** Token requests answered within one window (Atlas: 10). */
+        requests: number;
+        /** The sliding window, in milliseconds (Atlas: 60 000). */
+        windowMs: number;
+      }
+    | undefined;
   /** A token bucket per credential: beyond it, 429 RATE_LIMITED_TOKEN_BUCKET. Off by default. */
-  rateLimit?: { capacity: number; refillPerSecond: number } | undefined;
+  rateLimit?:
+    | {
+        /** Requests a credential can make in a burst: the bucket's size, full at the start. */
+        capacity: number;
+        /** Requests the bucket regains each second. */
+        refillPerSecond: number;
+      }
+    | undefined;
   /** How an enveloped error is laid out (Atlas has used both): inside `content` (default) or flat. */
   envelopeErrors?: "content" | "flat" | undefined;
 }
 
 /** One request the local Atlas received, in order. */
 export interface LoggedRequest {
+  /** The request's HTTP method, such as `PATCH`. */
   method: string;
+  /** The URL path, such as `/api/atlas/v2/groups/<id>/peers`, or `/api/oauth/token`. */
   path: string;
+  /** The query string with its `?` (such as `?pageNum=2&itemsPerPage=100`), or `""`. */
   query: string;
+  /** The status answered; 0 while the answer is unfinished, and for a connection dropped by a fault. */
   status: number;
   /** The scheme of the Authorization header, lower case, or "none". */
   auth: string;
+  /** The size of the request body in bytes; 0 without one. */
   bodyBytes: number;
+  /** The kind of the injected fault this request met, if any. */
   fault?: Fault["kind"];
+  /** When it arrived: `Date.now()` (the wall clock, not the `clock` option). */
   at: number;
 }
 

@@ -6,7 +6,9 @@ export type ProviderName = "AWS" | "AZURE" | "GCP";
 export interface AppliedMutation {
   /** Which collection changed. */
   resource: "peers" | "containers";
+  /** The operation: `POST` created, `PATCH` updated, `DELETE` deleted a container or started a peer's deletion. */
   method: "POST" | "PATCH" | "DELETE";
+  /** The project of the peer or container. */
   groupId: string;
   /** The peer's or container's id. */
   id: string;
@@ -14,6 +16,7 @@ export interface AppliedMutation {
   changed: boolean;
   /** sha256 of the request body (for POST and PATCH), to tell one client call's replays from another's. */
   fingerprint?: string;
+  /** When it was applied, by the local Atlas's `clock` (default `Date.now`). */
   at: number;
 }
 

@@ -14,6 +14,7 @@ export const mockAtlasInstallCommand = "npm install --save-dev ajv@8 http-auth@4
  * dependencies of atlas-peering-client, used by the local Atlas only. `install` is the one-line fix.
  */
 export class MockAtlasDependencyError extends AtlasError {
+  /** Always `"MockAtlasDependencyError"`, whichever copy of the package made the error. */
   override name = "MockAtlasDependencyError";
   static {
     nameErrorClass(this, "MockAtlasDependencyError");
@@ -21,6 +22,7 @@ export class MockAtlasDependencyError extends AtlasError {
   /** The command that installs what is missing: `npm install --save-dev ajv@8 http-auth@4`. */
   readonly install = mockAtlasInstallCommand;
 
+  /** Made by `startMockAtlas` when it cannot load its dependencies; the message holds `install`. */
   constructor(
     /** The packages that could not be loaded: `ajv`, `http-auth` or both. */
     readonly packages: string[],

@@ -1,3 +1,10 @@
+/**
+ * `atlas-peering-client/token-store/file`: one service-account token shared by the processes of
+ * one machine, kept encrypted in files. Pass {@link createFileTokenStore}'s store as
+ * `auth.tokenStore`.
+ *
+ * @packageDocumentation
+ */
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { AtlasConfigurationError, type SharedTokenStore } from "atlas-peering-client";

@@ -1,3 +1,10 @@
+/**
+ * `atlas-peering-client/token-store/redis`: one service-account token shared by a fleet, kept
+ * encrypted in Redis through your own node-redis or ioredis client. Pass
+ * {@link createRedisTokenStore}'s store as `auth.tokenStore`.
+ *
+ * @packageDocumentation
+ */
 import { AtlasConfigurationError, type SharedTokenStore } from "atlas-peering-client";
 import { createSharedTokenStore } from "../shared-store.js";
 import { checkLockMs, checkOptionsObject } from "../store-options.js";
