@@ -68,7 +68,7 @@ export type {
   AtlasResponseEvent,
   AtlasRetryEvent,
 } from "./observability/events.js";
-export { AtlasPromise, type WithResponse } from "./resources/atlas-promise.js";
+export type { AtlasPromise, WithResponse } from "./resources/atlas-promise.js";
 export type { ListPeersOptions, PeersApi } from "./peers/peers-api.js";
 export type {
   ContainersApi,

@@ -1,7 +1,7 @@
 import type { AtlasRequestOptions, AtlasTypedFetch, PathsWith } from "../client/typed-fetch.js";
 import type { ProviderName } from "../types.js";
 import { resourceFrom, type UntypedOutcome } from "./answers.js";
-import { AtlasPromise } from "./atlas-promise.js";
+import { atlasPromise, type AtlasPromise } from "./atlas-promise.js";
 import { paginate } from "./paginate.js";
 
 /**
@@ -106,7 +106,7 @@ export function providerResourceApi<Item, Request>(
   const itemParams = (groupId: string, id: string) => ({ path: { groupId, [routes.id]: id } });
   /** The checked resource of an answer (or nothing, for delete), with the answer. */
   const answered = (outcome: Promise<UntypedOutcome>, method: string, resource = true) =>
-    AtlasPromise.from(
+    atlasPromise(
       outcome.then((result) => ({
         data: resource ? resourceFrom(result, method, routes.noun) : throwIfFailed(result),
         response: result.response,

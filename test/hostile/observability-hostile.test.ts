@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   AtlasConfigurationError,
   AtlasInvalidRequestError,
-  AtlasPromise,
   createAtlasClient,
   type AtlasClientOptions,
   type AtlasResponseEvent,
@@ -346,14 +345,5 @@ describe("options and odd values", () => {
     expect(() =>
       createAtlasClient({ env, auth: { type: "none" }, baseUrl: "http://127.0.0.1:1" }),
     ).not.toThrow();
-  });
-
-  test("withResponse() on a promise the helpers did not make rejects with a TypeError", async () => {
-    await expect((AtlasPromise.resolve(1) as AtlasPromise<number>).withResponse()).rejects.toBeInstanceOf(
-      TypeError,
-    );
-    await expect((AtlasPromise.all([1]) as AtlasPromise<number[]>).withResponse()).rejects.toBeInstanceOf(
-      TypeError,
-    );
   });
 });
