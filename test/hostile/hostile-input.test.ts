@@ -105,6 +105,20 @@ describe("hostile input from the caller: refused before anything is sent", () =>
       invalid("totalTimeoutMs"),
     ],
     [
+      "a per-request maxRetries of 11",
+      () => client.peers.get(ids.groupId, ids.peerId, { maxRetries: 11 }),
+      invalid("maxRetries"),
+    ],
+    [
+      "a per-request header fetch manages (Transfer-Encoding)",
+      () =>
+        client.GET("/api/atlas/v2/groups/{groupId}/peers/{peerId}", {
+          params: { path: ids },
+          headers: { "Transfer-Encoding": "chunked" },
+        }),
+      invalid("headers"),
+    ],
+    [
       "waitFor intervalMs above 2^31-1 ms",
       () => client.peers.waitFor(ids.groupId, ids.peerId, { intervalMs: 3e9 }),
       invalid("intervalMs"),
@@ -203,6 +217,23 @@ describe("hostile input from the caller: refused before anything is sent", () =>
       "a totalTimeoutMs above 24 hours",
       { totalTimeoutMs: 3e9, auth: { type: "none" } } as AtlasClientOptions,
       configuration("totalTimeoutMs"),
+    ],
+    ["a logLevel of 7", { logLevel: 7, auth: { type: "none" } } as never, configuration("logLevel")],
+    [
+      "an ATLAS_PEERING_LOG of verbose",
+      { env: { ATLAS_PEERING_LOG: "verbose" }, auth: { type: "none" } },
+      configuration("ATLAS_PEERING_LOG"),
+    ],
+    [
+      "a logger without debug",
+      { logLevel: "debug", logger: { info() {}, warn() {} }, auth: { type: "none" } } as never,
+      configuration("logger"),
+    ],
+    ["hooks as a function", { hooks: () => {}, auth: { type: "none" } } as never, configuration("hooks")],
+    [
+      "an onRetry that is not a function",
+      { hooks: { onRetry: 1 }, auth: { type: "none" } } as never,
+      configuration("hooks.onRetry"),
     ],
   ];
   test.each(options)("options with %s", async (_name, given, expected) => {
