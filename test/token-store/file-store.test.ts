@@ -244,6 +244,54 @@ describe("the lock file", () => {
   });
 });
 
+describe("whatever sits at a store's paths, a call ends, and with one token request", () => {
+  // Found by an independent review: a lock touched "in the future" (the clock stepped back) or a
+  // dangling symbolic link at the lock path was waited for forever; a FIFO at the token path
+  // blocked the process, /dev/zero was read until memory ran out.
+  const slotPath = (kind: "token" | "lock") =>
+    join(
+      directory,
+      "tokens",
+      `${storeSlot({ baseUrl: atlas!.url, clientId: atlas!.credentials.clientId })}.${kind}`,
+    );
+  const plant = async (kind: "token" | "lock", what: string) => {
+    const { mkdirSync, symlinkSync, utimesSync } = await import("node:fs");
+    const { execFileSync } = await import("node:child_process");
+    mkdirSync(join(directory, "tokens"), { recursive: true, mode: 0o700 });
+    const path = slotPath(kind);
+    if (what === "a FIFO") execFileSync("mkfifo", [path]);
+    if (what === "a link to /dev/zero") symlinkSync("/dev/zero", path);
+    if (what === "a dangling symbolic link") symlinkSync(join(directory, "nowhere"), path);
+    if (what === "a directory") mkdirSync(path);
+    if (what === "a lock touched an hour from now") {
+      writeFileSync(path, "someone-else");
+      const later = new Date(Date.now() + 3600_000);
+      utimesSync(path, later, later);
+    }
+  };
+  test.each([
+    ["token", "a FIFO"],
+    ["token", "a link to /dev/zero"],
+    ["token", "a directory"],
+    ["lock", "a dangling symbolic link"],
+    ["lock", "a lock touched an hour from now"],
+    ["lock", "a directory"],
+    ["lock", "a FIFO"],
+  ] as const)("%s path: %s", async (kind, what) => {
+    atlas = await startTestAtlas();
+    await plant(kind, what);
+    const store = createFileTokenStore({ directory: join(directory, "tokens"), lockMs: 500 });
+    const warnings: AtlasWarning[] = [];
+    const started = Date.now();
+    await storeClient(store, warnings).peers.list(atlas.credentials.groupId).next();
+    // At most the lock's lifetime (twice, with polling), never forever.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(atlas.state.oauth.issued).toBe(1);
+    // Nothing is left beside the slot's files (no `.claim` directory).
+    expect(readdirSync(join(directory, "tokens")).filter((name) => name.endsWith(".claim"))).toEqual([]);
+  });
+});
+
 describe("a call waiting for another process's token request ends within its own limits", () => {
   /** Another process holds the fleet's token lock and never finishes (hung, not dead). */
   async function lockHeldElsewhere(): Promise<void> {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { link, readFile, rename, stat, unlink } from "node:fs/promises";
+import { constants } from "node:fs";
+import { link, lstat, open, rename, rmdir, unlink, type FileHandle } from "node:fs/promises";
 
 /** What a file held when it was looked at: enough to tell whether it is still the same one. */
 export interface FileSnapshot {
@@ -7,15 +8,34 @@ export interface FileSnapshot {
   mtimeMs: number;
 }
 
-/** The file's text and modification time, or undefined when there is no file. */
+/**
+ * The file's text and modification time, or undefined when there is nothing at `path`. Anything
+ * but a regular file (a symbolic link, dangling or not, a FIFO, a device, a directory) reads as an
+ * empty text with its own modification time: never followed, never read (a FIFO would block, a
+ * device never end), and judged like a corrupt file: replaced, or taken over once stale. At most
+ * `maximumBytes` are read, whatever the file claims its size is.
+ */
 export async function snapshot(path: string, maximumBytes: number): Promise<FileSnapshot | undefined> {
+  let file: FileHandle;
   try {
-    const { size, mtimeMs } = await stat(path);
-    if (size > maximumBytes) return { text: "", mtimeMs };
-    return { text: await readFile(path, "utf8"), mtimeMs };
+    file = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (error) {
     if (isMissing(error)) return undefined;
-    throw error;
+    // O_NOFOLLOW refuses a symbolic link (ELOOP); anything else that exists but cannot be opened too.
+    const seen = await lstat(path).catch(() => undefined);
+    if (!seen) throw error;
+    return { text: "", mtimeMs: seen.mtimeMs };
+  }
+  try {
+    const stats = await file.stat();
+    const { mtimeMs } = stats;
+    if (!stats.isFile() || stats.size > maximumBytes) return { text: "", mtimeMs };
+    const buffer = Buffer.alloc(maximumBytes + 1);
+    const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
+    if (bytesRead > maximumBytes) return { text: "", mtimeMs };
+    return { text: buffer.subarray(0, bytesRead).toString("utf8"), mtimeMs };
+  } finally {
+    await file.close();
   }
 }
 
@@ -46,7 +66,8 @@ export async function deleteIfStill(
     });
     return false;
   } finally {
-    await unlink(aside).catch(() => {});
+    // A directory someone left at the path is removed too, if empty; never its contents.
+    await unlink(aside).catch(() => rmdir(aside).catch(() => {}));
   }
 }
 

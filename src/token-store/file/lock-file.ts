@@ -1,4 +1,4 @@
-import { readFile, utimes, writeFile } from "node:fs/promises";
+import { utimes, writeFile } from "node:fs/promises";
 import { deleteIfStill, snapshot } from "./claim-file.js";
 
 /** A lock file holds its owner's id, a few dozen bytes; anything longer is not a lock of ours. */
@@ -14,7 +14,9 @@ export async function tryLockFile(path: string, owner: string, ttlMs: number): P
   const seen = await snapshot(path, maximumLockBytes);
   // Released between our attempt and our look: try once more, without looping.
   if (!seen) return createExclusively(path, owner);
-  if (Date.now() - seen.mtimeMs <= ttlMs) return false;
+  // Stale when not touched for ttlMs, or touched "in the future" by more than that: the clock
+  // stepped back while its holder was gone, and waiting for it would be waiting forever.
+  if (Math.abs(Date.now() - seen.mtimeMs) <= ttlMs) return false;
   // Stale: remove exactly the lock we judged stale (not one another process took over since).
   const removed = await deleteIfStill(
     path,
@@ -25,13 +27,8 @@ export async function tryLockFile(path: string, owner: string, ttlMs: number): P
 }
 
 export async function renewLockFile(path: string, owner: string): Promise<boolean> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch {
-    return false;
-  }
-  if (text !== owner) return false;
+  const seen = await snapshot(path, maximumLockBytes).catch(() => undefined);
+  if (seen?.text !== owner) return false;
   const now = new Date();
   await utimes(path, now, now);
   return true;
