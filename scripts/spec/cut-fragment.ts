@@ -1,5 +1,6 @@
 import openapiFormat from "openapi-format";
 import { ScriptError } from "../lib/script-error.js";
+import { checkComponentNames, checkCutFragment } from "./check-cut.js";
 import { isPlainObject, type OpenApiDocument } from "./openapi-document.js";
 import { resolveSelection, type ResolvedSelection, type Selection } from "./selection.js";
 
@@ -45,6 +46,7 @@ export async function cutFragment(
   const selected = resolveSelection(upstream, selection);
   if (selected.operations.length === 0)
     throw new ScriptError(`${location} has none of the operations spec/selection.yaml includes`);
+  checkComponentNames(upstream, location);
   const { data } = await openapiFormat.openapiFilter(
     upstream as never,
     {
@@ -70,6 +72,7 @@ export async function cutFragment(
 
   const components = keepUsedSecuritySchemes(filtered, fragment);
   if (Object.keys(components).length > 0) fragment.components = components;
+  checkCutFragment(fragment, location);
   return { fragment, selected };
 }
 

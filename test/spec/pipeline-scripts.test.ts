@@ -26,6 +26,52 @@ const write = (name: string, content: string) => {
   return path;
 };
 
+/**
+ * Documents that once crashed the pipeline with a stack trace, or made it read a local file and copy
+ * it into generated/ (an independent review): each edits the committed cut.
+ */
+const hostileDocuments: Array<[string, (cut: string) => string, RegExp]> = [
+  [
+    "an external $ref to a local file",
+    (cut) => cut.replace('$ref: "#/components/schemas/PaginatedContainerPeerView"', '$ref: "/etc/hostname"'),
+    /has the external \$ref "\/etc\/hostname"; only references inside the document are followed$/,
+  ],
+  [
+    "an external $ref to a URL",
+    (cut) =>
+      cut.replace(
+        '$ref: "#/components/schemas/PaginatedContainerPeerView"',
+        '$ref: "http://127.0.0.1:9/schema.yaml"',
+      ),
+    /has the external \$ref "http:\/\/127\.0\.0\.1:9\/schema\.yaml"/,
+  ],
+  [
+    "a $ref that points at itself",
+    (cut) =>
+      cut
+        .replace(
+          '$ref: "#/components/schemas/PaginatedContainerPeerView"',
+          '$ref: "#/components/schemas/Loop"',
+        )
+        .replace(/^  schemas:\n/m, '  schemas:\n    Loop:\n      $ref: "#/components/schemas/Loop"\n'),
+    /the \$ref "#\/components\/schemas\/Loop" leads back to itself$/,
+  ],
+  [
+    "a schema named constructor",
+    (cut) => cut.replace(/^  schemas:\n/m, "  schemas:\n    constructor:\n      type: string\n"),
+    /components\.schemas has a component named "constructor"/,
+  ],
+  [
+    "a selected path with a space in it",
+    (cut) =>
+      cut.replace(
+        /^  \/api\/atlas\/v2\/groups\/\{groupId\}\/peers\/\{peerId\}:$/m,
+        '  "/api/atlas/v2/groups/{groupId}/peers/{peerId} x":',
+      ),
+    /the selected path .* has spaces or control characters$/,
+  ],
+];
+
 let server: Server;
 let serverUrl = "";
 let closedPortUrl = "";
@@ -119,8 +165,16 @@ describe("spec:vendor with bad input: a one-line error, a non-zero exit, nothing
             '$ref: "#/components/schemas/NoSuchSchema"',
           ),
         ),
-      /does not lint: .*NoSuchSchema|does not lint: .*resolve/,
+      /refers to "#\/components\/schemas\/NoSuchSchema", which the document does not have$/,
     ],
+    ...hostileDocuments.map(
+      ([name, edit, expected]) =>
+        [name, () => write(`${name.replace(/\W+/g, "-")}.yaml`, edit(committedCut)), expected] as [
+          string,
+          () => string,
+          RegExp,
+        ],
+    ),
     [
       "an unreachable URL",
       () => closedPortUrl,
@@ -167,6 +221,17 @@ describe("spec:vendor with bad input: a one-line error, a non-zero exit, nothing
     } finally {
       copy.remove();
     }
+  });
+
+  test.each(hostileDocuments)("spec:diff too, with %s: one line, exit 1", async (name, edit, expected) => {
+    const committed = write("committed-cut.yaml", committedCut);
+    const hostile = write(`diff-${name.replace(/\W+/g, "-")}.yaml`, edit(committedCut));
+    const run = await runNodeScript("scripts/spec-diff.ts", [committed, hostile]);
+    expect(run.status).toBe(1);
+    const lines = run.stderr.trim().split("\n");
+    expect(lines, run.stderr).toHaveLength(1);
+    expect(lines[0]).toMatch(/^spec:diff: error: /);
+    expect(lines[0]).toMatch(expected);
   });
 
   test("no argument at all is a usage error (exit 2)", async () => {
