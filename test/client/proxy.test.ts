@@ -9,12 +9,10 @@
 // every request and tunnel to the local Atlas, can make a call succeed, so a request that bypassed
 // the proxy would fail. NO_PROXY is set empty, so that no default exclusion of loopback
 // applies.
-import { spawn } from "node:child_process";
 import { createServer, request as forward, type Server } from "node:http";
 import { connect } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { fromRoot } from "../../scripts/spec/layout.js";
 import { createAtlasClient } from "../../src/index.js";
 import { startMockAtlas, type MockAtlas } from "../../src/testing/index.js";
 import { runNodeScript, type ScriptRun } from "../helpers/run-node-script.js";
@@ -79,23 +77,6 @@ function proxyEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     NODE_USE_ENV_PROXY: "",
     ...extra,
   };
-}
-
-/** Runs a TypeScript file on another Node.js binary, as runNodeScript does on this one. */
-function runOn(node: string, script: string, env: NodeJS.ProcessEnv): Promise<ScriptRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(node, ["--import", "tsx", fromRoot(script)], {
-      cwd: fromRoot("."),
-      env: { ...process.env, ...env },
-      timeout: 120_000,
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
 }
 
 /** What the local Atlas received during `run`, as `METHOD path`. */
@@ -187,7 +168,12 @@ describe("NODE_USE_ENV_PROXY=1, no fetch option", () => {
     [`Node.js ${nodeVersions.node24}`, node24],
   ])("on %s, the built-in fetch goes through the proxy", async (_name, node) => {
     const { run, received } = await receivedDuring(() =>
-      runOn(node(), "test/fixtures/env-proxy/list-peers.ts", proxyEnvironment({ NODE_USE_ENV_PROXY: "1" })),
+      runNodeScript(
+        "test/fixtures/env-proxy/list-peers.ts",
+        [],
+        proxyEnvironment({ NODE_USE_ENV_PROXY: "1" }),
+        node(),
+      ),
     );
     expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ peers: 1 });
@@ -201,7 +187,12 @@ describe("NODE_USE_ENV_PROXY=1, no fetch option", () => {
 
   test(`on Node.js ${nodeVersions.node20}, the variable does nothing: use the undici recipe there`, async () => {
     const { run, received } = await receivedDuring(() =>
-      runOn(node20(), "test/fixtures/env-proxy/list-peers.ts", proxyEnvironment({ NODE_USE_ENV_PROXY: "1" })),
+      runNodeScript(
+        "test/fixtures/env-proxy/list-peers.ts",
+        [],
+        proxyEnvironment({ NODE_USE_ENV_PROXY: "1" }),
+        node20(),
+      ),
     );
     expect(run.status).toBe(1);
     expect(JSON.parse(run.stdout)).toEqual({ error: "AtlasConnectionError", code: "ECONNREFUSED" });

@@ -15,9 +15,11 @@ export function runNodeScript(
   script: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv = {},
+  /** Another Node.js binary (one of test/helpers/runtimes.ts); default: the one running the tests. */
+  node: string = process.execPath,
 ): Promise<ScriptRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", fromRoot(script), ...args], {
+    const child = spawn(node, ["--import", "tsx", fromRoot(script), ...args], {
       cwd: fromRoot("."),
       env: { ...process.env, ...env },
       timeout: 120_000,
