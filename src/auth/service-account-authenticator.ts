@@ -17,6 +17,7 @@ import {
   clientClosedError,
 } from "../errors/transport-errors.js";
 import type { AtlasAuthEvent } from "../observability/events.js";
+import { specFacts } from "../spec-facts.js";
 import type { Authenticator } from "./authenticator.js";
 import type {
   BoundTokenStore,
@@ -60,8 +61,7 @@ const maximumLifetimeMs = 24 * 3600_000;
 const closeWaitMs = 30_000;
 /** Tokens remembered for revocation and for scrubbing errors. */
 const rememberedTokens = 64;
-const tokenPath = "/api/oauth/token";
-const revokePath = "/api/oauth/revoke";
+const { tokenPath, revokePath } = specFacts;
 
 interface Acquisition {
   promise: Promise<CachedToken>;

@@ -4,10 +4,11 @@ import { isHeaderValue } from "../http/header-values.js";
 import { defaultBackoff, type BackoffOptions, type ResolvedBackoff } from "../http/retry-policy.js";
 import { checkHooks, type AtlasHooks } from "../observability/hooks.js";
 import { resolveLog, type Log } from "../observability/log.js";
+import { specFacts } from "../spec-facts.js";
 import type { AtlasAuthOptions, AtlasClientOptions, ServiceAccountAuthOptions } from "./options.js";
 
-export const defaultBaseUrl = "https://cloud.mongodb.com";
-export const defaultApiVersion = "2025-03-12";
+export const defaultBaseUrl: string = specFacts.defaultBaseUrl;
+export const defaultApiVersion: string = specFacts.defaultApiVersion;
 const defaultTimeoutMs = 30_000;
 const defaultMaxRetries = 2;
 /**

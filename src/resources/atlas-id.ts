@@ -1,7 +1,8 @@
 import { AtlasInvalidRequestError } from "../errors/atlas-error.js";
+import { specFacts } from "../spec-facts.js";
 
 /** Atlas ids (`groupId`, `peerId`, `containerId`): 24 lower-case hexadecimal digits, as the spec's path patterns say. */
-const atlasId = /^[a-f0-9]{24}$/;
+const atlasId = new RegExp(specFacts.atlasIdPattern);
 
 /**
  * Checks an id before it becomes part of a URL: anything else (`/`, `..`, `%2F`, spaces, upper

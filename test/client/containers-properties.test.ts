@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { AtlasContainerMismatchError, type ContainerRequest } from "../../src/index.js";
 import type { MockAtlas } from "../../src/testing/index.js";
 import { clientFor, startTestAtlas } from "../helpers/atlas-fixtures.js";
+import { propertyRuns } from "../helpers/property-runs.js";
 
 let atlas: MockAtlas;
 beforeAll(async () => {
@@ -96,7 +97,7 @@ describe("containers.ensure, whatever runs at once and whatever answers get lost
           }
         },
       ),
-      { numRuns: 200 },
+      propertyRuns(200),
     );
   }, 120_000);
 });

@@ -13,6 +13,7 @@ import { SecretRedactor } from "../../src/errors/secret-redactor.js";
 import type { MockAtlas } from "../../src/testing/index.js";
 import { awsBody, clientFor, ids, startRecordingServer, startTestAtlas } from "../helpers/atlas-fixtures.js";
 import { recordProduced, registerSecrets, rejectionOf, secretsShownBy } from "../helpers/secret-audit.js";
+import { propertyRuns } from "../helpers/property-runs.js";
 
 let atlas: MockAtlas;
 let groupId: string;
@@ -93,7 +94,7 @@ describe("the redactor finds a secret however a server encodes it", () => {
           expect(secretsShownBy(shown, [secret])).toEqual([]);
         },
       ),
-      { numRuns: 2_000 },
+      propertyRuns(2_000),
     );
   });
 

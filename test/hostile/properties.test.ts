@@ -7,10 +7,11 @@ import { SecretRedactor } from "../../src/errors/secret-redactor.js";
 import { unwrapEnvelope } from "../../src/http/envelope.js";
 import { parseRetryAfter } from "../../src/http/retry-after.js";
 import { AtlasApiError, AtlasAuthenticationError } from "../../src/index.js";
+import { propertyRuns } from "../helpers/property-runs.js";
 
 // Property tests: whatever the input, only the documented outcomes. fast-check prints the seed
 // and the shrunk counterexample of a failure, so a failing run can be replayed exactly.
-const runs = { numRuns: 10_000 };
+const runs = propertyRuns(10_000);
 
 const token = fc.stringMatching(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,12}$/);
 const quotedContent = fc.string({

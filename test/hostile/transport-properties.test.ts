@@ -24,6 +24,7 @@ import {
 import { attemptSignalPolicy } from "../../src/http/attempt-signals.js";
 import { secretsShownBy } from "../helpers/secret-audit.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";
+import { propertyRuns } from "../helpers/property-runs.js";
 
 // The transport's invariants as properties, over random interleavings of calls, aborts, close(),
 // deadlines, slow and failing token endpoints, stale nonces, resets, hangs, hostile echoes and
@@ -41,7 +42,7 @@ import { VirtualClock } from "../helpers/virtual-clock.js";
 //     whatever the answer's size;
 // (e) valid credentials never end in 401.
 // Also, in every run: only typed errors (or the caller's abort reason), and no timer left behind.
-const runs = { numRuns: Number(process.env.TRANSPORT_PROPERTY_RUNS ?? 10_000) };
+const runs = propertyRuns(10_000);
 
 const credentials: ModelCredentials = {
   publicKey: "model-public-key",

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { RecordSeal } from "../../src/token-store/sealed-record.js";
 import { tokenFromPlaintext, tokenPlaintext } from "../../src/token-store/records.js";
+import { propertyRuns } from "../helpers/property-runs.js";
 
 const scope = {
   clientId: "mdb_sa_id_0123456789abcdef",
@@ -76,7 +77,7 @@ describe("sealed records (HKDF-SHA256 -> AES-256-GCM, bound to client id and bas
           expect(seal.open("token", tampered)).toBeUndefined();
         },
       ),
-      { numRuns: 3000 },
+      propertyRuns(3000),
     );
     // The last character of a base64url field has spare bits: a text that differs only there
     // decodes to the same bytes, and is refused all the same.

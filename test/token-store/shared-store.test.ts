@@ -14,6 +14,7 @@ import { RecordSeal } from "../../src/token-store/sealed-record.js";
 import { storeSlot } from "../../src/token-store/store-slot.js";
 import { recordProduced, registerSecrets, rejectionOf } from "../helpers/secret-audit.js";
 import { MemoryBackend } from "./memory-backend.js";
+import { propertyRuns } from "../helpers/property-runs.js";
 
 const scope = {
   clientId: "mdb_sa_id_shared-store-test",
@@ -307,7 +308,7 @@ describe("the shared store's protocol (over a backend in memory)", () => {
           );
         },
       ),
-      { numRuns: 200 },
+      propertyRuns(200),
     );
   });
 });

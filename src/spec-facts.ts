@@ -1,0 +1,22 @@
+/**
+ * The facts the hand-written client copies from MongoDB's OpenAPI document, in one place, so that
+ * the spec pipeline can hold them to the vendored fragment (`spec:vendor`, `spec:diff` and
+ * `check:generated` compare each one and stop with one line naming the fact that disagrees). Code
+ * under src/ that needs one of them imports it from here; nothing else under src/ restates them.
+ */
+export const specFacts = {
+  /** Atlas ids in paths (`groupId`, `peerId`, `containerId`): the spec's pattern for each of them. */
+  atlasIdPattern: "^([a-f0-9]{24})$",
+  /** The default base URL: the spec's first `servers` entry. */
+  defaultBaseUrl: "https://cloud.mongodb.com",
+  /**
+   * The API version date sent in `Accept` by default. Atlas resolves it to the newest version of
+   * each operation on or before it, so every selected operation must have one (2023-01-01 today).
+   */
+  defaultApiVersion: "2025-03-12",
+  /** The security scheme each `auth.type` answers; `bearer` sends the tokens `serviceAccount` obtains. */
+  authSchemes: { digest: "DigestAuth", serviceAccount: "ServiceAccounts", bearer: "ServiceAccounts" },
+  /** Where a service account's tokens come from (the `ServiceAccounts` flow's `tokenUrl` path) and are revoked. */
+  tokenPath: "/api/oauth/token",
+  revokePath: "/api/oauth/revoke",
+} as const;
