@@ -7,15 +7,15 @@
  *
  * @packageDocumentation
  */
-export { createAtlasClient, type AtlasClient } from "./client/create-atlas-client.js";
+export { createAtlasClient, type AtlasClient } from "./atlas-client.js";
+export type { AtlasClientOptions, BackoffOptions } from "./client/options.js";
 export type {
   AtlasAuthOptions,
-  AtlasClientOptions,
   BearerAuthOptions,
   DigestAuthOptions,
   NoAuthOptions,
   ServiceAccountAuthOptions,
-} from "./client/options.js";
+} from "./auth/auth-options.js";
 export type {
   AtlasFetchInit,
   AtlasFetchResult,
@@ -27,14 +27,16 @@ export type {
 } from "./client/typed-fetch.js";
 export type { BearerTokenProvider } from "./auth/bearer-authenticator.js";
 export { createMemoryTokenCache, type CachedToken, type TokenCache } from "./auth/token-cache.js";
+export { createMemoryTokenStore } from "./auth/memory-token-store.js";
 export type {
   BoundTokenStore,
   SharedToken,
   SharedTokenStore,
   TokenFetchContext,
+  TokenHold,
   TokenStoreScope,
   TokenWait,
-} from "./auth/shared-token-store.js";
+} from "./auth/token-store.js";
 export {
   AtlasApiError,
   type AtlasApiErrorFields,
@@ -57,8 +59,7 @@ export {
   type UnreadableResponseCode,
 } from "./errors/transport-errors.js";
 export { AtlasPeerFailedError, AtlasWaitTimeoutError } from "./errors/wait-errors.js";
-export type { AtlasWarning } from "./http/deprecation-notices.js";
-export type { BackoffOptions } from "./http/retry-policy.js";
+export type { AtlasWarning } from "./observability/warnings.js";
 export type { AtlasLogger, AtlasLogLevel } from "./observability/log.js";
 export type { AtlasHooks } from "./observability/hooks.js";
 export type {

@@ -1,6 +1,6 @@
 import { AtlasAuthenticationError } from "../errors/transport-errors.js";
 import { isHeaderValue } from "../http/header-values.js";
-import type { Authenticator } from "./authenticator.js";
+import type { Authenticator } from "../http/authenticator.js";
 
 /** A token provider: called once per request, so it can rotate tokens however it likes. */
 export type BearerTokenProvider = () => string | Promise<string>;

@@ -1,59 +1,28 @@
-import type { AtlasWarning } from "../http/deprecation-notices.js";
-import type { CallScope } from "../http/call-scope.js";
-import type { ClientLifetime } from "../http/client-lifetime.js";
-import { connectionCode, unreadableAnswerCode } from "../http/connection-code.js";
-import { timerDelay } from "../http/durations.js";
+import { createHash } from "node:crypto";
+import { AtlasAuthenticationError } from "../errors/transport-errors.js";
+import type { RequestState, Authenticator } from "../http/authenticator.js";
+import { exchange, type ExchangeAnswer, type OutgoingRequest } from "../http/exchange.js";
 import { isHeaderValue } from "../http/header-values.js";
-import { BodyTooLarge, readBody } from "../http/read-body.js";
-import { parseRetryAfter } from "../http/retry-after.js";
-import { retryDelayMs, type ResolvedBackoff } from "../http/retry-policy.js";
-import { sleep } from "../http/sleep.js";
-import { SecretRedactor } from "../errors/secret-redactor.js";
-import {
-  AtlasAuthenticationError,
-  AtlasConnectionError,
-  AtlasTimeoutError,
-  AtlasUnreadableResponseError,
-  clientClosedError,
-} from "../errors/transport-errors.js";
-import type { AtlasAuthEvent } from "../observability/events.js";
+import { OperationScope } from "../http/operation-scope.js";
+import type { ClientContext } from "../http/settings.js";
 import { specFacts } from "../spec-facts.js";
-import type { Authenticator } from "./authenticator.js";
-import type {
-  BoundTokenStore,
-  SharedToken,
-  SharedTokenStore,
-  TokenFetchContext,
-} from "./shared-token-store.js";
-import type { CachedToken, TokenCache } from "./token-cache.js";
+import { maximumLifetimeMs, readTokenAnswer } from "./token-answer.js";
+import type { BoundTokenStore, SharedToken, SharedTokenStore, TokenHold } from "./token-store.js";
 
-export interface ServiceAccountSettings {
+/** What a service account needs of the client: its settings and services, all but itself. */
+export type AuthContext = Pick<ClientContext, "settings" | "lifetime" | "observer">;
+
+export interface ServiceAccountCredentials {
   clientId: string;
   clientSecret: string;
-  /** The Atlas base URL; the token and revoke endpoints live under it. */
-  baseUrl: string;
-  fetch: typeof globalThis.fetch;
-  userAgent: string;
-  tokenCache: TokenCache;
-  /** Shared by processes: replaces `tokenCache`, and its tokens are revoked only by `revokeToken()`. */
-  tokenStore: SharedTokenStore | undefined;
+  /** Where tokens are kept: the client's memory by default, or a store shared by processes. */
+  tokenStore: SharedTokenStore;
   revokeOnClose: boolean;
-  /** Per token request; 0: none. */
-  timeoutMs: number;
-  maxRetries: number;
-  backoff: ResolvedBackoff;
-  maxResponseBytes: number;
-  warn: (warning: AtlasWarning) => void;
-  observe: (event: AtlasAuthEvent) => void;
-  /** Aborts at close(): no token request starts after that. */
-  lifetime: ClientLifetime;
 }
 
-/** Refresh this long before `expires_in` runs out (or half the lifetime, for short-lived tokens). */
+const { tokenPath, revokePath } = specFacts;
+/** Renew this long before `expires_in` runs out (or half the lifetime, for short-lived tokens). */
 const safetyMarginMs = 60_000;
-/** RFC 6749 makes `expires_in` optional; without it, keep a token for 5 minutes and rely on 401 to refresh sooner. */
-const assumedLifetimeMs = 5 * 60_000;
-const maximumLifetimeMs = 24 * 3600_000;
 /**
  * close() waits this long at most for a token request already sent (its own timeoutMs may end it
  * sooner; with timeoutMs 0 nothing else would): the token it brings must be known to be revoked.
@@ -61,28 +30,51 @@ const maximumLifetimeMs = 24 * 3600_000;
 const closeWaitMs = 30_000;
 /** Tokens remembered for revocation and for scrubbing errors. */
 const rememberedTokens = 64;
-const { tokenPath, revokePath } = specFacts;
+/** Spread added after a noted rate limit, so that processes sharing an account do not ask in step. */
+const rateLimitJitterMs = 250;
 
+/**
+ * The token budget. A token the API refuses within this long of its issue, and before it ever
+ * accepted it, is not an expired one (nor one revoked since):
+ * the service account's client id and secret work at the token endpoint, but its access does not
+ * (its roles, the API access list). Asking again at once cannot help, and the endpoint allows 10
+ * token requests a minute per service account, then refuses everyone sharing it for the rest of the
+ * minute. So such a refusal is fetched again at most once per request, and only the first of a
+ * streak: after the n-th refusal in a row no token request goes out for `refusalPauseMs(n)`
+ * (0, 7.5 s, 15 s, 30 s, then a minute), in every process that shares the token store, which
+ * records the streak. One process asks at most 5 times in the first minute, then once a minute.
+ */
+const freshTokenMs = 60_000;
+function refusalPauseMs(refusals: number): number {
+  return refusals <= 1 ? 0 : Math.min(60_000, 7_500 * 2 ** (refusals - 2));
+}
+/** A refusal streak is remembered this long after its pause: the next refusal continues it. */
+const refusalMemoryMs = 10 * 60_000;
+
+/** One token acquisition, shared by every request that needs a token now. */
 interface Acquisition {
-  promise: Promise<CachedToken>;
-  /** Calls waiting for it; when the last one leaves, `stop` aborts. */
-  waiters: number;
+  promise: Promise<SharedToken>;
+  /** Its requests, each with its deadline (ms since the epoch) and what rejects it early. */
+  waiters: Set<{ deadline: number; fail: (error: unknown) => void }>;
+  /** Ends the acquisition's waits (for the store, for a hold) when the last waiter leaves. */
+  scope: OperationScope;
   stop: AbortController;
+  /** A hold the acquisition met: later waiters are judged by it when they join. */
+  held?: TokenHold;
 }
 
 /**
  * OAuth 2.0 client credentials for Atlas service accounts.
  *
- * One token request serves all concurrent callers (50 concurrent first calls make one token
- * request; MongoDB's own TypeScript client makes one per caller and then meets the token
- * endpoint's limit of 50 a minute). Tokens are kept in a `TokenCache` until `expires_in` minus a
- * safety margin; a 401 from the API drops the token and the call is sent again with a new one.
- *
- * Each call waits for the shared token within its own limits (its AbortSignal, its deadline,
- * close()); when no call waits any more, the acquisition starts no new request (a retry after a
- * 429, say), and the endpoint's Retry-After still holds for the next one. A request already sent
- * is never cut short by a caller: the token it brings is recorded, so that close() can revoke
- * every token this client obtained, including one that arrives while close() waits for it.
+ * One token request serves all concurrent requests (50 concurrent first calls make one token
+ * request), through the token store: the client's memory by default, or a store that one fleet
+ * shares (one token request for all its processes). A token is renewed a minute before it
+ * expires; a 401 from the API drops it, and the request is sent again with a new one, within the
+ * token budget (see `freshTokenMs`). Token requests and revocations go through the one exchange
+ * (http/exchange.ts), as API calls do, with the token endpoint's policy: retried after 429, 5xx,
+ * lost connections and timeouts; a 429 shared with the fleet as a hold; a request already sent
+ * never cut short by a caller (others wait for it, and the token it brings must be revoked at
+ * close), while each caller's own abort, deadline and close() end that caller's wait at once.
  *
  * Not built on an OAuth library: Atlas rejects the RFC 6749 §2.3.1 form of HTTP Basic client
  * authentication (client id and secret form-urlencoded before base64), which is what oauth4webapi's
@@ -90,407 +82,427 @@ interface Acquisition {
  * check) is smaller than the library, which would not fit the package's size budget.
  */
 export class ServiceAccountAuthenticator implements Authenticator {
-  readonly #settings: ServiceAccountSettings;
+  readonly #context: AuthContext;
+  readonly #credentials: ServiceAccountCredentials;
   readonly #basicCredentials: string;
-  readonly #cacheKey: string;
-  readonly #redactor = new SecretRedactor(() => this.secrets());
+  readonly #store: BoundTokenStore;
   #current: { authorization: string; refreshAt: number } | undefined;
   #acquisition: Acquisition | undefined;
-  /** No token request starts before this (`Date.now()`): the endpoint's last Retry-After, or backoff. */
-  #notBefore = 0;
-  /** Token requests on the wire, and what aborts each: close() waits for them. */
-  readonly #inFlight = new Set<{ done: Promise<unknown>; controller: AbortController }>();
-  /** Every token obtained, with its expiry: revoked at close while unexpired, scrubbed from errors. */
-  readonly #obtained = new Map<string, number>();
-  /** The shared store bound to this service account, when there is one. */
-  readonly #shared: BoundTokenStore | undefined;
-  /** Tokens Atlas answered 401 to: never taken from the shared store again. */
+  /** Token requests and revocations on the wire: close() waits for them, then gives up. */
+  readonly #onTheWire = new Set<Promise<unknown>>();
+  readonly #giveUp = new AbortController();
+  /**
+   * Every token obtained, with when it was issued and expires, and whether the API ever accepted
+   * it: revoked at close, scrubbed from errors, and judged when the API refuses it.
+   */
+  readonly #obtained = new Map<
+    string,
+    { obtainedAt: number | undefined; expiresAt: number; accepted: boolean }
+  >();
+  /** Tokens Atlas answered 401 to: never taken from the store again. */
   readonly #refused = new Set<string>();
+  /** Whether this client recorded a refusal since its last accepted request: a success then lifts the hold. */
+  #inRefusalStreak = false;
   /** Tokens this client fetched from the token endpoint: the first is "fetched", later ones "refreshed". */
   #fetched = 0;
   readonly answeredUnauthorized = "token-refused";
 
-  constructor(settings: ServiceAccountSettings) {
-    this.#settings = settings;
+  constructor(context: AuthContext, credentials: ServiceAccountCredentials) {
+    this.#context = context;
+    this.#credentials = credentials;
     // Atlas wants base64("id:secret") of the raw values, not of their form-urlencoded forms.
-    this.#basicCredentials = Buffer.from(`${settings.clientId}:${settings.clientSecret}`, "utf8").toString(
-      "base64",
-    );
-    this.#cacheKey = `atlas-peering-client:${settings.baseUrl}:${settings.clientId}`;
-    // The settings hold the scope's fields (client id and secret, base URL, warn).
-    this.#shared = settings.tokenStore?.bind(settings);
+    this.#basicCredentials = Buffer.from(
+      `${credentials.clientId}:${credentials.clientSecret}`,
+      "utf8",
+    ).toString("base64");
+    this.#store = credentials.tokenStore.bind({
+      clientId: credentials.clientId,
+      clientSecret: credentials.clientSecret,
+      baseUrl: context.settings.baseUrl,
+      warn: (warning) => context.observer.warn(warning),
+    });
   }
 
-  authorizationFor(_method: string, _requestTarget: string, call: CallScope): string | Promise<string> {
+  authorizationFor(_method: string, _requestTarget: string, request: RequestState): string | Promise<string> {
     const current = this.#current;
     if (current && Date.now() < current.refreshAt) return current.authorization;
-    return this.#waitForToken(call).then((token) => `Bearer ${token.accessToken}`);
+    return this.#tokenFor(request).then((token) => `Bearer ${token.accessToken}`);
   }
 
   async shouldRetryUnauthorized(
     _headers: Headers,
     sentAuthorization: string | undefined,
-    call: CallScope,
+    request: RequestState,
   ): Promise<boolean> {
     if (sentAuthorization === undefined) return false;
-    // The API refused this token (expired early, revoked): forget it, and try again with another.
-    if (this.#current?.authorization === sentAuthorization) {
-      this.#current = undefined;
-      // A shared token is forgotten only if the store still holds that one: the process that
-      // met the 401 first has already put a new one there, and the fleet keeps it.
-      if (this.#shared) await this.#shared.discard(this.#refuse(tokenOf(sentAuthorization)));
-      else await this.#settings.tokenCache.delete(this.#cacheKey);
+    const state = (request.authState ??= { refused: new Set<string>(), refetched: false }) as {
+      refused: Set<string>;
+      refetched: boolean;
+    };
+    const token = tokenOf(sentAuthorization);
+    if (this.#current?.authorization === sentAuthorization) this.#current = undefined;
+    this.#refuse(token);
+    // Forgotten by the store only if it still holds that one: the process that met the 401 first
+    // has already put a new one there, and the fleet keeps it.
+    await request.wait(this.#storeCall(() => this.#store.discard(token), undefined));
+    const known = this.#obtained.get(token);
+    const obtainedAt = known?.obtainedAt;
+    // Refused after the API accepted it, or long after its issue: expired or revoked, not a
+    // credential without access.
+    if (obtainedAt === undefined || known!.accepted || Date.now() - obtainedAt >= freshTokenMs) {
+      // Expired or revoked at Atlas: a new token, never the same refused one twice in a request.
+      const again = !state.refused.has(token);
+      state.refused.add(token);
+      return again;
     }
-    // Never the same refused token twice in one call. A new one each time otherwise (within the
-    // transport's four authentication retries): tokens can expire at Atlas again and again while
-    // a call runs, and valid credentials must not end in 401. The cost, when Atlas refuses every
-    // token, is at most five token requests for that call.
-    const refusedBefore = call.authState;
-    call.authState = sentAuthorization;
-    return refusedBefore !== sentAuthorization;
+    const hold = await request.wait(this.#recordRefusal(token));
+    if (!state.refetched && hold.until <= Date.now()) {
+      state.refetched = true;
+      return true;
+    }
+    throw refusedError(hold, obtainedAt);
+  }
+
+  settled(
+    _request: RequestState,
+    answer: number | "no answer" | "request ended",
+    sentAuthorization: string | undefined,
+  ): void {
+    if (typeof answer !== "number" || answer === 401 || sentAuthorization === undefined) return;
+    // The API accepted this token: a later refusal of it means it expired or was revoked.
+    const known = this.#obtained.get(tokenOf(sentAuthorization));
+    if (known) known.accepted = true;
+    // The refusal streak this client recorded is over, for the fleet too.
+    if (this.#inRefusalStreak) {
+      this.#inRefusalStreak = false;
+      void this.#storeCall(async () => {
+        if ((await this.#store.hold())?.reason === "refused") await this.#store.setHold(undefined);
+      }, undefined);
+    }
   }
 
   secrets(): string[] {
-    return [this.#settings.clientSecret, this.#basicCredentials, ...this.#obtained.keys()];
+    return [this.#credentials.clientSecret, this.#basicCredentials, ...this.#obtained.keys()];
   }
 
   /**
-   * Revokes the token in use now and the shared store's, and forgets both (see
-   * AtlasClient.revokeToken). Rejects with AtlasAuthenticationError when Atlas refuses.
+   * Revokes the token in use now and the store's, and forgets both (see AtlasClient.revokeToken).
+   * Rejects with AtlasAuthenticationError when Atlas refuses.
    */
   async revokeToken(): Promise<void> {
     const inUse = this.#current ? tokenOf(this.#current.authorization) : undefined;
-    const tokens = new Set([inUse, (await this.#shared?.peek())?.accessToken]);
+    const stored = await this.#storeCall(() => this.#store.peek(), undefined);
     this.#current = undefined;
-    await this.#settings.tokenCache.delete(this.#cacheKey);
-    for (const token of tokens) {
+    for (const token of new Set([inUse, stored?.accessToken])) {
       if (!token) continue;
-      this.#remember(token, Date.now() + maximumLifetimeMs);
-      await this.#shared?.discard(this.#refuse(token));
-      await this.#revoke(token);
+      this.#remember(token, undefined, Date.now() + maximumLifetimeMs);
+      this.#refuse(token);
+      await this.#storeCall(() => this.#store.discard(token), undefined);
+      await this.#revoke(token, this.#context.lifetime);
     }
   }
 
   /**
    * Called once the client's lifetime is closed (no acquisition starts a new request): waits for
-   * the token requests on the wire, then revokes every unexpired token this client obtained.
+   * the token requests on the wire (at most `closeWaitMs`), then revokes every unexpired token this
+   * client obtained, unless processes share them.
    */
   async close(): Promise<void> {
     this.#current = undefined;
-    const onTheWire = [...this.#inFlight];
-    const giveUp = setTimeout(() => onTheWire.forEach(({ controller }) => controller.abort()), closeWaitMs);
-    await Promise.allSettled(onTheWire.map(({ done }) => done));
+    const giveUp = setTimeout(() => this.#giveUp.abort(), closeWaitMs);
+    await Promise.allSettled([...this.#onTheWire]);
     clearTimeout(giveUp);
+    if (!this.#credentials.revokeOnClose) return;
     const now = Date.now();
-    const tokens = this.#settings.revokeOnClose
-      ? [...this.#obtained].filter(([, expiresAt]) => expiresAt > now).map(([token]) => token)
-      : [];
-    if (tokens.length === 0) return;
-    await this.#settings.tokenCache.delete(this.#cacheKey);
+    const tokens = [...this.#obtained].filter(([, { expiresAt }]) => expiresAt > now).map(([token]) => token);
+    for (const token of tokens) await this.#storeCall(() => this.#store.discard(token), undefined);
     await Promise.all(tokens.map((token) => this.#revokeAtClose(token)));
   }
 
   /**
-   * One shared acquisition for every call that needs a token now; each call waits within its own
-   * limits. When the last one stops waiting, the acquisition sends nothing more, and the next call
-   * starts a new one.
+   * The token for one request: from the one acquisition every request that needs a token now
+   * shares. Each waits within its own limits; a hold the acquisition meets rejects at once the
+   * requests whose deadline comes first (a 429's Retry-After) or all of them (refused tokens).
+   * When the last one stops waiting, the acquisition sends nothing more.
    */
-  async #waitForToken(call: CallScope): Promise<CachedToken> {
-    let acquisition = this.#acquisition;
-    if (!acquisition) {
-      const stop = new AbortController();
-      const started = this.#acquireToken(AbortSignal.any([stop.signal, this.#settings.lifetime.signal]));
-      const current: Acquisition = { waiters: 0, stop, promise: started };
-      current.promise = started.finally(() => {
-        if (this.#acquisition === current) this.#acquisition = undefined;
-      });
-      // Its waiters may all be gone by the time it fails.
-      current.promise.catch(() => {});
-      this.#acquisition = acquisition = current;
-    }
-    acquisition.waiters += 1;
-    try {
-      return await call.wait(acquisition.promise);
-    } finally {
-      acquisition.waiters -= 1;
-      if (acquisition.waiters === 0 && this.#acquisition === acquisition) {
-        this.#acquisition = undefined;
-        acquisition.stop.abort(new Error("no call waits for the token any more"));
-      }
-    }
-  }
-
-  /**
-   * Gets a token for this client: a fresh one from the token cache, or one from the token
-   * endpoint. `signal` aborts when nobody waits for the token any more, or when the client closes:
-   * no token request starts after that, while one already sent is let finish, so that the token
-   * it brings is known, and can be revoked.
-   */
-  async #acquireToken(signal: AbortSignal): Promise<CachedToken> {
-    if (this.#shared) return this.#acquireShared(this.#shared, signal);
-    const shared = await this.#settings.tokenCache.get(this.#cacheKey);
-    if (
-      shared &&
-      Date.now() < shared.expiresAt - safetyMarginMs &&
-      // A shared cache is outside this process: what it holds must still be sendable.
-      isHeaderValue(shared.accessToken) &&
-      shared.accessToken !== ""
-    ) {
-      this.#use(shared, shared.expiresAt - safetyMarginMs);
-      this.#settings.observe({ type: "token-shared", expiresInMs: shared.expiresAt - Date.now() });
-      return shared;
-    }
-    const obtainedAt = Date.now();
-    const { accessToken, lifetimeMs } = await this.#requestToken(signal);
-    this.#fetchedOne(lifetimeMs);
-    const token: CachedToken = { accessToken, expiresAt: obtainedAt + lifetimeMs };
-    // A token with no lifetime left (expires_in: 0) serves the callers waiting for it, and is not kept.
-    if (lifetimeMs > 0 && !this.#settings.lifetime.closed) {
-      this.#use(token, token.expiresAt - Math.min(safetyMarginMs, lifetimeMs / 2));
-      await this.#settings.tokenCache.set(this.#cacheKey, token);
-    }
-    return token;
-  }
-
-  /**
-   * With a shared store: the fleet's token, or one token request for the whole fleet (the store's
-   * lock). `signal` ends the store's waits too (for another process's request, for a rate limit)
-   * when no call waits for the token any more, or at close(); each call's own deadline and abort
-   * end its own wait (see #waitForToken). The renewal time is computed here, where the lifetime is known.
-   */
-  async #acquireShared(store: BoundTokenStore, signal: AbortSignal): Promise<CachedToken> {
-    const fetchToken = async (context: TokenFetchContext): Promise<SharedToken> => {
-      const obtainedAt = Date.now();
-      const { accessToken, lifetimeMs } = await this.#requestToken(signal, context);
-      this.#fetchedOne(lifetimeMs);
-      const expiresAt = obtainedAt + lifetimeMs;
-      return { accessToken, expiresAt, refreshAt: expiresAt - Math.min(safetyMarginMs, lifetimeMs / 2) };
-    };
-    const fetchedBefore = this.#fetched;
-    const token = await store.obtain(fetchToken, { signal, refused: this.#refused });
-    if (this.#fetched === fetchedBefore)
-      this.#settings.observe({ type: "token-shared", expiresInMs: token.expiresAt - Date.now() });
-    this.#remember(token.accessToken, token.expiresAt);
-    // The store is outside this process: what it holds must still be sendable.
-    if (!isHeaderValue(token.accessToken) || token.accessToken === "") {
-      await store.discard(this.#refuse(token.accessToken));
-      throw new AtlasAuthenticationError(
-        "the shared token store holds a token that cannot be sent in an HTTP header",
+  #tokenFor(request: RequestState): Promise<SharedToken> {
+    const acquisition = (this.#acquisition ??= this.#startAcquisition());
+    return new Promise<SharedToken>((resolve, reject) => {
+      let done = false;
+      const finish = () => {
+        if (done) return false;
+        done = true;
+        acquisition.waiters.delete(waiter);
+        if (acquisition.waiters.size === 0 && this.#acquisition === acquisition) {
+          this.#acquisition = undefined;
+          acquisition.stop.abort(new Error("no request waits for the token any more"));
+        }
+        return true;
+      };
+      const waiter = {
+        deadline: request.scope.deadlineEpochMs() ?? Infinity,
+        fail: (error: unknown) => finish() && reject(error),
+      };
+      acquisition.waiters.add(waiter);
+      const held = acquisition.held && holdError(acquisition.held, waiter.deadline);
+      if (held) return waiter.fail(held);
+      request.wait(acquisition.promise).then(
+        (token) => finish() && resolve(token),
+        (error: unknown) => waiter.fail(error),
       );
-    }
-    if (Date.now() < token.refreshAt) this.#use(token, token.refreshAt);
-    return token;
-  }
-
-  #fetchedOne(lifetimeMs: number): void {
-    this.#fetched += 1;
-    this.#settings.observe({
-      type: this.#fetched === 1 ? "token-fetched" : "token-refreshed",
-      expiresInMs: lifetimeMs,
     });
   }
 
-  /** Marks a token Atlas refused, never to be taken from the shared store again; returns it. */
-  #refuse(token: string): string {
-    if (this.#refused.size > rememberedTokens) this.#refused.clear();
-    this.#refused.add(token);
+  #startAcquisition(): Acquisition {
+    const stop = new AbortController();
+    const scope = new OperationScope({
+      signal: stop.signal,
+      totalTimeoutMs: 0,
+      lifetime: this.#context.lifetime,
+    });
+    const acquisition: Acquisition = { waiters: new Set(), scope, stop, promise: undefined as never };
+    acquisition.promise = this.#acquire(acquisition).finally(() => {
+      scope.end();
+      if (this.#acquisition === acquisition) this.#acquisition = undefined;
+    });
+    // Its waiters may all be gone by the time it fails.
+    acquisition.promise.catch(() => {});
+    return acquisition;
+  }
+
+  /**
+   * A token for the acquisition's waiters: the store's, or one fetched by one process of the fleet.
+   * A hold the store records is honoured first: refused tokens end every wait at once, a rate
+   * limit is waited out by the waiters whose deadlines allow it.
+   */
+  async #acquire(acquisition: Acquisition): Promise<SharedToken> {
+    const { scope } = acquisition;
+    await this.#honourHold(acquisition);
+    const fetchedBefore = this.#fetched;
+    const token = await scope.wait(
+      this.#store.obtain(
+        async () => {
+          // The lock holder's part: another process may have met a 429, or a refusal, meanwhile.
+          await this.#honourHold(acquisition);
+          return this.#requestToken(acquisition);
+        },
+        // No deadline: each waiter keeps its own, and the acquisition stops when the last one leaves.
+        { signal: scope.signal, refused: this.#refused },
+      ),
+    );
+    if (this.#fetched === fetchedBefore)
+      this.#context.observer.auth({ type: "token-shared", expiresInMs: token.expiresAt - Date.now() });
+    this.#remember(token.accessToken, token.obtainedAt, token.expiresAt);
+    // The store is outside this client: what it holds must still be sendable.
+    if (!isHeaderValue(token.accessToken) || token.accessToken === "") {
+      this.#refuse(token.accessToken);
+      await this.#storeCall(() => this.#store.discard(token.accessToken), undefined);
+      throw new AtlasAuthenticationError(
+        "the token store holds a token that cannot be sent in an HTTP header",
+      );
+    }
+    if (Date.now() < token.refreshAt && !this.#context.lifetime.closed)
+      this.#current = { authorization: `Bearer ${token.accessToken}`, refreshAt: token.refreshAt };
     return token;
   }
 
-  #use(token: CachedToken, refreshAt: number): void {
-    if (!this.#settings.lifetime.closed)
-      this.#current = { authorization: `Bearer ${token.accessToken}`, refreshAt };
+  /** Reads the store's hold; rejects the waiters it rules out, and waits out a rate limit for the others. */
+  async #honourHold(acquisition: Acquisition): Promise<void> {
+    const hold = await acquisition.scope.wait(this.#storeCall(() => this.#store.hold(), undefined));
+    if (!hold || hold.until <= Date.now()) return;
+    this.#learnHold(acquisition, hold);
+    if (hold.reason === "refused") throw refusedError(hold, undefined);
+    await acquisition.scope.sleep(hold.until - Date.now() + Math.random() * rateLimitJitterMs);
   }
 
-  async #requestToken(
-    signal: AbortSignal,
-    context?: TokenFetchContext,
-  ): Promise<{ accessToken: string; lifetimeMs: number }> {
-    const { maxRetries, backoff } = this.#settings;
-    for (let retry = 0; ; retry += 1) {
-      const wait = this.#notBefore - Date.now();
-      if (wait > 0) await sleep(wait, signal);
-      else if (signal.aborted) throw signal.reason;
-      let answer: { status: number; headers: Headers; text: string };
-      try {
-        answer = await this.#send(tokenPath, "grant_type=client_credentials");
-      } catch (error) {
-        const retryable = error instanceof AtlasConnectionError || error instanceof AtlasTimeoutError;
-        if (!retryable || retry >= maxRetries) throw error;
-        const delayMs = retryDelayMs(retry, undefined, backoff) ?? 0;
-        this.#notBefore = Date.now() + delayMs;
-        this.#settings.observe({
-          type: "token-request-retried",
-          reason: error instanceof AtlasConnectionError ? error.code : "timeout",
-          delayMs,
-        });
-        continue;
-      }
-      const retryAfterMs = parseRetryAfter(answer.headers.get("retry-after"));
-      // With a shared store, the fleet learns of the 429 and none of it asks before Retry-After.
-      if (answer.status === 429) await context?.rateLimited(Date.now() + (retryAfterMs ?? 0));
-      if ((answer.status === 429 || answer.status >= 500) && retry < maxRetries) {
-        const delay = retryDelayMs(retry, retryAfterMs, backoff);
-        if (delay !== undefined) {
-          this.#notBefore = Date.now() + delay;
-          this.#settings.observe({
-            type: "token-request-retried",
-            reason: String(answer.status),
-            delayMs: delay,
-          });
-          continue;
-        }
-      }
-      return this.#readTokenAnswer(answer.status, answer.text);
+  #learnHold(acquisition: Acquisition, hold: TokenHold): void {
+    acquisition.held = hold;
+    for (const waiter of [...acquisition.waiters]) {
+      const error = holdError(hold, waiter.deadline);
+      if (error) waiter.fail(error);
     }
   }
 
-  #readTokenAnswer(status: number, text: string): { accessToken: string; lifetimeMs: number } {
-    let body: Record<string, unknown> | undefined;
+  /** One token from the token endpoint, through the exchange, under the acquisition's scope. */
+  async #requestToken(acquisition: Acquisition): Promise<SharedToken> {
+    const obtainedAt = Date.now();
+    const answer = await this.#post(tokenPath, "grant_type=client_credentials", acquisition.scope, {
+      inFlight: true,
+      rateLimited: async (retryAt) => {
+        const hold: TokenHold = { reason: "rate-limited", until: retryAt, refusals: 0, expiresAt: retryAt };
+        this.#learnHold(acquisition, hold);
+        await this.#storeCall(() => this.#store.setHold(hold), undefined);
+      },
+    });
+    const { accessToken, lifetimeMs } = readTokenAnswer(answer.status, answer.text, (token, lifetime) =>
+      this.#remember(token, obtainedAt, obtainedAt + lifetime),
+    );
+    this.#fetched += 1;
+    this.#context.observer.auth({
+      type: this.#fetched === 1 ? "token-fetched" : "token-refreshed",
+      expiresInMs: lifetimeMs,
+    });
+    const expiresAt = obtainedAt + lifetimeMs;
+    // A token with no lifetime left (expires_in: 0) serves the requests waiting for it, and is not kept.
+    return {
+      accessToken,
+      expiresAt,
+      refreshAt: expiresAt - Math.min(safetyMarginMs, lifetimeMs / 2),
+      obtainedAt,
+    };
+  }
+
+  /**
+   * A token issued moments ago was refused: the streak grows by one per token (however many
+   * requests, in however many processes, met the same refusal), and so does the fleet's pause.
+   */
+  async #recordRefusal(token: string): Promise<TokenHold> {
+    const fingerprint = createHash("sha256").update(token).digest("base64url").slice(0, 22);
+    const known = await this.#storeCall(() => this.#store.hold(), undefined);
+    const counted = known?.reason === "refused" ? known : undefined;
+    this.#inRefusalStreak = true;
+    if (counted?.lastRefused === fingerprint) return counted;
+    const refusals = (counted?.refusals ?? 0) + 1;
+    const until = Date.now() + refusalPauseMs(refusals);
+    const hold: TokenHold = {
+      reason: "refused",
+      until,
+      refusals,
+      expiresAt: until + refusalMemoryMs,
+      lastRefused: fingerprint,
+    };
+    await this.#storeCall(() => this.#store.setHold(hold), undefined);
+    return hold;
+  }
+
+  /**
+   * POSTs a form to an OAuth endpoint through the exchange. A token request (`inFlight`) is let
+   * finish when its scope stops, and close() waits for it (then gives up, see closeWaitMs).
+   */
+  async #post(
+    path: string,
+    form: string,
+    scope: OperationScope,
+    options: { inFlight: boolean; rateLimited?: (retryAt: number) => Promise<void> },
+  ): Promise<ExchangeAnswer> {
+    const { settings, observer } = this.#context;
+    const request: OutgoingRequest = {
+      method: "POST",
+      url: `${settings.baseUrl}${path}`,
+      path,
+      headers: {
+        authorization: `Basic ${this.#basicCredentials}`,
+        "content-type": "application/x-www-form-urlencoded",
+        accept: "application/json",
+        "user-agent": settings.userAgent,
+      },
+      body: form,
+    };
+    const sent = exchange(settings, request, scope, {
+      maxRetries: settings.maxRetries,
+      timeoutMs: settings.timeoutMs,
+      // Asking for a token (or revoking one) twice leaves the same state as once.
+      idempotent: true,
+      inFlightSignal: options.inFlight ? this.#giveUp.signal : undefined,
+      rateLimited: options.rateLimited,
+      report: {
+        sending: () => {},
+        ended: () => {},
+        retrying: (reason, delayMs) => observer.auth({ type: "token-request-retried", reason, delayMs }),
+      },
+    });
+    this.#onTheWire.add(sent);
     try {
-      const parsed: unknown = JSON.parse(text);
-      if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed))
-        body = parsed as Record<string, unknown>;
-    } catch {
-      body = undefined;
+      return await sent;
+    } finally {
+      this.#onTheWire.delete(sent);
     }
-    if (status < 200 || status > 299) {
-      // Everything shown comes from the answer: redacted (a token endpoint knows the secret) and bounded.
-      const oauthError = typeof body?.error === "string" ? this.#redactor.clip(body.error, 100) : undefined;
-      const description =
-        typeof body?.error_description === "string"
-          ? this.#redactor.clip(body.error_description, 500)
-          : undefined;
-      const details: { status: number; oauthError?: string; description?: string } = { status };
-      if (oauthError !== undefined) details.oauthError = oauthError;
-      if (description !== undefined) details.description = description;
-      const why = [oauthError, description].filter(Boolean).join(": ") || "no OAuth error in the answer";
-      throw new AtlasAuthenticationError(
-        `the token endpoint refused the service account credentials: ${status} ${why}`,
-        details,
-      );
-    }
-    const accessToken = body?.access_token;
-    if (typeof accessToken !== "string" || accessToken === "") {
-      throw new AtlasAuthenticationError(`the token endpoint answered ${status} without an access_token`, {
-        status,
-      });
-    }
-    const expiresIn = body?.expires_in;
-    // At most a day: Atlas issues tokens for an hour, and a boundless one would never be renewed.
-    const lifetimeMs =
-      typeof expiresIn === "number" && Number.isFinite(expiresIn)
-        ? Math.min(Math.max(0, expiresIn * 1000), maximumLifetimeMs)
-        : assumedLifetimeMs;
-    // Obtained, whatever is judged below: it is revoked at close and scrubbed from errors.
-    this.#remember(accessToken, Date.now() + lifetimeMs);
-    if (!isHeaderValue(accessToken)) {
-      throw new AtlasAuthenticationError(
-        "the token endpoint issued an access_token that cannot be sent in an HTTP header (line breaks, control characters or characters beyond Latin-1)",
-        { status },
-      );
-    }
-    const tokenType = body?.token_type;
-    if (tokenType !== undefined && (typeof tokenType !== "string" || tokenType.toLowerCase() !== "bearer")) {
-      const shown = typeof tokenType === "string" ? this.#redactor.clip(tokenType, 20) : "";
-      throw new AtlasAuthenticationError(
-        `the token endpoint issued a token of type ${/^[\w.-]+$/.test(shown) ? shown : "(unreadable)"}, not Bearer`,
-        { status },
-      );
-    }
-    return { accessToken, lifetimeMs };
-  }
-
-  #remember(token: string, expiresAt: number): void {
-    this.#obtained.delete(token);
-    this.#obtained.set(token, expiresAt);
-    if (this.#obtained.size > rememberedTokens) this.#obtained.delete(this.#obtained.keys().next().value!);
   }
 
   /** Revokes one token at Atlas; rejects with AtlasAuthenticationError when Atlas refuses. */
-  async #revoke(token: string): Promise<void> {
-    const { status } = await this.#send(
-      revokePath,
-      `token=${encodeURIComponent(token)}&token_type_hint=access_token`,
-    );
-    if (status < 200 || status > 299)
-      throw new AtlasAuthenticationError(`the revoke endpoint answered HTTP ${status}`, { status });
-    this.#settings.observe({ type: "token-revoked" });
+  async #revoke(token: string, lifetime: AuthContext["lifetime"] | undefined): Promise<void> {
+    const scope = new OperationScope({ totalTimeoutMs: 0, lifetime });
+    try {
+      const { status } = await this.#post(
+        revokePath,
+        `token=${encodeURIComponent(token)}&token_type_hint=access_token`,
+        scope,
+        { inFlight: false },
+      );
+      if (status < 200 || status > 299)
+        throw new AtlasAuthenticationError(`the revoke endpoint answered HTTP ${status}`, { status });
+      this.#context.observer.auth({ type: "token-revoked" });
+    } finally {
+      scope.end();
+    }
   }
 
   /** At close, a failed revocation is a warning: close() itself does not fail. */
   async #revokeAtClose(token: string): Promise<void> {
     try {
-      await this.#revoke(token);
+      // After close: this request must still go out, so it is not bound to the client's lifetime.
+      await this.#revoke(token, undefined);
     } catch (error) {
-      // Our own errors' messages hold no secret; anything else is not quoted.
+      // Our own errors' messages are safe; anything else is named by its class only.
       const why =
         error instanceof Error && error.name.startsWith("Atlas") ? error.message : "HTTP or network failure";
-      this.#settings.warn({
+      this.#context.observer.warn({
         code: "ATLAS_TOKEN_REVOKE_FAILED",
-        message: `Could not revoke the service account's access token at close: ${/^HTTP \d+$/.test(why) ? why : this.#redactor.clip(why, 300)}.`,
+        message: `Could not revoke the service account's access token at close: ${why}.`,
       });
     }
   }
 
-  /**
-   * POSTs a form and reads the answer (at most maxResponseBytes) within `timeoutMs`. Not aborted by
-   * callers: close() waits for it (see closeWaitMs).
-   */
-  async #send(path: string, form: string): Promise<{ status: number; headers: Headers; text: string }> {
-    const { fetch, baseUrl, timeoutMs, userAgent, maxResponseBytes } = this.#settings;
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer =
-      timeoutMs > 0
-        ? setTimeout(() => {
-            timedOut = true;
-            controller.abort();
-          }, timerDelay(timeoutMs))
-        : undefined;
-    const exchange = (async () => {
-      let status: number | undefined;
-      try {
-        const response = await fetch(`${baseUrl}${path}`, {
-          method: "POST",
-          headers: {
-            authorization: `Basic ${this.#basicCredentials}`,
-            "content-type": "application/x-www-form-urlencoded",
-            accept: "application/json",
-            "user-agent": userAgent,
-          },
-          body: form,
-          redirect: "manual",
-          signal: controller.signal,
-        });
-        status = response.status;
-        return { status, headers: response.headers, text: await readBody(response, maxResponseBytes) };
-      } catch (error) {
-        if (timedOut) throw new AtlasTimeoutError("POST", path, timeoutMs);
-        if (controller.signal.aborted) throw clientClosedError("POST", path);
-        if (error instanceof BodyTooLarge)
-          throw new AtlasUnreadableResponseError("POST", path, "RESPONSE_TOO_LARGE", {
-            status,
-            limitBytes: maxResponseBytes,
-          });
-        const code = connectionCode(error);
-        const cause = this.#redactor.cause(error);
-        const unreadable = unreadableAnswerCode(code);
-        if (unreadable)
-          throw new AtlasUnreadableResponseError("POST", path, unreadable, { status }, { cause });
-        throw new AtlasConnectionError("POST", path, code, { cause });
-      } finally {
-        clearTimeout(timer);
-      }
-    })();
-    const entry = { done: exchange, controller };
-    this.#inFlight.add(entry);
+  /** A store operation; the store bounds and reports its own failures (then `fallback`). */
+  async #storeCall<T, F>(operation: () => Promise<T>, fallback: F): Promise<T | F> {
     try {
-      return await exchange;
-    } finally {
-      this.#inFlight.delete(entry);
+      return await operation();
+    } catch {
+      return fallback;
     }
   }
+
+  /** Marks a token Atlas refused, never to be taken from the store again. */
+  #refuse(token: string): void {
+    if (this.#refused.size > rememberedTokens) this.#refused.clear();
+    this.#refused.add(token);
+  }
+
+  #remember(token: string, obtainedAt: number | undefined, expiresAt: number): void {
+    const known = this.#obtained.get(token);
+    this.#obtained.delete(token);
+    this.#obtained.set(token, {
+      obtainedAt: obtainedAt ?? known?.obtainedAt,
+      expiresAt,
+      accepted: known?.accepted ?? false,
+    });
+    if (this.#obtained.size > rememberedTokens) this.#obtained.delete(this.#obtained.keys().next().value!);
+  }
+}
+
+/** The error a hold gives a request whose deadline is `deadline`, or undefined when it may wait it out. */
+function holdError(hold: TokenHold, deadline: number): AtlasAuthenticationError | undefined {
+  if (hold.until <= Date.now()) return undefined;
+  if (hold.reason === "refused") return refusedError(hold, undefined);
+  if (hold.until <= deadline) return undefined;
+  const seconds = Math.max(1, Math.ceil((hold.until - Date.now()) / 1000));
+  return new AtlasAuthenticationError(
+    `the token endpoint is rate limited for another ${seconds} s (a 429 this client or a process sharing its token store met); the call's deadline comes first`,
+    { status: 429 },
+  );
+}
+
+function refusedError(hold: TokenHold, obtainedAt: number | undefined): AtlasAuthenticationError {
+  const issued =
+    obtainedAt === undefined
+      ? "moments after they were issued"
+      : `${Math.round((Date.now() - obtainedAt) / 1000)} s after it was issued`;
+  const next =
+    hold.until > Date.now() ? `; no token is asked for before ${new Date(hold.until).toISOString()}` : "";
+  return new AtlasAuthenticationError(
+    `the API refused the service account's tokens ${issued} (${hold.refusals} in a row): its client id and secret are valid, but its access is not (its project roles, or the API access list), not an expired token${next}`,
+    { status: 401 },
+  );
 }
 
 /** The token of a `Bearer <token>` Authorization value. */

@@ -1,74 +1,17 @@
-import type { BearerTokenProvider } from "../auth/bearer-authenticator.js";
-import type { SharedTokenStore } from "../auth/shared-token-store.js";
-import type { TokenCache } from "../auth/token-cache.js";
-import type { AtlasWarning } from "../http/deprecation-notices.js";
-import type { BackoffOptions } from "../http/retry-policy.js";
+import type { AtlasAuthOptions } from "../auth/auth-options.js";
 import type { AtlasHooks } from "../observability/hooks.js";
 import type { AtlasLogger, AtlasLogLevel } from "../observability/log.js";
+import type { AtlasWarning } from "../observability/warnings.js";
 
-/** Atlas API keys (programmatic access keys), answered with HTTP Digest. */
-export interface DigestAuthOptions {
-  /** Selects API keys. */
-  type: "digest";
-  /** The API key's public key: the digest user name, sent with every request. */
-  publicKey: string;
-  /** The API key's private key: the digest password. Never sent, never shown in errors or warnings. */
-  privateKey: string;
+/** How long to wait between retries when Atlas does not say (`Retry-After`). */
+export interface BackoffOptions {
+  /** First backoff step; doubles per retry. Default 500 ms. */
+  initialDelayMs?: number | undefined;
+  /** Cap of one backoff step. Default 10 s. */
+  maxDelayMs?: number | undefined;
+  /** A `Retry-After` longer than this is not waited for: the error goes to the caller at once. Default 60 s. */
+  maxRetryAfterMs?: number | undefined;
 }
-
-/** An Atlas service account: OAuth 2.0 client credentials, exchanged for short-lived bearer tokens. */
-export interface ServiceAccountAuthOptions {
-  /** Selects a service account. */
-  type: "serviceAccount";
-  /** The service account's client id (`mdb_sa_id_…`), sent with the secret to Atlas's OAuth endpoints. */
-  clientId: string;
-  /**
-   * The service account's client secret (`mdb_sa_sk_…`): sent only to Atlas's OAuth endpoints
-   * (token and revocation), and the key a shared `tokenStore`'s encryption is derived from. Never
-   * shown in errors or warnings.
-   */
-  clientSecret: string;
-  /** Where tokens are kept; default: this client's memory. Share one across processes to share tokens. */
-  tokenCache?: TokenCache | undefined;
-  /**
-   * One token for many processes: `createFileTokenStore()` from `atlas-peering-client/token-store/file`
-   * or `createRedisTokenStore()` from `.../redis`. Instead of `tokenCache`. Its tokens are never
-   * revoked at `close()` (other processes use them); `revokeToken()` revokes one explicitly.
-   */
-  tokenStore?: SharedTokenStore | undefined;
-  /**
-   * Revoke the tokens this client obtained when it is closed. Default true, false with a
-   * `tokenStore` (where true is refused); turn off with a shared `tokenCache`.
-   */
-  revokeOnClose?: boolean | undefined;
-}
-
-/**
- * A bearer token you obtained yourself: a fixed string, or a function called before each request.
- * Whitespace around it (a token file's final line break) is trimmed, as fetch would.
- */
-export interface BearerAuthOptions {
-  /** Selects a bearer token you obtain yourself. */
-  type: "bearer";
-  /**
-   * The token, sent as `Authorization: Bearer <token>`: a fixed string (checked when the client is
-   * created), or a function called before each request, which may renew it however it likes.
-   */
-  token: string | BearerTokenProvider;
-}
-
-/** No credentials: for a proxy that adds them, or a test server that needs none. */
-export interface NoAuthOptions {
-  /** Selects no authentication: requests carry no `Authorization` header. */
-  type: "none";
-}
-
-/** How the client authenticates: API keys, a service account, a bearer token, or nothing. */
-export type AtlasAuthOptions =
-  | DigestAuthOptions
-  | ServiceAccountAuthOptions
-  | BearerAuthOptions
-  | NoAuthOptions;
 
 /** Options of `createAtlasClient`; every one is optional, and checked when the client is created. */
 export interface AtlasClientOptions {
@@ -93,9 +36,11 @@ export interface AtlasClientOptions {
    */
   timeoutMs?: number | undefined;
   /**
-   * Time limit of a whole call: every attempt, the waits between retries, token requests and digest
-   * challenges included; at most a day. Default 0: none (a call is then bounded by `timeoutMs` per
-   * attempt and by the retries). A per-request `totalTimeoutMs` can shorten it.
+   * Time limit of a whole operation: a call, a listing with all its pages, `containers.ensure`;
+   * every attempt, the waits between retries, token requests, token-store commands and digest
+   * challenges included; at most a day. Default 0: none (an operation is then bounded by
+   * `timeoutMs` per attempt and by the retries). A per-request `totalTimeoutMs` can shorten it.
+   * (`peers.waitFor` has its own `timeoutMs`.)
    */
   totalTimeoutMs?: number | undefined;
   /**

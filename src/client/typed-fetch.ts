@@ -3,12 +3,12 @@ import type { FetchResponse, ParamsOption, RequestBodyOption } from "openapi-fet
 import type { paths } from "../types.js";
 import type { AtlasApiError } from "../errors/atlas-api-error.js";
 import { AtlasInvalidRequestError } from "../errors/atlas-error.js";
-import { isDuration, maximumDurationMs } from "../http/durations.js";
-import { checkedHeaders } from "../http/header-values.js";
-import { LightRequest } from "../http/light-request.js";
-import { sendCall, type AtlasCall, type TransportSettings } from "../http/transport.js";
-import { checkAtlasId } from "../resources/atlas-id.js";
-import { isApiVersionDate } from "./resolve-options.js";
+import { sendApiRequest, type CallOutcome } from "../http/api-call.js";
+import { OperationScope, type OperationLimits } from "../http/operation-scope.js";
+import type { ClientContext } from "../http/settings.js";
+import { checkAtlasId } from "./atlas-id.js";
+import { LightRequest, type AtlasCall } from "./light-request.js";
+import { checkRequestOptions, type RequestOptions } from "./settings.js";
 
 /** The HTTP methods the peers endpoints use, as the generated paths name them. */
 export type HttpMethod = "get" | "post" | "patch" | "delete";
@@ -28,7 +28,8 @@ export interface AtlasRequestOptions {
   timeoutMs?: number | undefined;
   /**
    * Time limit of this whole call, 0 to 86 400 000 ms (0: none): attempts, waits between them,
-   * token requests and digest challenges included. The earlier of this and the client's applies.
+   * token requests and digest challenges included; for a listing, every page; for `ensure`, its
+   * list and create. The earlier of this and the client's applies.
    */
   totalTimeoutMs?: number | undefined;
   /** Retries of this call, 0 to 10; replaces the client's `maxRetries` (which retries are made: see the README). */
@@ -98,142 +99,172 @@ export interface AtlasTypedFetch {
 }
 
 /**
- * openapi-fetch reads no body of this answer: the transport has read the real one already, and
- * leaves its outcome on the call. Status 204 is openapi-fetch's cue to return without reading.
+ * openapi-fetch reads no body of this answer: the exchange has read the real one already, and
+ * the call keeps its outcome. Status 204 is openapi-fetch's cue to return without reading.
  */
 const alreadyRead = { status: 204, ok: true, headers: new Headers() } as unknown as Response;
-const placeholder = /\{([^}]+)\}/g;
 
-export function createTypedFetch(settings: TransportSettings): AtlasTypedFetch {
-  const openapiFetch = createClient<paths>({
-    baseUrl: settings.baseUrl,
-    Request: LightRequest as unknown as typeof Request,
-    fetch: (async (request: LightRequest) => {
-      const call = request.atlasCall!;
-      const headers: Record<string, string> = {};
-      request.headers.forEach((value, name) => (headers[name] = value));
-      const { url, method, body } = request;
-      call.outcome = await sendCall(settings, { url, method, headers, body }, call);
-      return alreadyRead;
-    }) as unknown as (input: Request) => Promise<Response>,
-  });
-  const templates = new Map<string, PathTemplate>();
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
 
-  // Not an async function: the common path hands back the transport's own promise, one promise
-  // fewer per call (each costs a little on a loopback call); a refused request still rejects.
-  const method = <M extends HttpMethod>(name: "GET" | "POST" | "PATCH" | "DELETE"): AtlasTypedMethod<M> =>
-    ((path: string, init: UntypedInit) => {
-      try {
-        return send(name, path, init);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    }) as unknown as AtlasTypedMethod<M>;
-
-  const send = (name: "GET" | "POST" | "PATCH" | "DELETE", path: string, init: UntypedInit) => {
-    let template = templates.get(path);
-    if (!template) templates.set(path, (template = pathTemplate(path)));
-    const headers = checkBeforeSending(name, path, template.names, init);
-    const call: AtlasCall = {
-      pathTemplate: path,
-      apiVersion: init.apiVersion,
-      signal: init.signal,
-      timeoutMs: init.timeoutMs,
-      totalTimeoutMs: init.totalTimeoutMs,
-      maxRetries: init.maxRetries,
-      outcome: undefined,
-    };
-    if (init.params?.query === undefined && headers === undefined) {
-      // Path parameters only (get, update, delete): the URL is the template with the checked
-      // ids (24 hex digits, nothing to encode) and the body its JSON, exactly what openapi-fetch
-      // builds, without the Headers objects and serializers it builds per call (measured: a
-      // third of this client's own cost per call).
-      const url = settings.baseUrl + template.expand(init.params?.path);
-      const body = init.body === undefined ? undefined : JSON.stringify(init.body);
-      return sendCall(settings, { url, method: name, headers: undefined, body }, call);
-    }
-    return (openapiFetch[name] as (path: string, init: object) => Promise<unknown>)(path, {
-      params: init.params,
-      body: init.body,
-      headers,
-      atlasCall: call,
-    }).then(() => call.outcome!);
-  };
-
-  return { GET: method("GET"), POST: method("POST"), PATCH: method("PATCH"), DELETE: method("DELETE") };
-}
-
-type UntypedInit = AtlasRequestOptions & {
-  params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
+/** A request's `params` and `body`, as the typed fetch and the helpers give them. */
+export interface RequestParts {
+  params?: { path?: Record<string, unknown>; query?: Record<string, unknown> } | undefined;
   body?: unknown;
-};
-
-/** An OpenAPI path split at its `{placeholders}`, and the names of those. */
-interface PathTemplate {
-  names: string[];
-  expand(values: Record<string, unknown> | undefined): string;
-}
-
-function pathTemplate(path: string): PathTemplate {
-  const names = [...path.matchAll(placeholder)].map((match) => match[1]!);
-  const parts = path.split(placeholder).filter((_, index) => index % 2 === 0);
-  return {
-    names,
-    expand(values) {
-      let url = parts[0]!;
-      for (let index = 0; index < names.length; index += 1)
-        url += String(values![names[index]!]) + parts[index + 1]!;
-      return url;
-    },
-  };
 }
 
 /**
- * What must hold before anything is sent: ids that build the URL are Atlas ids (nothing else may
- * end up in the path), create and update carry an object body, per-request options are checked as
- * the client's are (a value that would become a 1 ms timer, a header fetch would refuse with a
- * message quoting it).
+ * What the helpers send requests with: operations under one scope each (a listing and its pages,
+ * `ensure`'s list and create, every poll of `waitFor`), each request of one through the same path
+ * the typed fetch takes.
  */
-function checkBeforeSending(
-  method: string,
-  path: string,
-  pathParameterNames: string[],
-  init: UntypedInit,
-): Record<string, string> | undefined {
-  if (typeof init !== "object" || init === null)
-    throw new AtlasInvalidRequestError("init", "must be an object with params");
-  for (const name of pathParameterNames) checkAtlasId(init.params?.path?.[name], name);
+export interface Requester {
+  /** Checks per-request options (the client's checks) before anything is sent. */
+  options(options: AtlasRequestOptions | undefined): RequestOptions;
+  /** Runs `work` under one operation scope built from the request options (and `limits`); ends the scope after. */
+  operation<T>(
+    options: RequestOptions,
+    work: (scope: OperationScope) => Promise<T>,
+    limits?: Partial<OperationLimits>,
+  ): Promise<T>;
+  /** A new scope for an operation that ends it itself (a listing, which ends when its consumer stops). */
+  scope(options: RequestOptions, limits?: Partial<OperationLimits>): OperationScope;
+  /** One request of an operation. */
+  send(
+    method: Method,
+    path: string,
+    parts: RequestParts,
+    options: RequestOptions,
+    scope: OperationScope,
+  ): Promise<CallOutcome>;
+}
+
+/**
+ * openapi-fetch's typed `GET`/`POST`/`PATCH`/`DELETE` over the generated paths, and the requester
+ * the helpers share with it. openapi-fetch builds every URL, query and body (the one URL builder);
+ * the exchange sends it (the one place requests leave the process). Each typed-fetch call is an
+ * operation of its own.
+ */
+export function createTypedFetch(context: ClientContext): {
+  typedFetch: AtlasTypedFetch;
+  requester: Requester;
+} {
+  const openapiFetch = createClient<paths>({
+    baseUrl: context.settings.baseUrl,
+    Request: LightRequest as unknown as typeof Request,
+    fetch: (async (request: LightRequest) => {
+      const headers: Record<string, string> = {};
+      request.headers.forEach((value, name) => (headers[name] = value));
+      await request.atlasCall!.send({
+        url: request.url,
+        method: request.method,
+        headers,
+        body: request.body,
+      });
+      return alreadyRead;
+    }) as unknown as (input: Request) => Promise<Response>,
+  });
+
+  const scope = (options: RequestOptions, limits: Partial<OperationLimits> = {}) =>
+    new OperationScope({
+      signal: options.signal,
+      totalTimeoutMs: earliest(context.settings.totalTimeoutMs, options.totalTimeoutMs ?? 0),
+      lifetime: context.lifetime,
+      ...limits,
+    });
+
+  const requester: Requester = {
+    options: (options) => checkRequestOptions(options ?? {}),
+    scope,
+    async operation(options, work, limits) {
+      const operationScope = scope(options, limits);
+      try {
+        return await work(operationScope);
+      } finally {
+        operationScope.end();
+      }
+    },
+    async send(method, path, parts, options, operationScope) {
+      checkParts(method, path, parts);
+      let outcome: CallOutcome | undefined;
+      let built = false;
+      const call: AtlasCall = {
+        async send(request) {
+          built = true;
+          outcome = await sendApiRequest(
+            context,
+            {
+              ...request,
+              operation: path,
+              apiVersion: options.apiVersion,
+              timeoutMs: options.timeoutMs,
+              maxRetries: options.maxRetries,
+            },
+            operationScope,
+          );
+        },
+      };
+      try {
+        await (openapiFetch[method] as (path: string, init: object) => Promise<unknown>)(path, {
+          params: parts.params,
+          body: parts.body,
+          headers: options.headers,
+          atlasCall: call,
+        });
+      } catch (error) {
+        if (built) throw error;
+        // openapi-fetch could not build it (a body JSON cannot hold: a BigInt, a cycle): nothing was sent.
+        throw new AtlasInvalidRequestError(
+          "body",
+          "cannot be sent as JSON (a BigInt, a cycle?); nothing was sent",
+        );
+      }
+      return outcome!;
+    },
+  };
+
+  const method = <M extends HttpMethod>(name: Method): AtlasTypedMethod<M> =>
+    ((path: string, init: AtlasRequestOptions & RequestParts) => {
+      if (typeof init !== "object" || init === null)
+        return Promise.reject(new AtlasInvalidRequestError("init", "must be an object with params"));
+      let options: RequestOptions;
+      try {
+        options = requester.options(init);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return requester.operation(options, (operationScope) =>
+        requester.send(name, path, init, options, operationScope),
+      );
+    }) as unknown as AtlasTypedMethod<M>;
+
+  return {
+    typedFetch: {
+      GET: method("GET"),
+      POST: method("POST"),
+      PATCH: method("PATCH"),
+      DELETE: method("DELETE"),
+    },
+    requester,
+  };
+}
+
+/** The earlier of two limits, 0 meaning none. */
+function earliest(a: number, b: number): number {
+  return a === 0 ? b : b === 0 ? a : Math.min(a, b);
+}
+
+const placeholder = /\{([^}]+)\}/g;
+
+/**
+ * What must hold before anything is sent: ids that build the URL are Atlas ids (nothing else may
+ * end up in the path), create and update carry an object body.
+ */
+function checkParts(method: string, path: string, parts: RequestParts): void {
+  for (const [, name] of path.matchAll(placeholder)) checkAtlasId(parts.params?.path?.[name!], name!);
   if (
     (method === "POST" || method === "PATCH") &&
-    (typeof init.body !== "object" || init.body === null || Array.isArray(init.body))
+    (typeof parts.body !== "object" || parts.body === null || Array.isArray(parts.body))
   ) {
     throw new AtlasInvalidRequestError("body", `${method} ${path} needs a JSON object body`);
   }
-  if (init.apiVersion !== undefined && !isApiVersionDate(init.apiVersion)) {
-    throw new AtlasInvalidRequestError(
-      "apiVersion",
-      'must be an Atlas API version date such as "2023-01-01"',
-    );
-  }
-  for (const option of ["timeoutMs", "totalTimeoutMs"] as const) {
-    if (init[option] !== undefined && !isDuration(init[option]))
-      throw new AtlasInvalidRequestError(
-        option,
-        `must be a number from 0 to ${maximumDurationMs} (milliseconds)`,
-      );
-  }
-  if (
-    init.maxRetries !== undefined &&
-    (!Number.isInteger(init.maxRetries) || init.maxRetries < 0 || init.maxRetries > 10)
-  )
-    throw new AtlasInvalidRequestError("maxRetries", "must be an integer from 0 to 10");
-  // What fetch (undici) accepts, polyfilled signals included.
-  const signal = init.signal as { aborted?: unknown; addEventListener?: unknown } | undefined;
-  if (
-    signal !== undefined &&
-    (typeof signal?.aborted !== "boolean" || typeof signal.addEventListener !== "function")
-  )
-    throw new AtlasInvalidRequestError("signal", "must be an AbortSignal");
-  // The checked copy is what is sent (see checkedHeaders).
-  return init.headers === undefined ? undefined : checkedHeaders(init.headers, "headers");
 }

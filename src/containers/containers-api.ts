@@ -1,5 +1,6 @@
-import type { AtlasRequestOptions, AtlasTypedFetch } from "../client/typed-fetch.js";
+import type { AtlasRequestOptions, Requester } from "../client/typed-fetch.js";
 import {
+  listOperation,
   listPages,
   providerResourceApi,
   type ListByProviderOptions,
@@ -30,7 +31,8 @@ export interface ContainersApi extends ProviderResourceApi<Container, ContainerR
    * The project's container for that provider and region (`regionName` for AWS, `region` for
    * Azure; GCP has one per project), created when missing. An existing one whose `atlasCidrBlock`
    * differs, or a GCP one that lacks a requested region, is an `AtlasContainerMismatchError`
-   * naming both values: never a silent mismatch, never a second container.
+   * naming both values: never a silent mismatch, never a second container. One operation: its
+   * `totalTimeoutMs` bounds the listing and the create together.
    */
   ensure<P extends ProviderName>(
     groupId: string,
@@ -39,28 +41,25 @@ export interface ContainersApi extends ProviderResourceApi<Container, ContainerR
   ): Promise<OfProvider<Container, P>>;
 }
 
-export function createContainersApi(typedFetch: AtlasTypedFetch): ContainersApi {
-  const resource = providerResourceApi<Container, ContainerRequest>(typedFetch, {
+const allContainers = "/api/atlas/v2/groups/{groupId}/containers/all";
+
+export function createContainersApi(requester: Requester): ContainersApi {
+  const { api, requests } = providerResourceApi<Container, ContainerRequest>(requester, {
     noun: "container",
     collection: "/api/atlas/v2/groups/{groupId}/containers",
     item: "/api/atlas/v2/groups/{groupId}/containers/{containerId}",
     id: "containerId",
   });
   return {
-    ...resource,
+    ...api,
     list: (groupId, { providerName = "AWS" as never, ...options } = {}) =>
       // The spec marks providerName required here (unlike for peers); Atlas's default is AWS.
-      resource.list(groupId, { ...options, providerName }) as never,
-    listAll: (groupId, options = {}) =>
-      listPages(
-        typedFetch,
-        "/api/atlas/v2/groups/{groupId}/containers/all",
-        "container",
-        groupId,
-        {},
-        options,
+      api.list(groupId, { ...options, providerName }) as never,
+    listAll: (groupId, options) =>
+      listOperation(requester, options, (scope, checked, itemsPerPage) =>
+        listPages(requester, scope, checked, allContainers, "container", groupId, {}, itemsPerPage),
       ) as never,
-    ensure: (groupId, wanted, options) =>
-      ensureContainer(resource, groupId, wanted as never, options) as never,
+    ensure: async (groupId, wanted, options) =>
+      ensureContainer(requester, requests, groupId, wanted as never, options) as never,
   };
 }

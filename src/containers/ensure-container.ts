@@ -1,9 +1,10 @@
-import type { AtlasRequestOptions } from "../client/typed-fetch.js";
+import type { AtlasRequestOptions, Requester } from "../client/typed-fetch.js";
+import { AtlasApiError } from "../errors/atlas-api-error.js";
 import { AtlasInvalidRequestError } from "../errors/atlas-error.js";
 import { AtlasContainerMismatchError } from "../errors/container-errors.js";
 import { isAtlasErrorCode } from "../errors/error-codes.js";
 import { AtlasConnectionError, AtlasTimeoutError } from "../errors/transport-errors.js";
-import type { OfProvider, ProviderResourceApi } from "../resources/provider-resource-api.js";
+import type { OfProvider, ResourceRequests } from "../resources/provider-resource-api.js";
 import type { Container, ContainerRequest, ProviderName } from "../types.js";
 
 type Wanted = ContainerRequest & { providerName: ProviderName };
@@ -14,11 +15,13 @@ type Wanted = ContainerRequest & { providerName: ProviderName };
  * and one per project for GCP (with its list of regions), so "the" container is well defined:
  * found by listing, compared with what was asked (a different CIDR block, or GCP regions it
  * lacks, is an `AtlasContainerMismatchError` naming both, never a silent mismatch), created when
- * absent. Two callers racing to create it meet Atlas's 409 CONTAINER_ALREADY_EXISTS; so does a
- * create whose answer was lost (a reset, a timeout): both then read the container that exists.
+ * absent. Two callers racing to create it meet Atlas's 409 CONTAINER_ALREADY_EXISTS; a create
+ * whose answer was lost (a reset, a timeout, a gateway's 502 or 504) is followed by a read: both
+ * then find the container that exists. All of it is one operation, under one deadline.
  */
 export async function ensureContainer<P extends ProviderName>(
-  containers: ProviderResourceApi<Container, ContainerRequest>,
+  requester: Requester,
+  containers: ResourceRequests,
   groupId: string,
   wanted: ContainerRequest & { providerName: P },
   options: AtlasRequestOptions = {},
@@ -28,32 +31,39 @@ export async function ensureContainer<P extends ProviderName>(
       "body",
       "containers.ensure needs a container body such as containers.create takes",
     );
-  const existing = await findContainer(containers, groupId, wanted, options);
-  if (existing) return checked(existing, wanted) as OfProvider<Container, P>;
-  try {
-    return (await containers.create(groupId, wanted as Wanted, options)) as OfProvider<Container, P>;
-  } catch (error) {
-    const mayExistNow =
-      isAtlasErrorCode(error, "CONTAINER_ALREADY_EXISTS") ||
-      error instanceof AtlasConnectionError ||
-      error instanceof AtlasTimeoutError;
-    const found = mayExistNow ? await findContainer(containers, groupId, wanted, options) : undefined;
-    if (!found) throw error;
-    return checked(found, wanted) as OfProvider<Container, P>;
-  }
-}
-
-async function findContainer(
-  containers: ProviderResourceApi<Container, ContainerRequest>,
-  groupId: string,
-  wanted: Wanted,
-  options: AtlasRequestOptions,
-): Promise<Container | undefined> {
-  for await (const container of containers.list(groupId, { ...options, providerName: wanted.providerName })) {
-    if (container.providerName === wanted.providerName && regionOf(container) === regionOf(wanted))
-      return container;
-  }
-  return undefined;
+  const request = requester.options(options);
+  return requester.operation(request, async (scope) => {
+    const find = async () => {
+      for await (const container of containers.list(
+        scope,
+        request,
+        groupId,
+        { providerName: wanted.providerName },
+        undefined,
+      )) {
+        const found = container as Container;
+        if (found.providerName === wanted.providerName && regionOf(found) === regionOf(wanted as Wanted))
+          return found;
+      }
+      return undefined;
+    };
+    const existing = await find();
+    if (existing) return checked(existing, wanted as Wanted) as OfProvider<Container, P>;
+    try {
+      return (await containers.create(scope, request, groupId, wanted)).data as OfProvider<Container, P>;
+    } catch (error) {
+      // Another caller won the race, or the answer was lost on the way (a reset, a timed-out
+      // attempt, a gateway's 5xx): the container may exist now, and is read rather than created twice.
+      const mayExistNow =
+        isAtlasErrorCode(error, "CONTAINER_ALREADY_EXISTS") ||
+        error instanceof AtlasConnectionError ||
+        (error instanceof AtlasTimeoutError && error.scope === "attempt") ||
+        (error instanceof AtlasApiError && error.kind === "server");
+      const found = mayExistNow ? await find() : undefined;
+      if (!found) throw error;
+      return checked(found, wanted as Wanted) as OfProvider<Container, P>;
+    }
+  });
 }
 
 /** AWS and Azure containers are one per region; GCP's is one per project (undefined: any). */

@@ -1,4 +1,5 @@
 import { AtlasError, nameErrorClass } from "./atlas-error.js";
+import { redact } from "./redaction.js";
 import type { AtlasErrorCode } from "./error-codes.js";
 
 /**
@@ -102,9 +103,9 @@ export class AtlasApiError extends AtlasError implements AtlasApiErrorFields {
     nameErrorClass(this, "AtlasApiError");
   }
   /** The HTTP status: the real one, or the one inside an envelope. */
-  readonly status: number;
+  declare readonly status: number;
   /** Atlas's `errorCode`; when the body is not an Atlas error, `HTTP_<status>` (or `INVALID_RESPONSE` for a bad 2xx). */
-  readonly errorCode: AtlasErrorCode;
+  declare readonly errorCode: AtlasErrorCode;
   /**
    * What kind of failure this is, for code that branches on it ({@link AtlasApiErrorKind}). It
    * follows from `status` and, for a few codes, from `errorCode`; the first row that matches gives
@@ -125,7 +126,7 @@ export class AtlasApiError extends AtlasError implements AtlasApiErrorFields {
    * | 300-399 | any | `invalid-response` | a redirect, which the client never follows (credentials stay with their origin) |
    * | any other | any | `other` | any other status, such as 405 or 413 |
    */
-  readonly kind: AtlasApiErrorKind;
+  declare readonly kind: AtlasApiErrorKind;
   /**
    * Atlas's explanation of this error in words (the error body's `detail`), such as
    * `No network peering connection with ID … exists in this project.` Absent when the body had
@@ -154,9 +155,9 @@ export class AtlasApiError extends AtlasError implements AtlasApiErrorFields {
     fields?: AtlasFieldViolation[];
   };
   /** The HTTP method of the request that got this answer, such as `PATCH`. */
-  readonly method: string;
+  declare readonly method: string;
   /** The request path with its ids, without query string. */
-  readonly path: string;
+  declare readonly path: string;
   /** The request id the server sent back, for support tickets. */
   declare readonly requestId?: string;
   /**
@@ -168,7 +169,7 @@ export class AtlasApiError extends AtlasError implements AtlasApiErrorFields {
    */
   declare readonly rateLimit?: AtlasRateLimit;
   /** Whether sending the same request again may succeed (429, 502, 503, 504). */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
   /** The start of a body that was not an Atlas error (an HTML page, truncated JSON), for diagnosis. */
   declare readonly bodyExcerpt?: string;
   /**
@@ -182,23 +183,15 @@ export class AtlasApiError extends AtlasError implements AtlasApiErrorFields {
    * test of your own error handling: the message and `kind` are derived from `fields`.
    */
   constructor(fields: AtlasApiErrorFields) {
-    super(describe(fields));
-    this.status = fields.status;
-    this.errorCode = fields.errorCode;
-    this.kind = kindOf(fields.status, fields.errorCode);
-    this.method = fields.method;
-    this.path = fields.path;
-    this.retryable = fields.retryable;
-    // Optional fields are only set when present, so that logs and JSON stay short.
-    if (fields.detail !== undefined) this.detail = fields.detail;
-    if (fields.reason !== undefined) this.reason = fields.reason;
-    if (fields.parameters !== undefined) this.parameters = fields.parameters;
-    if (fields.badRequestDetail !== undefined) this.badRequestDetail = fields.badRequestDetail;
-    if (fields.requestId !== undefined) this.requestId = fields.requestId;
-    if (fields.rateLimit !== undefined) this.rateLimit = fields.rateLimit;
-    if (fields.bodyExcerpt !== undefined) this.bodyExcerpt = fields.bodyExcerpt;
-    if (fields.headers !== undefined)
-      Object.defineProperty(this, "headers", { value: fields.headers, enumerable: false });
+    const { headers, ...shown } = fields;
+    // An identifier: a code is compared, switched on and logged, never a place for text.
+    const errorCode = redact(String(fields.errorCode))
+      .slice(0, 100)
+      .replace(/[^\w.-]/g, "_");
+    super(describe({ ...fields, errorCode }), {
+      fields: { ...shown, errorCode, kind: kindOf(fields.status, errorCode) },
+      hidden: { headers },
+    });
   }
 }
 

@@ -12,25 +12,31 @@ export class AtlasContainerMismatchError extends AtlasError {
   static {
     nameErrorClass(this, "AtlasContainerMismatchError");
   }
+  /** The existing container's id. */
+  declare readonly containerId: string;
+  /** The field that differs: `atlasCidrBlock` or `regions`. */
+  declare readonly field: "atlasCidrBlock" | "regions";
+  /** What the existing container has. */
+  declare readonly existing: string;
+  /** What was asked for. */
+  declare readonly requested: string;
+
   /**
    * Made by `containers.ensure`; exported so that a test can stand in for a mismatch. The message
-   * names both values and says what to do.
+   * names both values and says what to do. `where` says which container: `AWS US_EAST_1`,
+   * `AZURE US_EAST_2`, `GCP`.
    */
   constructor(
-    /** The existing container's id. */
-    readonly containerId: string,
-    /** The field that differs: `atlasCidrBlock` or `regions`. */
-    readonly field: "atlasCidrBlock" | "regions",
-    /** What the existing container has. */
-    readonly existing: string,
-    /** What was asked for. */
-    readonly requested: string,
-    /** Which container: `AWS US_EAST_1`, `AZURE US_EAST_2`, `GCP`. */
+    containerId: string,
+    field: "atlasCidrBlock" | "regions",
+    existing: string,
+    requested: string,
     where: string,
   ) {
     super(
       `the ${where} container ${containerId} has ${field} ${existing}, not ${requested} as asked; ` +
         "update it with containers.update, or ask for what it has",
+      { fields: { containerId, field, existing, requested } },
     );
   }
 }

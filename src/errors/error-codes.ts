@@ -1,8 +1,11 @@
 import type { AtlasApiError } from "./atlas-api-error.js";
 
 /**
- * Atlas `errorCode`s a network peering client meets (containers and peers). Atlas has many more; `AtlasApiError.errorCode` is this
- * union plus any string, so that new codes arrive as values rather than as type errors.
+ * The `errorCode`s a network peering client meets: Atlas's for containers and peers, the ones any
+ * Atlas call may get (`UNAUTHORIZED` for a wrong key, `RATE_LIMITED`, ...), and `INVALID_RESPONSE`,
+ * which the client itself gives an answer that breaks the API's promises. Atlas has many more;
+ * `AtlasApiError.errorCode` is this union plus any string, so that new codes arrive as values
+ * rather than as type errors.
  */
 export const knownAtlasErrorCodes = [
   "PEER_NOT_FOUND",
@@ -27,6 +30,12 @@ export const knownAtlasErrorCodes = [
   "VERSION_GONE",
   "VALIDATION_ERROR",
   "UNEXPECTED_ERROR",
+  "UNAUTHORIZED",
+  "NOT_ORG_GROUP_CREATOR",
+  "METHOD_NOT_ALLOWED",
+  "MALFORMED_REQUEST",
+  "REQUEST_TOO_LARGE",
+  "INVALID_RESPONSE",
 ] as const;
 
 /** One of `knownAtlasErrorCodes`. */

@@ -14,17 +14,18 @@ export class AtlasConnectionError extends AtlasError {
    * Made by the client when fetch fails without an answer; exported so that a test can stand in
    * for a lost connection. The message reads `GET <path> -> no answer: <code>`.
    */
-  constructor(
-    /** The HTTP method of the request that got no answer (`POST` for a token request or revocation). */
-    readonly method: string,
-    /** The request path with its ids, without query string; `/api/oauth/token` or `/api/oauth/revoke` for a token request. */
-    readonly path: string,
-    /** The system or undici error code, such as `ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`, `UND_ERR_SOCKET`. */
-    readonly code: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`${method} ${path} -> no answer: ${code}`, options);
+  constructor(method: string, path: string, code: string, options?: { cause?: unknown }) {
+    super(`${method} ${path} -> no answer: ${code}`, {
+      cause: options?.cause,
+      fields: { method, path, code },
+    });
   }
+  /** The HTTP method of the request that got no answer (`POST` for a token request or revocation). */
+  declare readonly method: string;
+  /** The request path with its ids, without query string; `/api/oauth/token` or `/api/oauth/revoke` for a token request. */
+  declare readonly path: string;
+  /** The system or undici error code, such as `ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`, `UND_ERR_SOCKET`. */
+  declare readonly code: string;
 }
 
 /**
@@ -42,25 +43,26 @@ export class AtlasTimeoutError extends AtlasError {
    * Made by the client when a time limit runs out; exported so that a test can stand in for one.
    * `scope` defaults to `"attempt"`.
    */
-  constructor(
-    /** The HTTP method of the call that ran out of time. */
-    readonly method: string,
-    /** The request path with its ids, without query string. */
-    readonly path: string,
-    /** The limit that ran out, in milliseconds: `timeoutMs` for an attempt, `totalTimeoutMs` for a call. */
-    readonly timeoutMs: number,
-    /**
-     * `"attempt"`: one attempt (or one token request) outlived `timeoutMs`, and no retry was left or
-     * allowed. `"call"`: the whole call reached its `totalTimeoutMs`, which nothing retries.
-     */
-    readonly scope: "attempt" | "call" = "attempt",
-  ) {
+  constructor(method: string, path: string, timeoutMs: number, scope: "attempt" | "call" = "attempt") {
     super(
       scope === "attempt"
         ? `${method} ${path} -> no answer within ${timeoutMs} ms`
         : `${method} ${path} -> not done within totalTimeoutMs (${timeoutMs} ms)`,
+      { fields: { method, path, timeoutMs, scope } },
     );
   }
+  /** The HTTP method of the call that ran out of time. */
+  declare readonly method: string;
+  /** The request path with its ids, without query string. */
+  declare readonly path: string;
+  /** The limit that ran out, in milliseconds: `timeoutMs` for an attempt, `totalTimeoutMs` for a call. */
+  declare readonly timeoutMs: number;
+  /**
+   * `"attempt"`: one attempt (or one token request) outlived `timeoutMs`, and no retry was left or
+   * allowed. `"call"`: the whole call (or operation: a listing, `ensure`) reached its
+   * `totalTimeoutMs`, which nothing retries.
+   */
+  declare readonly scope: "attempt" | "call";
 }
 
 /** Why an answer was not read (`AtlasUnreadableResponseError.code`). */
@@ -95,22 +97,26 @@ export class AtlasUnreadableResponseError extends AtlasError {
    * one. `details` fills `status` and `limitBytes`.
    */
   constructor(
-    /** The HTTP method of the request whose answer was not read. */
-    readonly method: string,
-    /** The request path with its ids, without query string. */
-    readonly path: string,
-    /** Why the answer was not read: too large, badly encoded, oversized headers, or not HTTP. */
-    readonly code: UnreadableResponseCode,
+    method: string,
+    path: string,
+    code: UnreadableResponseCode,
     details: { status?: number | undefined; limitBytes?: number | undefined } = {},
     options?: { cause?: unknown },
   ) {
     const status = details.status !== undefined ? ` ${details.status}` : "";
     const limit =
       details.limitBytes !== undefined ? ` (more than maxResponseBytes, ${details.limitBytes} bytes)` : "";
-    super(`${method} ${path} ->${status} answer not read: ${code}${limit}`, options);
-    if (details.status !== undefined) this.status = details.status;
-    if (details.limitBytes !== undefined) this.limitBytes = details.limitBytes;
+    super(`${method} ${path} ->${status} answer not read: ${code}${limit}`, {
+      cause: options?.cause,
+      fields: { method, path, code, status: details.status, limitBytes: details.limitBytes },
+    });
   }
+  /** The HTTP method of the request whose answer was not read. */
+  declare readonly method: string;
+  /** The request path with its ids, without query string. */
+  declare readonly path: string;
+  /** Why the answer was not read: too large, badly encoded, oversized headers, or not HTTP. */
+  declare readonly code: UnreadableResponseCode;
 }
 
 /** A call made after `close()`, or one that was waiting when `close()` was called. */
@@ -145,9 +151,9 @@ export class AtlasAuthenticationError extends AtlasError {
     details: { status?: number; oauthError?: string; description?: string } = {},
     options?: { cause?: unknown },
   ) {
-    super(message, options);
-    if (details.status !== undefined) this.status = details.status;
-    if (details.oauthError !== undefined) this.oauthError = details.oauthError;
-    if (details.description !== undefined) this.description = details.description;
+    super(message, {
+      cause: options?.cause,
+      fields: { status: details.status, oauthError: details.oauthError, description: details.description },
+    });
   }
 }

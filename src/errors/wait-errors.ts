@@ -8,6 +8,10 @@ export class AtlasPeerFailedError extends AtlasError {
   static {
     nameErrorClass(this, "AtlasPeerFailedError");
   }
+  /** The id of the peer that failed. */
+  declare readonly peerId: string;
+  /** The failed state it reached: `FAILED` or `DELETION_FAILED`. */
+  declare readonly status: PeerStatus;
   /** An AWS peer's `errorStateName` (`REJECTED`, `EXPIRED`, `INVALID_ARGUMENT`), when Atlas gave one. */
   declare readonly errorStateName?: string;
   /** An Azure peer's `errorState`, when Atlas gave one. */
@@ -17,25 +21,19 @@ export class AtlasPeerFailedError extends AtlasError {
 
   /**
    * Made by `waitFor` from the peer it last read; exported so that a test can stand in for a
-   * failed peer. The error fields are copied from `peer` when they are strings.
+   * failed peer. The error fields are copied from `peer` when they are strings (redacted and
+   * bounded, like every text an error carries: they come from a server).
    */
-  constructor(
-    /** The id of the peer that failed. */
-    readonly peerId: string,
-    /** The failed state it reached: `FAILED` or `DELETION_FAILED`. */
-    readonly status: PeerStatus,
-    peer: Peer,
-  ) {
-    const record = peer as {
-      errorStateName?: string | null;
-      errorState?: string | null;
-      errorMessage?: string | null;
-    };
-    const why = record.errorStateName ?? record.errorState ?? record.errorMessage;
-    super(`peer ${peerId} is ${status}${why ? `: ${why}` : ""}`);
-    if (typeof record.errorStateName === "string") this.errorStateName = record.errorStateName;
-    if (typeof record.errorState === "string") this.errorState = record.errorState;
-    if (typeof record.errorMessage === "string") this.errorMessage = record.errorMessage;
+  constructor(peerId: string, status: PeerStatus, peer: Peer) {
+    const record = peer as { errorStateName?: unknown; errorState?: unknown; errorMessage?: unknown };
+    const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+    const errorStateName = text(record.errorStateName);
+    const errorState = text(record.errorState);
+    const errorMessage = text(record.errorMessage);
+    const why = errorStateName ?? errorState ?? errorMessage;
+    super(`peer ${peerId} is ${status}${why ? `: ${why}` : ""}`, {
+      fields: { peerId, status, errorStateName, errorState, errorMessage },
+    });
   }
 }
 
@@ -46,17 +44,19 @@ export class AtlasWaitTimeoutError extends AtlasError {
   static {
     nameErrorClass(this, "AtlasWaitTimeoutError");
   }
+  /** The id of the peer waited for. */
+  declare readonly peerId: string;
+  /** What the wait was for: `available`, `userAction` or `deleted` (`WaitForOptions.until`). */
+  declare readonly until: string;
+  /** The wait's `timeoutMs`, which ran out. */
+  declare readonly timeoutMs: number;
+  /** The status the last poll read; `unknown` when no poll got the peer, or the peer had none. */
+  declare readonly lastStatus: PeerStatus | "unknown";
+
   /** Made by `waitFor` when its time is up; exported so that a test can stand in for one. */
-  constructor(
-    /** The id of the peer waited for. */
-    readonly peerId: string,
-    /** What the wait was for: `available`, `userAction` or `deleted` (`WaitForOptions.until`). */
-    readonly until: string,
-    /** The wait's `timeoutMs`, which ran out. */
-    readonly timeoutMs: number,
-    /** The status the last poll read; `unknown` when no poll got the peer, or the peer had none. */
-    readonly lastStatus: PeerStatus | "unknown",
-  ) {
-    super(`peer ${peerId} did not become ${until} within ${timeoutMs} ms (last status: ${lastStatus})`);
+  constructor(peerId: string, until: string, timeoutMs: number, lastStatus: PeerStatus | "unknown") {
+    super(`peer ${peerId} did not become ${until} within ${timeoutMs} ms (last status: ${lastStatus})`, {
+      fields: { peerId, until, timeoutMs, lastStatus },
+    });
   }
 }

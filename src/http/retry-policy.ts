@@ -14,6 +14,11 @@ export type FailedAttempt =
 
 const retriedStatusesForIdempotent = new Set([502, 503, 504]);
 const idempotentMethods = new Set(["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"]);
+
+/** Whether sending a request with this method twice leaves the same state as once. */
+export function isIdempotent(method: string): boolean {
+  return idempotentMethods.has(method);
+}
 /** Connection failures that happen before a request is written: safe to retry even for POST. */
 const beforeSendCodes = new Set([
   "ECONNREFUSED",
@@ -24,17 +29,14 @@ const beforeSendCodes = new Set([
   "EHOSTUNREACH",
 ]);
 
-export function isRetryable(method: string, failure: FailedAttempt): boolean {
+export function isRetryable(idempotent: boolean, failure: FailedAttempt): boolean {
   switch (failure.kind) {
     case "status":
-      return (
-        failure.status === 429 ||
-        (retriedStatusesForIdempotent.has(failure.status) && idempotentMethods.has(method))
-      );
+      return failure.status === 429 || (retriedStatusesForIdempotent.has(failure.status) && idempotent);
     case "connection":
-      return idempotentMethods.has(method) || beforeSendCodes.has(failure.code);
+      return idempotent || beforeSendCodes.has(failure.code);
     case "timeout":
-      return idempotentMethods.has(method);
+      return idempotent;
   }
 }
 
@@ -43,18 +45,12 @@ export function isRetryableStatus(status: number): boolean {
   return status === 429 || retriedStatusesForIdempotent.has(status);
 }
 
-/** How long to wait between retries when Atlas does not say (`Retry-After`). */
-export interface BackoffOptions {
-  /** First backoff step; doubles per retry. Default 500 ms. */
-  initialDelayMs?: number | undefined;
-  /** Cap of one backoff step. Default 10 s. */
-  maxDelayMs?: number | undefined;
-  /** A `Retry-After` longer than this is not waited for: the error goes to the caller at once. Default 60 s. */
-  maxRetryAfterMs?: number | undefined;
+/** Backoff with every field set (see `BackoffOptions`). */
+export interface ResolvedBackoff {
+  initialDelayMs: number;
+  maxDelayMs: number;
+  maxRetryAfterMs: number;
 }
-
-/** Backoff with every field set. */
-export type ResolvedBackoff = { [K in keyof BackoffOptions]-?: number };
 
 export const defaultBackoff: ResolvedBackoff = {
   initialDelayMs: 500,

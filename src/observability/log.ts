@@ -25,11 +25,12 @@ export const logLevelVariable = "ATLAS_PEERING_LOG";
 
 const levels: readonly AtlasLogLevel[] = ["off", "warn", "info", "debug"];
 
-/** Where a line of each level goes, or undefined when that level is off. */
+/** The logger and the levels that are on; undefined when logging is off. */
 export interface Log {
-  debug: ((message: string) => void) | undefined;
-  info: ((message: string) => void) | undefined;
-  warn: ((message: string) => void) | undefined;
+  logger: AtlasLogger;
+  debug: boolean;
+  info: boolean;
+  warn: boolean;
 }
 
 /** The log the options and the environment ask for; `undefined` when it is off. */
@@ -55,19 +56,7 @@ export function resolveLog(
     throw new AtlasConfigurationError("logger", "must have debug, info and warn functions, as console has");
   const rank = levels.indexOf(chosen as AtlasLogLevel);
   if (rank === 0) return undefined;
-  // Called as methods, for loggers that rely on `this`. A logger that fails (a closed stream) loses
-  // the line, never the call: an answer received, a token fetched, a revocation done stay done.
-  const line = (name: "debug" | "info" | "warn", minimum: number) =>
-    rank >= minimum
-      ? (message: string) => {
-          try {
-            (sink[name] as (message: string) => void).call(sink, message);
-          } catch {
-            // Nowhere to report it: the log is where it would go.
-          }
-        }
-      : undefined;
-  return { warn: line("warn", 1), info: line("info", 2), debug: line("debug", 3) };
+  return { logger: sink as unknown as AtlasLogger, warn: rank >= 1, info: rank >= 2, debug: rank >= 3 };
 }
 
 /**

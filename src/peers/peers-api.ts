@@ -1,4 +1,4 @@
-import type { AtlasTypedFetch } from "../client/typed-fetch.js";
+import type { Requester } from "../client/typed-fetch.js";
 import {
   providerResourceApi,
   type ListByProviderOptions,
@@ -19,15 +19,16 @@ export interface PeersApi extends ProviderResourceApi<Peer, PeerRequest> {
   waitFor(groupId: string, peerId: string, options?: WaitForOptions): Promise<Peer | undefined>;
 }
 
-export function createPeersApi(typedFetch: AtlasTypedFetch): PeersApi {
-  const resource = providerResourceApi<Peer, PeerRequest>(typedFetch, {
+export function createPeersApi(requester: Requester): PeersApi {
+  const { api, requests } = providerResourceApi<Peer, PeerRequest>(requester, {
     noun: "peer",
     collection: "/api/atlas/v2/groups/{groupId}/peers",
     item: "/api/atlas/v2/groups/{groupId}/peers/{peerId}",
     id: "peerId",
   });
   return {
-    ...resource,
-    waitFor: (groupId, peerId, options = {}) => waitForPeer(resource, groupId, peerId, options),
+    ...api,
+    waitFor: async (groupId, peerId, options = {}) =>
+      waitForPeer(requester, requests, groupId, peerId, options),
   };
 }

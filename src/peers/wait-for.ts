@@ -1,12 +1,11 @@
+import type { Requester } from "../client/typed-fetch.js";
+import { checkDurationOption } from "../client/settings.js";
 import { AtlasApiError } from "../errors/atlas-api-error.js";
 import { AtlasInvalidRequestError } from "../errors/atlas-error.js";
 import { AtlasConnectionError, AtlasTimeoutError } from "../errors/transport-errors.js";
 import { AtlasPeerFailedError, AtlasWaitTimeoutError } from "../errors/wait-errors.js";
-import { Deadline } from "../http/deadline.js";
-import { isDuration, maximumDurationMs } from "../http/durations.js";
-import { sleep } from "../http/sleep.js";
+import type { ResourceRequests } from "../resources/provider-resource-api.js";
 import type { Peer, PeerStatus } from "../types.js";
-import type { ProviderResourceApi } from "../resources/provider-resource-api.js";
 import { peerStatus } from "./peer-status.js";
 
 /** Options of `peers.waitFor`. */
@@ -16,12 +15,14 @@ export interface WaitForOptions {
    * - `"userAction"`: the first state that waits on your side of the cloud: PENDING_ACCEPTANCE (AWS:
    *   accept the peering request in your VPC) or WAITING_FOR_USER (GCP: create the peering from your
    *   network); AVAILABLE also ends the wait.
-   * - `"deleted"`: the peer is gone (Atlas answers 404).
+   * - `"deleted"`: the peer is gone (Atlas answers 404). A FAILED peer being deleted is waited for;
+   *   DELETION_FAILED ends the wait.
    */
   until?: "available" | "userAction" | "deleted" | undefined;
   /**
-   * Give up after this long (`AtlasWaitTimeoutError`); default 30 minutes, at most a day. It bounds
-   * everything inside the wait: each poll's attempts and retries, token requests, the pauses.
+   * Give up after this long (`AtlasWaitTimeoutError`); default 30 minutes, at most a day. It is the
+   * wait's one deadline: every poll, its attempts and retries, token requests, the pauses between
+   * polls, and a `Retry-After` Atlas asks for (one that ends past it ends the wait at once).
    */
   timeoutMs?: number | undefined;
   /** Time between polls; default 10 s, at most a day. */
@@ -30,56 +31,68 @@ export interface WaitForOptions {
   signal?: AbortSignal | undefined;
 }
 
-const failedStates = new Set<PeerStatus>(["FAILED", "DELETION_FAILED"]);
 const userActionStates = new Set<PeerStatus>(["PENDING_ACCEPTANCE", "WAITING_FOR_USER", "AVAILABLE"]);
 
 /**
- * Polls a peer's state. Transient trouble while polling (a 429 or 5xx that outlived the client's
- * retries, a lost connection, a timed-out attempt) does not end a wait that may take half an hour:
- * the next poll tries again. Anything else (403, 404 while not waiting for deletion) ends it.
- * Each poll is given what is left of the wait as its `totalTimeoutMs`, so that no attempt, retry
- * or token request inside it runs past the wait's deadline.
+ * Polls a peer's state, as one operation: its `timeoutMs` is the deadline of everything in it, and
+ * the caller's signal and close() end it wherever it is (a poll, the pause between polls).
+ * Transient trouble while polling (a 429 or 5xx that outlived the client's retries, a lost
+ * connection, a timed-out attempt) does not end a wait that may take half an hour: the next poll
+ * tries again, after any `Retry-After` Atlas gave. Anything else (403, 404 while not waiting for
+ * deletion) ends it.
  */
 export async function waitForPeer(
-  peers: Pick<ProviderResourceApi<Peer, unknown>, "get">,
+  requester: Requester,
+  peers: ResourceRequests,
   groupId: string,
   peerId: string,
   options: WaitForOptions,
 ): Promise<Peer | undefined> {
-  const { until = "available", timeoutMs = 30 * 60_000, intervalMs = 10_000, signal } = options;
+  if (typeof options !== "object" || options === null)
+    throw new AtlasInvalidRequestError("options", "must be an object of wait options");
+  const { until = "available", timeoutMs = 30 * 60_000, intervalMs = 10_000 } = options;
   if (!["available", "userAction", "deleted"].includes(until))
     throw new AtlasInvalidRequestError("until", 'must be "available", "userAction" or "deleted"');
-  if (!isDuration(timeoutMs) || timeoutMs === 0)
-    throw new AtlasInvalidRequestError("timeoutMs", `must be a number above 0, at most ${maximumDurationMs}`);
-  if (!isDuration(intervalMs))
-    throw new AtlasInvalidRequestError("intervalMs", `must be a number from 0 to ${maximumDurationMs}`);
-  const deadline = new Deadline(timeoutMs);
+  checkDurationOption(timeoutMs, "timeoutMs", 1);
+  checkDurationOption(intervalMs, "intervalMs");
+  const request = requester.options({ signal: options.signal });
+  const failedStates = new Set<PeerStatus>(
+    until === "deleted" ? ["DELETION_FAILED"] : ["FAILED", "DELETION_FAILED"],
+  );
   let lastStatus: PeerStatus | "unknown" = "unknown";
 
-  for (;;) {
-    const remaining = deadline.remainingMs();
-    if (remaining === 0) throw new AtlasWaitTimeoutError(peerId, until, timeoutMs, lastStatus);
-    try {
-      const peer = await peers.get(groupId, peerId, { signal, totalTimeoutMs: remaining });
-      const status = peerStatus(peer);
-      lastStatus = status ?? "unknown";
-      if (status && failedStates.has(status)) throw new AtlasPeerFailedError(peerId, status, peer);
-      if (until === "available" && status === "AVAILABLE") return peer;
-      if (until === "userAction" && status && userActionStates.has(status)) return peer;
-    } catch (error) {
-      if (until === "deleted" && error instanceof AtlasApiError && error.status === 404) return undefined;
-      if (!isTransient(error)) throw error;
-    }
-    if (deadline.reachedWithin(intervalMs))
-      throw new AtlasWaitTimeoutError(peerId, until, timeoutMs, lastStatus);
-    await sleep(intervalMs, signal);
-  }
+  return requester.operation(
+    request,
+    async (scope) => {
+      for (;;) {
+        try {
+          const { data } = await peers.get(scope, request, groupId, peerId);
+          const peer = data as Peer;
+          const status = peerStatus(peer);
+          lastStatus = status ?? "unknown";
+          if (status && failedStates.has(status)) throw new AtlasPeerFailedError(peerId, status, peer);
+          if (until === "available" && status === "AVAILABLE") return peer;
+          if (until === "userAction" && status && userActionStates.has(status)) return peer;
+        } catch (error) {
+          if (until === "deleted" && error instanceof AtlasApiError && error.status === 404) return undefined;
+          if (!isTransient(error)) throw error;
+        }
+        // The next poll would come after the deadline: the wait ends now.
+        if (intervalMs >= scope.remainingMs()) throw scope.deadlineError();
+        await scope.sleep(intervalMs);
+      }
+    },
+    {
+      totalTimeoutMs: timeoutMs,
+      deadlineError: () => new AtlasWaitTimeoutError(peerId, until, timeoutMs, lastStatus),
+    },
+  );
 }
 
 function isTransient(error: unknown): boolean {
   return (
     (error instanceof AtlasApiError && error.retryable) ||
     error instanceof AtlasConnectionError ||
-    error instanceof AtlasTimeoutError
+    (error instanceof AtlasTimeoutError && error.scope === "attempt")
   );
 }

@@ -1,7 +1,9 @@
-import type { AtlasRequestOptions, AtlasTypedFetch, PathsWith } from "../client/typed-fetch.js";
+import type { AtlasRequestOptions, PathsWith, Requester } from "../client/typed-fetch.js";
+import type { RequestOptions } from "../client/settings.js";
+import type { OperationScope } from "../http/operation-scope.js";
 import type { ProviderName } from "../types.js";
 import { resourceFrom, type UntypedOutcome } from "./answers.js";
-import { atlasPromise, type AtlasPromise } from "./atlas-promise.js";
+import { atlasPromise, type AtlasPromise, type WithResponse } from "./atlas-promise.js";
 import { paginate } from "./paginate.js";
 
 /**
@@ -43,6 +45,8 @@ export type OfProvider<Union, P> = Extract<
  * are checked (24 hex digits) before anything is sent. A body's `providerName` narrows what comes
  * back: an AWS body gives the AWS type, so its fields need no re-check. `get`, `create`, `update`
  * and `delete` return an `AtlasPromise`: `.withResponse()` gives the HTTP answer beside the data.
+ * Each call is one operation: its `totalTimeoutMs`, signal and close() bound all of it (a listing:
+ * every page).
  */
 export interface ProviderResourceApi<Item, Request> {
   /** GET one item. */
@@ -69,80 +73,147 @@ export interface ProviderResourceApi<Item, Request> {
   ): AsyncIterableIterator<OfProvider<Item, P>>;
 }
 
-/** The typed fetch as code that works for any route sees it. */
-type UntypedFetch = Record<
-  "GET" | "POST" | "PATCH" | "DELETE",
-  (path: string, init: object) => Promise<UntypedOutcome>
->;
+/**
+ * A resource's requests inside an operation that is already under way (`ensure`'s list and
+ * create, `waitFor`'s polls): they share its scope, deadline and Retry-After.
+ */
+export interface ResourceRequests {
+  get(
+    scope: OperationScope,
+    options: RequestOptions,
+    groupId: string,
+    id: string,
+  ): Promise<WithResponse<unknown>>;
+  create(
+    scope: OperationScope,
+    options: RequestOptions,
+    groupId: string,
+    body: unknown,
+  ): Promise<WithResponse<unknown>>;
+  list(
+    scope: OperationScope,
+    options: RequestOptions,
+    groupId: string,
+    query: Record<string, unknown>,
+    itemsPerPage: number | undefined,
+  ): AsyncGenerator<unknown>;
+}
 
-/** The listing of any paginated path of a project (of `noun`s), with extra query parameters. */
-export function listPages(
-  typedFetch: AtlasTypedFetch,
+/** The listing of any paginated path of a project (of `noun`s), with extra query parameters, in one scope. */
+export async function* listPages(
+  requester: Requester,
+  scope: OperationScope,
+  options: RequestOptions,
   path: PathsWith<"get">,
   noun: string,
   groupId: string,
   query: Record<string, unknown>,
-  { itemsPerPage = 100, ...options }: AtlasRequestOptions & { itemsPerPage?: number },
+  itemsPerPage = 100,
 ): AsyncGenerator<unknown> {
-  const untyped = typedFetch as unknown as UntypedFetch;
-  return paginate(
+  yield* paginate(
     itemsPerPage,
     noun,
     (page) =>
-      untyped.GET(path, {
-        ...options,
-        params: { path: { groupId }, query: { ...query, ...page, includeCount: true } },
-      }),
-    path.replace("{groupId}", groupId),
+      requester.send(
+        "GET",
+        path,
+        { params: { path: { groupId }, query: { ...query, ...page, includeCount: true } } },
+        options,
+        scope,
+      ),
+    path.replace("{groupId}", () => groupId),
   );
+}
+
+/** A listing as one operation: its scope ends when the listing does (or its consumer stops early). */
+export async function* listOperation(
+  requester: Requester,
+  options: (AtlasRequestOptions & { itemsPerPage?: number | undefined }) | undefined,
+  list: (
+    scope: OperationScope,
+    options: RequestOptions,
+    itemsPerPage: number | undefined,
+  ) => AsyncGenerator<unknown>,
+): AsyncGenerator<unknown> {
+  const { itemsPerPage, ...rest } = options ?? {};
+  const checked = requester.options(rest);
+  const scope = requester.scope(checked);
+  try {
+    yield* list(scope, checked, itemsPerPage);
+  } finally {
+    scope.end();
+  }
 }
 
 /** The helpers of one resource, from its routes: the one piece peers and containers share. */
 export function providerResourceApi<Item, Request>(
-  typedFetch: AtlasTypedFetch,
+  requester: Requester,
   routes: ResourceRoutes,
-): ProviderResourceApi<Item, Request> {
-  const untyped = typedFetch as unknown as UntypedFetch;
+): { api: ProviderResourceApi<Item, Request>; requests: ResourceRequests } {
   const itemParams = (groupId: string, id: string) => ({ path: { groupId, [routes.id]: id } });
-  /** The checked resource of an answer (or nothing, for delete), with the answer. */
-  const answered = (outcome: Promise<UntypedOutcome>, method: string, resource = true) =>
+  const checked = (outcome: UntypedOutcome, method: string, resource: boolean) => ({
+    data: resource ? resourceFrom(outcome, method, routes.noun) : throwIfFailed(outcome),
+    response: outcome.response,
+  });
+  const requests: ResourceRequests = {
+    get: async (scope, options, groupId, id) =>
+      checked(
+        await requester.send("GET", routes.item, { params: itemParams(groupId, id) }, options, scope),
+        "GET",
+        true,
+      ),
+    create: async (scope, options, groupId, body) =>
+      checked(
+        await requester.send(
+          "POST",
+          routes.collection,
+          { params: { path: { groupId } }, body },
+          options,
+          scope,
+        ),
+        "POST",
+        true,
+      ),
+    list: (scope, options, groupId, query, itemsPerPage) =>
+      listPages(requester, scope, options, routes.collection, routes.noun, groupId, query, itemsPerPage),
+  };
+  /** One operation of one request, as an AtlasPromise: the checked data and the answer. */
+  const single = (
+    method: "GET" | "POST" | "PATCH" | "DELETE",
+    path: string,
+    parts: { params: object; body?: unknown },
+    options: AtlasRequestOptions | undefined,
+    resource: boolean,
+  ) =>
     atlasPromise(
-      outcome.then((result) => ({
-        data: resource ? resourceFrom(result, method, routes.noun) : throwIfFailed(result),
-        response: result.response,
-      })),
+      (async () => {
+        const checkedOptions = requester.options(options);
+        return requester.operation(checkedOptions, async (scope) =>
+          checked(await requester.send(method, path, parts, checkedOptions, scope), method, resource),
+        );
+      })(),
     );
   const api: ProviderResourceApi<unknown, unknown> = {
-    get: (groupId, id, options = {}) =>
-      answered(untyped.GET(routes.item, { ...options, params: itemParams(groupId, id) }), "GET"),
-    create: (groupId, body, options = {}) =>
-      answered(
-        untyped.POST(routes.collection, { ...options, params: { path: { groupId } }, body }),
-        "POST",
-      ) as never,
-    update: (groupId, id, body, options = {}) =>
-      answered(
-        untyped.PATCH(routes.item, { ...options, params: itemParams(groupId, id), body }),
-        "PATCH",
-      ) as never,
-    delete: (groupId, id, options = {}) =>
-      answered(
-        untyped.DELETE(routes.item, { ...options, params: itemParams(groupId, id) }),
+    get: (groupId, id, options) =>
+      single("GET", routes.item, { params: itemParams(groupId, id) }, options, true),
+    create: (groupId, body, options) =>
+      single("POST", routes.collection, { params: { path: { groupId } }, body }, options, true) as never,
+    update: (groupId, id, body, options) =>
+      single("PATCH", routes.item, { params: itemParams(groupId, id), body }, options, true) as never,
+    delete: (groupId, id, options) =>
+      single(
         "DELETE",
+        routes.item,
+        { params: itemParams(groupId, id) },
+        options,
         false,
       ) as AtlasPromise<void>,
-    list(groupId, { providerName, ...options } = {}) {
-      return listPages(
-        typedFetch,
-        routes.collection,
-        routes.noun,
-        groupId,
-        { providerName },
-        options,
-      ) as never;
-    },
+    list: (groupId, options) =>
+      listOperation(requester, options, (scope, checkedOptions, itemsPerPage) =>
+        requests.list(scope, checkedOptions, groupId, { providerName: options?.providerName }, itemsPerPage),
+      ) as never,
   };
-  return api as ProviderResourceApi<Item, Request>;
+  return { api: api as ProviderResourceApi<Item, Request>, requests };
 }
 
 function throwIfFailed(outcome: UntypedOutcome): undefined {

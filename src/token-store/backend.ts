@@ -1,7 +1,7 @@
 /** One entry of a shared store: `slot` names the service account and Atlas (a hash), `kind` the entry. */
 export interface StoreKey {
   slot: string;
-  kind: "token" | "lock" | "rate-limit";
+  kind: "token" | "lock" | "hold";
 }
 
 /**

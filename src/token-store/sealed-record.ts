@@ -8,8 +8,8 @@ const tagBytes = 16;
 /** No token record comes near this; a longer value is not even decoded. */
 const maximumSealedLength = 16 * 1024;
 
-/** What a sealed value is for: a token, or the fleet's note of a rate limit. Part of the AAD. */
-export type RecordKind = "token" | "rate-limit";
+/** What a sealed value is for: a token, or the fleet's hold on token requests. Part of the AAD. */
+export type RecordKind = "token" | "hold";
 
 /**
  * Encrypts and authenticates what a shared store holds (AES-256-GCM, `node:crypto`), with a key

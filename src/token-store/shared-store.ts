@@ -1,18 +1,18 @@
 import { randomBytes } from "node:crypto";
 import {
-  AtlasAuthenticationError,
   AtlasTimeoutError,
   type AtlasWarning,
   type BoundTokenStore,
   type SharedToken,
   type SharedTokenStore,
   type TokenFetchContext,
+  type TokenHold,
   type TokenStoreScope,
   type TokenWait,
 } from "atlas-peering-client";
+import { sleep } from "../http/sleep.js";
 import type { StoreKey, TokenStoreBackend } from "./backend.js";
-import { jittered, pause } from "./pause.js";
-import { rateLimitFromPlaintext, rateLimitPlaintext, tokenFromPlaintext, tokenPlaintext } from "./records.js";
+import { holdFromPlaintext, holdPlaintext, tokenFromPlaintext, tokenPlaintext } from "./records.js";
 import { RecordSeal } from "./sealed-record.js";
 import { storeSlot } from "./store-slot.js";
 
@@ -22,49 +22,58 @@ export interface SharedStoreSettings {
    * holder that dies mid-fetch delays the others by at most this.
    */
   lockMs: number;
+  /**
+   * How long one command of the medium (a file operation, a Redis command) may take: one that does
+   * not answer in time counts as failed (one warning) and the client goes on without the store.
+   */
+  commandTimeoutMs: number;
 }
 
 /** Waiters poll the store, from this interval up to the next, doubling, each with jitter. */
 const firstPollMs = 10;
 const longestPollMs = 100;
-/** A rate limit the fleet noted is honoured for at most this long (Atlas counts per minute). */
-const longestRateLimitMs = 5 * 60_000;
-/** Spread added after a noted rate limit, so that fleets sharing an account do not ask in step. */
-const rateLimitJitterMs = 250;
+/** A hold in the store is honoured for at most this long (Atlas counts per minute). */
+const longestHoldMs = 5 * 60_000;
+/** ...and remembered (a refusal streak) at most this long. */
+const longestHoldMemoryMs = 15 * 60_000;
 const tokenPath = "/api/oauth/token";
 
 /**
  * A `SharedTokenStore` over a backend: sealed records (see RecordSeal), one token request for the
- * fleet under the backend's lock, rate limits shared, compare-and-delete on 401. A backend that
- * fails is reported once (a warning) and the process asks Atlas on its own until it works again.
+ * fleet under the backend's lock, the fleet's hold on token requests (a 429, refused tokens),
+ * compare-and-delete on 401. Every command of the backend is bounded (`commandTimeoutMs`, and the
+ * wait's deadline); one that fails or does not answer in time is reported once (a warning), and
+ * the process asks Atlas on its own until the store works again.
  */
 export function createSharedTokenStore(
   backend: TokenStoreBackend,
   settings: SharedStoreSettings,
 ): SharedTokenStore {
-  return { bind: (scope) => new BoundStore(backend, settings, scope) };
+  return { bind: (scope: TokenStoreScope) => new BoundStore(backend, settings, scope) };
 }
 
 type LockOutcome = "held" | "busy" | "unavailable";
 
 class BoundStore implements BoundTokenStore {
   readonly #backend: TokenStoreBackend;
-  readonly #lockMs: number;
+  readonly #settings: SharedStoreSettings;
   readonly #seal: RecordSeal;
   readonly #keys: Record<StoreKey["kind"], StoreKey>;
   readonly #warn: (warning: AtlasWarning) => void;
   #failing = false;
+  /** After a failure, no command is sent before this (`Date.now()`). */
+  #restUntil = 0;
 
   constructor(backend: TokenStoreBackend, settings: SharedStoreSettings, scope: TokenStoreScope) {
     this.#backend = backend;
-    this.#lockMs = settings.lockMs;
+    this.#settings = settings;
     this.#seal = new RecordSeal(scope);
     this.#warn = scope.warn;
     const slot = storeSlot(scope);
     this.#keys = {
       token: { slot, kind: "token" },
       lock: { slot, kind: "lock" },
-      "rate-limit": { slot, kind: "rate-limit" },
+      hold: { slot, kind: "hold" },
     };
   }
 
@@ -77,25 +86,53 @@ class BoundStore implements BoundTokenStore {
     const startedAt = Date.now();
     const owner = `${process.pid}.${randomBytes(12).toString("base64url")}`;
     for (let pollMs = firstPollMs; ; pollMs = Math.min(longestPollMs, pollMs * 2)) {
-      await this.#checkWait(wait, startedAt);
-      const stored = await this.#readToken();
+      checkWait(wait, startedAt);
+      const stored = await this.#readToken(wait);
       if (isUsable(stored, refused)) return stored;
-      const lock = await this.#tryLock(owner);
+      const lock = await this.#tryLock(owner, wait);
       if (lock !== "busy")
         return this.#fetchForFleet(fetchToken, wait, refused, lock === "held" ? owner : undefined);
-      await pause(jittered(pollMs), wait);
+      // Never past the wait's deadline: the next look finds it passed, and says so.
+      const untilDeadline = wait.deadline === undefined ? Infinity : wait.deadline - Date.now();
+      await sleep(Math.min(jittered(pollMs), Math.max(0, untilDeadline)), wait.signal);
     }
   }
 
   peek(): Promise<SharedToken | undefined> {
-    return this.#readToken();
+    return this.#readToken({});
   }
 
   async discard(accessToken: string): Promise<void> {
-    const sealed = await this.#attempt(() => this.#backend.get(this.#keys.token), undefined);
+    const sealed = await this.#command(() => this.#backend.get(this.#keys.token), undefined, {});
     const stored = tokenFromPlaintext(this.#seal.open("token", sealed));
     if (sealed !== undefined && stored?.accessToken === accessToken)
-      await this.#attempt(() => this.#backend.deleteIf(this.#keys.token, sealed), false);
+      await this.#command(() => this.#backend.deleteIf(this.#keys.token, sealed), false, {});
+  }
+
+  async hold(): Promise<TokenHold | undefined> {
+    const sealed = await this.#command(() => this.#backend.get(this.#keys.hold), undefined, {});
+    const hold = holdFromPlaintext(this.#seal.open("hold", sealed));
+    const now = Date.now();
+    if (!hold || hold.expiresAt <= now) return undefined;
+    // A clock far ahead in another process must not stop this one for long.
+    return {
+      ...hold,
+      until: Math.min(hold.until, now + longestHoldMs),
+      expiresAt: Math.min(hold.expiresAt, now + longestHoldMemoryMs),
+    };
+  }
+
+  async setHold(hold: TokenHold | undefined): Promise<void> {
+    if (hold === undefined) {
+      const sealed = await this.#command(() => this.#backend.get(this.#keys.hold), undefined, {});
+      if (sealed !== undefined)
+        await this.#command(() => this.#backend.deleteIf(this.#keys.hold, sealed), false, {});
+      return;
+    }
+    const ttlMs = Math.min(hold.expiresAt - Date.now(), longestHoldMemoryMs);
+    if (!(ttlMs > 0)) return;
+    const sealed = this.#seal.seal("hold", holdPlaintext(hold));
+    await this.#command(() => this.#backend.set(this.#keys.hold, sealed, ttlMs), undefined, {});
   }
 
   /**
@@ -108,112 +145,122 @@ class BoundStore implements BoundTokenStore {
     refused: ReadonlySet<string>,
     owner: string | undefined,
   ): Promise<SharedToken> {
-    // Renewed from the start: waiting out a rate limit may take longer than the lock lives.
+    // Renewed from the start: waiting out a hold may take longer than the lock lives.
     const renewal = owner ? this.#keepLock(owner) : undefined;
     try {
       if (owner) {
         // Another holder may have written a token between our read and our lock.
-        const stored = await this.#readToken();
+        const stored = await this.#readToken(wait);
         if (isUsable(stored, refused)) return stored;
       }
-      await this.#waitOutRateLimit(wait);
-      const token = await fetchToken({ ...wait, rateLimited: (retryAt) => this.#noteRateLimit(retryAt) });
+      const token = await fetchToken(wait);
       if (token.refreshAt > Date.now()) {
         const sealed = this.#seal.seal("token", tokenPlaintext(token));
-        await this.#attempt(
+        await this.#command(
           () => this.#backend.set(this.#keys.token, sealed, token.expiresAt - Date.now()),
           undefined,
+          {},
         );
       }
       return token;
     } finally {
       clearInterval(renewal);
-      if (owner) await this.#attempt(() => this.#backend.unlock(this.#keys.lock, owner), undefined);
+      if (owner) await this.#command(() => this.#backend.unlock(this.#keys.lock, owner), undefined, {});
     }
   }
 
-  async #checkWait(wait: TokenWait, startedAt: number): Promise<void> {
-    if (wait.signal?.aborted) throw wait.signal.reason;
-    if (wait.deadline === undefined || Date.now() < wait.deadline) return;
-    const retryAt = await this.#readRateLimit();
-    if (retryAt !== undefined) throw rateLimitedError(retryAt);
-    throw new AtlasTimeoutError("POST", tokenPath, Date.now() - startedAt);
-  }
-
-  /** Before asking, the holder waits out a 429 that any process of the fleet met, if its deadline allows. */
-  async #waitOutRateLimit(wait: TokenWait): Promise<void> {
-    const retryAt = await this.#readRateLimit();
-    if (retryAt === undefined) return;
-    const until = retryAt + Math.random() * rateLimitJitterMs;
-    if (wait.deadline !== undefined && until > wait.deadline) throw rateLimitedError(retryAt);
-    await pause(until - Date.now(), wait);
-  }
-
-  async #noteRateLimit(retryAt: number): Promise<void> {
-    const ttlMs = Math.min(retryAt - Date.now(), longestRateLimitMs);
-    if (!(ttlMs > 0)) return;
-    const sealed = this.#seal.seal("rate-limit", rateLimitPlaintext(Date.now() + ttlMs));
-    await this.#attempt(() => this.#backend.set(this.#keys["rate-limit"], sealed, ttlMs), undefined);
-  }
-
-  #keepLock(owner: string): NodeJS.Timeout {
+  #keepLock(owner: string): ReturnType<typeof setInterval> {
+    const { lockMs } = this.#settings;
     const timer = setInterval(
-      () => void this.#attempt(() => this.#backend.renewLock(this.#keys.lock, owner, this.#lockMs), false),
-      this.#lockMs / 3,
+      () => void this.#command(() => this.#backend.renewLock(this.#keys.lock, owner, lockMs), false, {}),
+      lockMs / 3,
     );
-    timer.unref();
+    (timer as { unref?: () => void }).unref?.();
     return timer;
   }
 
-  async #tryLock(owner: string): Promise<LockOutcome> {
-    const taken = await this.#attempt(
-      () => this.#backend.tryLock(this.#keys.lock, owner, this.#lockMs),
+  async #tryLock(owner: string, wait: TokenWait): Promise<LockOutcome> {
+    const taken = await this.#command(
+      () => this.#backend.tryLock(this.#keys.lock, owner, this.#settings.lockMs),
       "unavailable" as const,
+      wait,
     );
     return taken === "unavailable" ? taken : taken ? "held" : "busy";
   }
 
-  async #readToken(): Promise<SharedToken | undefined> {
-    const sealed = await this.#attempt(() => this.#backend.get(this.#keys.token), undefined);
+  async #readToken(wait: TokenWait): Promise<SharedToken | undefined> {
+    const sealed = await this.#command(() => this.#backend.get(this.#keys.token), undefined, wait);
     return tokenFromPlaintext(this.#seal.open("token", sealed));
   }
 
-  async #readRateLimit(): Promise<number | undefined> {
-    const sealed = await this.#attempt(() => this.#backend.get(this.#keys["rate-limit"]), undefined);
-    const retryAt = rateLimitFromPlaintext(this.#seal.open("rate-limit", sealed));
-    if (retryAt === undefined || retryAt <= Date.now()) return undefined;
-    return Math.min(retryAt, Date.now() + longestRateLimitMs);
-  }
-
-  /** Runs a backend operation; when it fails, warns once (until one succeeds again) and returns `fallback`. */
-  async #attempt<T, F>(operation: () => Promise<T>, fallback: F): Promise<T | F> {
+  /**
+   * Runs one backend command, bounded by `commandTimeoutMs` and the wait's deadline (the smaller),
+   * and ended by its signal. One that fails or does not answer in time warns once and gives
+   * `fallback`; then, for as long again as a command may take, no command is sent at all (each
+   * would cost its bound again) and the client goes on without the store, asking Atlas on its
+   * own, until the store is tried again. A command left behind may still settle later; nothing waits for it.
+   */
+  async #command<T, F>(operation: () => Promise<T>, fallback: F, wait: TokenWait): Promise<T | F> {
+    if (Date.now() < this.#restUntil) return fallback;
+    const untilDeadline = wait.deadline === undefined ? Infinity : wait.deadline - Date.now();
+    const deadlineFirst = untilDeadline < this.#settings.commandTimeoutMs;
+    const boundMs = Math.max(0, Math.min(this.#settings.commandTimeoutMs, untilDeadline));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let onAbort: (() => void) | undefined;
     try {
-      const result = await operation();
+      const running = Promise.resolve().then(operation);
+      running.catch(() => {});
+      const result = await Promise.race([
+        running,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new StoreTimeout(boundMs)), boundMs);
+          onAbort = () => reject(wait.signal!.reason);
+          if (wait.signal?.aborted) onAbort();
+          else wait.signal?.addEventListener("abort", onAbort, { once: true });
+        }),
+      ]);
       this.#failing = false;
       return result;
     } catch (error) {
+      if (wait.signal?.aborted && error === wait.signal.reason) throw error;
+      // The caller's deadline came first: the caller is out of time, the store is not at fault.
+      if (error instanceof StoreTimeout && deadlineFirst)
+        throw new AtlasTimeoutError("POST", tokenPath, 0, "call");
+      this.#restUntil = Date.now() + this.#settings.commandTimeoutMs;
       if (!this.#failing) {
         this.#failing = true;
         this.#warn({
           code: "ATLAS_TOKEN_STORE_UNAVAILABLE",
-          message: `The shared token store (${this.#backend.name}) failed: ${failureName(error)}. This process asks Atlas for its own tokens until the store works again.`,
+          message: `The shared token store (${this.#backend.name}) ${error instanceof StoreTimeout ? `did not answer within ${error.ms} ms` : `failed: ${failureName(error)}`}. This process asks Atlas for its own tokens until the store works again.`,
         });
       }
       return fallback;
+    } finally {
+      clearTimeout(timer);
+      if (onAbort) wait.signal?.removeEventListener("abort", onAbort);
     }
   }
+}
+
+class StoreTimeout extends Error {
+  constructor(readonly ms: number) {
+    super("the token store did not answer in time");
+  }
+}
+
+function checkWait(wait: TokenWait, startedAt: number): void {
+  if (wait.signal?.aborted) throw wait.signal.reason;
+  if (wait.deadline !== undefined && Date.now() >= wait.deadline)
+    throw new AtlasTimeoutError("POST", tokenPath, Date.now() - startedAt);
 }
 
 function isUsable(token: SharedToken | undefined, refused: ReadonlySet<string>): token is SharedToken {
   return token !== undefined && Date.now() < token.refreshAt && !refused.has(token.accessToken);
 }
 
-function rateLimitedError(retryAt: number): AtlasAuthenticationError {
-  const seconds = Math.max(1, Math.ceil((retryAt - Date.now()) / 1000));
-  return new AtlasAuthenticationError(
-    `the token endpoint is rate limited for another ${seconds} s (a 429 that a process sharing the token store met); the call's deadline comes first`,
-    { status: 429 },
-  );
+/** A random wait between `ms / 2` and `ms`: processes that poll the same store drift apart. */
+export function jittered(ms: number, random = Math.random): number {
+  return Math.round(ms / 2 + random() * (ms / 2));
 }
 
 /**

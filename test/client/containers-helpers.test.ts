@@ -268,8 +268,11 @@ describe("answers that break the types' promises are errors, not values", () => 
   });
 
   test("a listing that never ends (every page full) fails instead of stopping silently", async () => {
-    const page = { results: [{ id: "a" }, { id: "b" }] };
-    const server = await startRecordingServer((_request, response) => json(response, 200, page));
+    // Every page full, each with new containers: only the page limit can end it.
+    const server = await startRecordingServer((request, response) => {
+      const pageNum = new URL(request.url!, "http://localhost").searchParams.get("pageNum");
+      json(response, 200, { results: [{ id: `${pageNum}-a` }, { id: `${pageNum}-b` }] });
+    });
     try {
       const client = createAtlasClient({ baseUrl: server.url, auth: { type: "none" }, maxRetries: 0 });
       let seen = 0;

@@ -1,9 +1,6 @@
 import { describe, expect, test, vi } from "vitest";
-import {
-  DeprecationNotices,
-  parseDeprecation,
-  type AtlasWarning,
-} from "../../src/http/deprecation-notices.js";
+import { DeprecationNotices, parseDeprecation } from "../../src/http/deprecation-notices.js";
+import type { AtlasWarning } from "../../src/observability/warnings.js";
 import { createAtlasClient } from "../../src/index.js";
 import {
   clientFor,

@@ -235,8 +235,14 @@ describe("hooks", () => {
     expect(unhandled).toEqual([]);
     expect(warnings.map((warning) => [warning.code, warning.message])).toEqual(
       expect.arrayContaining([
-        ["ATLAS_HOOK_FAILED", "hooks.onResponse failed (Error); the call goes on."],
-        ["ATLAS_HOOK_FAILED", "hooks.onRetry failed (TypeError); the call goes on."],
+        [
+          "ATLAS_HOOK_FAILED",
+          "hooks.onResponse failed (Error); the client went on, and later failures of hooks.onResponse are not reported.",
+        ],
+        [
+          "ATLAS_HOOK_FAILED",
+          "hooks.onRetry failed (TypeError); the client went on, and later failures of hooks.onRetry are not reported.",
+        ],
       ]),
     );
   });

@@ -186,15 +186,15 @@ describe("how long to wait", () => {
     expect(retryDelayMs(0, 61_000, defaultBackoff)).toBeUndefined();
   });
 
-  test("the retry table", () => {
-    expect(isRetryable("POST", { kind: "status", status: 429 })).toBe(true);
-    expect(isRetryable("POST", { kind: "status", status: 503 })).toBe(false);
-    expect(isRetryable("PATCH", { kind: "status", status: 504 })).toBe(true);
-    expect(isRetryable("GET", { kind: "status", status: 500 })).toBe(false);
-    expect(isRetryable("POST", { kind: "connection", code: "ECONNRESET" })).toBe(false);
-    expect(isRetryable("POST", { kind: "connection", code: "ENOTFOUND" })).toBe(true);
-    expect(isRetryable("DELETE", { kind: "connection", code: "UND_ERR_SOCKET" })).toBe(true);
-    expect(isRetryable("POST", { kind: "timeout" })).toBe(false);
-    expect(isRetryable("GET", { kind: "timeout" })).toBe(true);
+  test("the retry table (idempotent: GET, PATCH, DELETE; not: POST)", () => {
+    expect(isRetryable(false, { kind: "status", status: 429 })).toBe(true);
+    expect(isRetryable(false, { kind: "status", status: 503 })).toBe(false);
+    expect(isRetryable(true, { kind: "status", status: 504 })).toBe(true);
+    expect(isRetryable(true, { kind: "status", status: 500 })).toBe(false);
+    expect(isRetryable(false, { kind: "connection", code: "ECONNRESET" })).toBe(false);
+    expect(isRetryable(false, { kind: "connection", code: "ENOTFOUND" })).toBe(true);
+    expect(isRetryable(true, { kind: "connection", code: "UND_ERR_SOCKET" })).toBe(true);
+    expect(isRetryable(false, { kind: "timeout" })).toBe(false);
+    expect(isRetryable(true, { kind: "timeout" })).toBe(true);
   });
 });

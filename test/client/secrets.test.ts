@@ -81,7 +81,7 @@ describe("secrets never reach an error, a log or a warning", () => {
         client.GET(collectionPath, { params: { path: { groupId: ids.groupId } } }),
       );
       expect(error.message).toBe(
-        "the token endpoint refused the service account credentials: 401 invalid_client: bad credentials: Basic [REDACTED] [REDACTED]",
+        "the token endpoint refused the service account credentials: 401 invalid_client: bad credentials: [REDACTED] [REDACTED]",
       );
       expect(leakedSecrets()).toEqual([]);
     } finally {

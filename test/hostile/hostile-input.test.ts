@@ -779,9 +779,11 @@ describe("a token with CR/LF is refused with a typed error that does not quote i
 describe("a listing that never ends", () => {
   test("peers.list fails loudly after 10 000 full pages instead of stopping as if the list were whole", async () => {
     let pages = 0;
-    const server = inProcessServer(() => {
+    // Every page full, each with a new peer: only the page limit can end it.
+    const server = inProcessServer((request) => {
       pages += 1;
-      return jsonAnswer(200, { results: [{ ...awsBody, id: ids.peerId }] });
+      const pageNum = new URL(request.url).searchParams.get("pageNum")!;
+      return jsonAnswer(200, { results: [{ ...awsBody, id: pageNum.padStart(24, "0") }] });
     });
     const client = createAtlasClient({
       baseUrl: "https://cloud.mongodb.com",

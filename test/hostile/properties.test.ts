@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { chooseDigestChallenge } from "../../src/auth/digest/digest-authenticator.js";
 import { MalformedChallengeError, parseWwwAuthenticate } from "../../src/auth/digest/www-authenticate.js";
-import { errorFromAnswer, notJson } from "../../src/errors/error-from-answer.js";
-import { SecretRedactor } from "../../src/errors/secret-redactor.js";
+import { errorFromAnswer, notJson } from "../../src/http/answer-errors.js";
+import { setTestSecrets } from "../helpers/test-secrets.js";
 import { unwrapEnvelope } from "../../src/http/envelope.js";
 import { parseRetryAfter } from "../../src/http/retry-after.js";
 import { AtlasApiError, AtlasAuthenticationError } from "../../src/index.js";
@@ -127,11 +127,7 @@ describe("envelope unwrapping", () => {
 });
 
 describe("error-body mapping", () => {
-  const redactor = new SecretRedactor(() => ["the-secret-value"]);
-  const redact = Object.assign((text: string) => redactor.redact(text), {
-    clip: (text: string, maximum: number) => redactor.clip(text, maximum),
-    json: (value: unknown) => redactor.redactJson(value),
-  });
+  setTestSecrets(["the-secret-value"]);
   const bodies = fc.oneof(
     fc.string({ maxLength: 300 }),
     fc.jsonValue().map((value) => JSON.stringify(value)),
@@ -177,7 +173,6 @@ describe("error-body mapping", () => {
             headers: safeHeaders,
             bodyText: text,
             body,
-            redact,
           });
           expect(error).toBeInstanceOf(AtlasApiError);
           expect(error.status).toBe(status);

@@ -21,7 +21,6 @@ import {
   type ModelOptions,
   type TokenStep,
 } from "../helpers/model-atlas.js";
-import { attemptSignalPolicy } from "../../src/http/attempt-signals.js";
 import { secretsShownBy } from "../helpers/secret-audit.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";
 import { propertyRuns } from "../helpers/property-runs.js";
@@ -72,9 +71,7 @@ beforeAll(() => {
   clock = new VirtualClock().install();
   process.on("warning", onProcessWarning);
 });
-const defaultFirstAttempts = attemptSignalPolicy.firstAttempts;
 afterAll(() => {
-  attemptSignalPolicy.firstAttempts = defaultFirstAttempts;
   process.off("warning", onProcessWarning);
   clock.uninstall();
   if (process.env.PROFILE_PROPERTIES)
@@ -106,11 +103,6 @@ interface RunPlan {
   closeAt: number | undefined;
   /** Times at which the model expires every token (server-side revocation). */
   expireTokensAt: number[];
-  /**
-   * A client long in use: its attempts take the timer-only path (no AbortSignal for fetch) from
-   * the first one; otherwise its first attempts carry signals (src/http/attempt-signals.ts).
-   */
-  warm: boolean;
 }
 
 const operation = fc.constantFrom<Operation>(
@@ -192,7 +184,6 @@ function runPlan(options: {
       ? fc.option(fc.integer({ min: 0, max: 6000 }), { nil: undefined })
       : fc.constant(undefined),
     expireTokensAt: fc.constant([]),
-    warm: fc.boolean(),
   });
 }
 
@@ -291,7 +282,6 @@ async function execute(plan: RunPlan): Promise<RunRecord> {
                     );
               },
             };
-  attemptSignalPolicy.firstAttempts = plan.warm ? 0 : defaultFirstAttempts;
   const client = createAtlasClient({
     baseUrl,
     auth,
@@ -588,43 +578,35 @@ describe("transport invariants over random interleavings (in-process model, virt
       starts: fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 2, maxLength: 8 }),
       expireTokensAt: fc.array(fc.integer({ min: 0, max: 500 }), { maxLength: 3 }),
       operation,
-      warm: fc.boolean(),
     });
     await fc.assert(
-      fc.asyncProperty(
-        concurrent,
-        async ({ auth, digest, delays, starts, expireTokensAt, operation, warm }) => {
-          const record = await execute({
-            auth,
-            model: {
-              digest,
-              api: delays.map((delayMs) => ({ delayMs })),
-              token: [{ delayMs: 5, answer: "token" }],
-            },
-            client: { timeoutMs: 30_000, maxRetries: 2 },
-            providerDelays: [0],
-            calls: starts.map((startAt) => ({
-              operation,
-              startAt,
-              abortAfter: undefined,
-              totalTimeoutMs: undefined,
-              timeoutMs: undefined,
-            })),
-            closeAt: undefined,
-            expireTokensAt,
-            warm,
-          });
-          expectTypedOutcomes(record);
-          for (const [index, call] of record.calls.entries()) {
-            const { error } = call;
-            must(
-              !(error instanceof AtlasApiError && error.status === 401),
-              () => `call ${index} ended in 401`,
-            );
-            must(error === undefined, () => `call ${index} failed: ${String(error)}`);
-          }
-        },
-      ),
+      fc.asyncProperty(concurrent, async ({ auth, digest, delays, starts, expireTokensAt, operation }) => {
+        const record = await execute({
+          auth,
+          model: {
+            digest,
+            api: delays.map((delayMs) => ({ delayMs })),
+            token: [{ delayMs: 5, answer: "token" }],
+          },
+          client: { timeoutMs: 30_000, maxRetries: 2 },
+          providerDelays: [0],
+          calls: starts.map((startAt) => ({
+            operation,
+            startAt,
+            abortAfter: undefined,
+            totalTimeoutMs: undefined,
+            timeoutMs: undefined,
+          })),
+          closeAt: undefined,
+          expireTokensAt,
+        });
+        expectTypedOutcomes(record);
+        for (const [index, call] of record.calls.entries()) {
+          const { error } = call;
+          must(!(error instanceof AtlasApiError && error.status === 401), () => `call ${index} ended in 401`);
+          must(error === undefined, () => `call ${index} failed: ${String(error)}`);
+        }
+      }),
       runs,
     );
   });

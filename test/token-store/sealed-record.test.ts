@@ -41,7 +41,7 @@ describe("sealed records (HKDF-SHA256 -> AES-256-GCM, bound to client id and bas
         (other, field) => {
           const sealed = new RecordSeal(scope).seal("token", '{"t":"x","e":2,"r":1}');
           if (field === "kind") {
-            expect(new RecordSeal(scope).open("rate-limit", sealed)).toBeUndefined();
+            expect(new RecordSeal(scope).open("hold", sealed)).toBeUndefined();
             return;
           }
           fc.pre(other !== scope[field]);

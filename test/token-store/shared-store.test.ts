@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import {
-  AtlasAuthenticationError,
   AtlasTimeoutError,
   type AtlasWarning,
   type BoundTokenStore,
@@ -24,9 +23,9 @@ const scope = {
 registerSecrets(scope.clientSecret);
 
 /** A fleet of `count` processes (bound stores) over one backend, with what each was told. */
-function fleet(backend: MemoryBackend, count: number, lockMs = 2_000) {
+function fleet(backend: MemoryBackend, count: number, lockMs = 2_000, commandTimeoutMs = 1_000) {
   const warnings: AtlasWarning[] = [];
-  const store = createSharedTokenStore(backend, { lockMs });
+  const store = createSharedTokenStore(backend, { lockMs, commandTimeoutMs });
   const members = Array.from({ length: count }, () =>
     store.bind({ ...scope, warn: (warning) => warnings.push(recordProduced(warning)) }),
   );
@@ -182,80 +181,42 @@ describe("the shared store's protocol (over a backend in memory)", () => {
     expect(endpoint.requests).toBe(0);
   });
 
-  test("a 429 one process met is shared: the next holder waits until Retry-After before asking", async () => {
+  test("a hold one process records (a 429, refused tokens) is read, sealed, by every other", async () => {
     const backend = new MemoryBackend();
     const [first, second] = fleet(backend, 2).members;
-    let retryAt = 0;
-    const refused = await rejectionOf(
-      first!.obtain(async (context) => {
-        retryAt = Date.now() + 300;
-        await context.rateLimited(retryAt);
-        throw new AtlasAuthenticationError("the token endpoint refused: 429", { status: 429 });
-      }, {}),
-    );
-    expect(refused).toBeInstanceOf(AtlasAuthenticationError);
-    expect(backend.raw("rate-limit")).toMatch(/^apc1\./);
-    const askedAt: number[] = [];
-    const endpoint = tokenEndpoint();
-    await second!.obtain(async (context) => {
-      askedAt.push(Date.now());
-      return endpoint.fetch(context);
-    }, {});
-    expect(askedAt).toHaveLength(1);
-    expect(askedAt[0]).toBeGreaterThanOrEqual(retryAt);
+    const hold = {
+      reason: "rate-limited" as const,
+      until: Date.now() + 30_000,
+      refusals: 0,
+      expiresAt: Date.now() + 30_000,
+    };
+    await first!.setHold(hold);
+    expect(backend.raw("hold")).toMatch(/^apc1\./);
+    expect(await second!.hold()).toEqual(hold);
+    await second!.setHold(undefined);
+    expect(await first!.hold()).toBeUndefined();
   });
 
-  test("the holder keeps its lock while it waits out a rate limit that outlasts the lock", async () => {
+  test("a hold is forgotten at its expiresAt, and never honoured for more than five minutes", async () => {
     const backend = new MemoryBackend();
-    const { members } = fleet(backend, 4, 300);
-    await rejectionOf(
-      members[0]!.obtain(async (context) => {
-        await context.rateLimited(Date.now() + 1_000);
-        throw new AtlasAuthenticationError("the token endpoint refused: 429", { status: 429 });
-      }, {}),
-    );
-    const endpoint = tokenEndpoint();
-    const tokens = await obtainAll(members, endpoint.fetch);
-    expect(endpoint.requests).toBe(1);
-    expect(new Set(tokens.map((token) => token.accessToken)).size).toBe(1);
-  });
-
-  test("a 429 that outlasts the call's deadline fails at once, typed, without a token request", async () => {
-    const backend = new MemoryBackend();
-    const [first, second] = fleet(backend, 2).members;
-    await rejectionOf(
-      first!.obtain(async (context) => {
-        await context.rateLimited(Date.now() + 30_000);
-        throw new AtlasAuthenticationError("the token endpoint refused: 429", { status: 429 });
-      }, {}),
-    );
-    const endpoint = tokenEndpoint();
-    const error = await rejectionOf(second!.obtain(endpoint.fetch, { deadline: Date.now() + 1_000 }));
-    expect(error).toBeInstanceOf(AtlasAuthenticationError);
-    expect(error).toMatchObject({ status: 429 });
-    expect(error.message).toMatch(/^the token endpoint is rate limited for another (29|30) s/);
-    expect(endpoint.requests).toBe(0);
-    // The lock went back: the fleet is not blocked by a process that gave up.
-    expect(backend.raw("lock")).toBeUndefined();
-  });
-
-  test("a waiter whose deadline passes while the fleet waits out a 429 is told so", async () => {
-    const backend = new MemoryBackend();
-    const [holder, waiter] = fleet(backend, 2).members;
-    const holding = holder!.obtain(async (context) => {
-      await context.rateLimited(Date.now() + 600);
-      await new Promise((resolve) => setTimeout(resolve, 600));
-      return tokenEndpoint().fetch(context);
-    }, {});
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const error = await rejectionOf(waiter!.obtain(tokenEndpoint().fetch, { deadline: Date.now() + 100 }));
-    expect(error).toMatchObject({ name: "AtlasAuthenticationError", status: 429 });
-    await holding;
+    const [member] = fleet(backend, 1).members;
+    await member!.setHold({
+      reason: "refused",
+      until: Date.now() + 3600_000,
+      refusals: 3,
+      expiresAt: Date.now() + 3600_000,
+    });
+    const read = await member!.hold();
+    expect(read!.until).toBeLessThanOrEqual(Date.now() + 5 * 60_000);
+    expect(read!.refusals).toBe(3);
+    await member!.setHold({ reason: "refused", until: Date.now(), refusals: 1, expiresAt: Date.now() + 20 });
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(await member!.hold()).toBeUndefined();
   });
 
   test("a store that fails is reported once, and each process asks Atlas on its own meanwhile", async () => {
     const backend = new MemoryBackend();
-    const { members, warnings } = fleet(backend, 3);
+    const { members, warnings } = fleet(backend, 3, 2_000, 50);
     const failure = Object.assign(new Error(`connect ECONNREFUSED, secret ${scope.clientSecret}`), {
       code: "ECONNREFUSED",
     });
@@ -271,6 +232,8 @@ describe("the shared store's protocol (over a backend in memory)", () => {
         "The shared token store (memory) failed: ECONNREFUSED. This process asks Atlas for its own tokens until the store works again.",
     });
     backend.failing = undefined;
+    // After a failure the store is left alone for as long as a command may take (50 ms here).
+    await new Promise((resolve) => setTimeout(resolve, 60));
     await members[0]!.obtain(endpoint.fetch, {});
     await members[0]!.obtain(endpoint.fetch, {});
     expect(endpoint.requests).toBe(5);
@@ -286,7 +249,7 @@ describe("the shared store's protocol (over a backend in memory)", () => {
           fc.string(),
           fc.json(),
           fc.constant(foreign.seal("token", '{"t":"foreign-token-abcdef","e":9e12,"r":9e12}')),
-          fc.constant(own.seal("rate-limit", '{"t":"wrong-purpose-abcdef","e":9e12,"r":9e12}')),
+          fc.constant(own.seal("hold", '{"t":"wrong-purpose-abcdef","e":9e12,"r":9e12}')),
           fc.nat({ max: 60 }).map((at) => {
             const sealed = own.seal("token", '{"t":"tampered-token-abcdef","e":9e12,"r":9e12}');
             const flipped = sealed[at] === "A" ? "B" : "A";

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { SecretRedactor } from "../../errors/secret-redactor.js";
+import { redact } from "../../errors/redaction.js";
 import { AtlasAuthenticationError } from "../../errors/transport-errors.js";
-import type { CallScope } from "../../http/call-scope.js";
+import type { RequestState } from "../../http/authenticator.js";
 import { isHeaderValue } from "../../http/header-values.js";
-import type { Authenticator } from "../authenticator.js";
+import type { Authenticator } from "../../http/authenticator.js";
 import {
   digestAuthorization,
   hashFor,
@@ -41,7 +41,6 @@ export class DigestAuthenticator implements Authenticator {
   readonly #username: string;
   readonly #password: string;
   readonly #pool = new NoncePool();
-  readonly #redactor: SecretRedactor;
   #cnonces = "";
   #cnonceAt = 0;
   #closed = false;
@@ -51,13 +50,12 @@ export class DigestAuthenticator implements Authenticator {
   constructor(publicKey: string, privateKey: string) {
     this.#username = publicKey;
     this.#password = privateKey;
-    this.#redactor = new SecretRedactor(() => [privateKey]);
   }
 
   authorizationFor(
     method: string,
     requestTarget: string,
-    call: CallScope,
+    call: RequestState,
   ): string | undefined | Promise<string | undefined> {
     const state = (call.authState ??= new DigestCall()) as DigestCall;
     if (state.holds) return this.#answer(state.holds, state, method, requestTarget);
@@ -88,11 +86,13 @@ export class DigestAuthenticator implements Authenticator {
     return undefined;
   }
 
-  shouldRetryUnauthorized(headers: Headers, sentAuthorization: string | undefined, call: CallScope): boolean {
+  shouldRetryUnauthorized(
+    headers: Headers,
+    sentAuthorization: string | undefined,
+    call: RequestState,
+  ): boolean {
     const state = call.authState as DigestCall;
-    const offered = chooseDigestChallenge(headers.get("www-authenticate"), (text) =>
-      this.#redactor.redact(text),
-    );
+    const offered = chooseDigestChallenge(headers.get("www-authenticate"), redact);
     const used = state.used;
     if (sentAuthorization === undefined || !used) {
       // A challenge to a request without credentials: the first one, or a new nonce collected.
@@ -141,7 +141,7 @@ export class DigestAuthenticator implements Authenticator {
     return true;
   }
 
-  settled(call: CallScope, answer?: number | "no answer" | "call ended"): void {
+  settled(call: RequestState, answer?: number | "no answer" | "request ended"): void {
     const state = call.authState as DigestCall | undefined;
     if (!state) return;
     const answered = typeof answer === "number";

@@ -1,4 +1,4 @@
-import type { CallScope } from "../../http/call-scope.js";
+import type { RequestState } from "../../http/authenticator.js";
 import type { DigestChallenge } from "./digest-response.js";
 
 /**
@@ -42,9 +42,9 @@ export class Nonce {
   /** The server offered another nonce in its place: nobody starts a request on this one. */
   expired = false;
   /** Strict mode: the call whose request this nonce carries now. */
-  holder: CallScope | undefined;
+  holder: RequestState | undefined;
   /** The call retrying on this fresh nonce; nobody else uses it until that retry is answered. */
-  privateTo: CallScope | undefined;
+  privateTo: RequestState | undefined;
   /** The answer for nc `count + 1`, computed ahead on a guess of the method and URI (see DigestAuthenticator). */
   prepared: { nc: number; method: string; uri: string; header: string } | undefined;
   /** A computation ahead is scheduled. */
@@ -128,7 +128,7 @@ export class NoncePool {
   }
 
   /** Strict mode: an idle nonce for `call` to hold, or what to do instead. */
-  acquire(call: CallScope): Nonce | "wait" | "collect" {
+  acquire(call: RequestState): Nonce | "wait" | "collect" {
     let busy = false;
     let idle: Nonce | undefined;
     for (const nonce of this.#nonces.values()) {

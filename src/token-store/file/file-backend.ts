@@ -1,4 +1,4 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, rmdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { StoreKey, TokenStoreBackend } from "../backend.js";
 import { deleteIfStill, snapshot } from "./claim-file.js";
@@ -27,17 +27,26 @@ export class FileBackend implements TokenStoreBackend {
   }
 
   async set(key: StoreKey, value: string): Promise<void> {
-    await this.#ensureDirectory();
-    await replaceFile(this.#path(key), value);
+    const path = this.#path(key);
+    await this.#inDirectory(async () => {
+      try {
+        await replaceFile(path, value);
+      } catch (error) {
+        // An empty directory where the entry goes (left by hand, or by a cleaner): removed (never
+        // one with contents: rmdir refuses), and the entry written in its place.
+        if (codeOf(error) !== "EISDIR") throw error;
+        await rmdir(path);
+        await replaceFile(path, value);
+      }
+    });
   }
 
   deleteIf(key: StoreKey, expected: string): Promise<boolean> {
     return deleteIfStill(this.#path(key), (seen) => seen.text === expected, maximumRecordBytes);
   }
 
-  async tryLock(key: StoreKey, owner: string, ttlMs: number): Promise<boolean> {
-    await this.#ensureDirectory();
-    return tryLockFile(this.#path(key), owner, ttlMs);
+  tryLock(key: StoreKey, owner: string, ttlMs: number): Promise<boolean> {
+    return this.#inDirectory(() => tryLockFile(this.#path(key), owner, ttlMs));
   }
 
   renewLock(key: StoreKey, owner: string): Promise<boolean> {
@@ -52,6 +61,23 @@ export class FileBackend implements TokenStoreBackend {
     return join(this.#directory, `${key.slot}.${key.kind}`);
   }
 
+  /**
+   * Runs a write in the store's directory, created when missing; once more, after creating it
+   * again, when it has gone since (a cache cleaner removed it): otherwise every process would ask
+   * Atlas for its own token at every renewal, for good.
+   */
+  async #inDirectory<T>(write: () => Promise<T>): Promise<T> {
+    await this.#ensureDirectory();
+    try {
+      return await write();
+    } catch (error) {
+      if (codeOf(error) !== "ENOENT") throw error;
+      this.#created = undefined;
+      await this.#ensureDirectory();
+      return write();
+    }
+  }
+
   /** Once per store; tried again after a failure (the directory may be fixed while we run). */
   #ensureDirectory(): Promise<unknown> {
     this.#created ??= mkdir(this.#directory, { recursive: true, mode: 0o700 }).catch((error: unknown) => {
@@ -60,4 +86,8 @@ export class FileBackend implements TokenStoreBackend {
     });
     return this.#created;
   }
+}
+
+function codeOf(error: unknown): unknown {
+  return (error as { code?: unknown } | null)?.code;
 }

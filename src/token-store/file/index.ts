@@ -9,7 +9,7 @@ import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { AtlasConfigurationError, type SharedTokenStore } from "atlas-peering-client";
 import { createSharedTokenStore } from "../shared-store.js";
-import { checkLockMs, checkOptionsObject } from "../store-options.js";
+import { checkCommandTimeoutMs, checkLockMs, checkOptionsObject } from "../store-options.js";
 import { FileBackend } from "./file-backend.js";
 
 /** Options of `createFileTokenStore`; all optional. */
@@ -26,6 +26,13 @@ export interface FileTokenStoreOptions {
    * long before one of them takes over. Default 5000 ms.
    */
   lockMs?: number;
+  /**
+   * How long one command of the store (a file operation, a Redis command) may take before it
+   * counts as failed: the client warns once (`ATLAS_TOKEN_STORE_UNAVAILABLE`) and goes on without
+   * the store, asking Atlas on its own, until the store works again. Default 1000 ms; the call's
+   * deadline bounds it too.
+   */
+  commandTimeoutMs?: number;
 }
 
 /**
@@ -41,8 +48,11 @@ export interface FileTokenStoreOptions {
  * ```
  */
 export function createFileTokenStore(options: FileTokenStoreOptions = {}): SharedTokenStore {
-  const { directory, lockMs } = checkOptionsObject(options);
-  return createSharedTokenStore(new FileBackend(checkDirectory(directory)), { lockMs: checkLockMs(lockMs) });
+  const { directory, lockMs, commandTimeoutMs } = checkOptionsObject(options);
+  return createSharedTokenStore(new FileBackend(checkDirectory(directory)), {
+    lockMs: checkLockMs(lockMs),
+    commandTimeoutMs: checkCommandTimeoutMs(commandTimeoutMs),
+  });
 }
 
 function checkDirectory(value: unknown): string {

@@ -7,7 +7,7 @@
  */
 import { AtlasConfigurationError, type SharedTokenStore } from "atlas-peering-client";
 import { createSharedTokenStore } from "../shared-store.js";
-import { checkLockMs, checkOptionsObject } from "../store-options.js";
+import { checkCommandTimeoutMs, checkLockMs, checkOptionsObject } from "../store-options.js";
 import { RedisBackend } from "./redis-backend.js";
 import { redisCommand, type RedisClientLike } from "./redis-client.js";
 
@@ -28,6 +28,13 @@ export interface RedisTokenStoreOptions {
    * long before one of them takes over. Default 5000 ms.
    */
   lockMs?: number;
+  /**
+   * How long one command of the store (a file operation, a Redis command) may take before it
+   * counts as failed: the client warns once (`ATLAS_TOKEN_STORE_UNAVAILABLE`) and goes on without
+   * the store, asking Atlas on its own, until the store works again. Default 1000 ms; the call's
+   * deadline bounds it too.
+   */
+  commandTimeoutMs?: number;
 }
 
 /**
@@ -44,9 +51,10 @@ export interface RedisTokenStoreOptions {
  * ```
  */
 export function createRedisTokenStore(options: RedisTokenStoreOptions): SharedTokenStore {
-  const { client, keyPrefix, lockMs } = checkOptionsObject(options);
+  const { client, keyPrefix, lockMs, commandTimeoutMs } = checkOptionsObject(options);
   return createSharedTokenStore(new RedisBackend(redisCommand(client), checkKeyPrefix(keyPrefix)), {
     lockMs: checkLockMs(lockMs),
+    commandTimeoutMs: checkCommandTimeoutMs(commandTimeoutMs),
   });
 }
 

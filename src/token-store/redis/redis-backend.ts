@@ -3,13 +3,26 @@ import { replyText, type RedisCommand } from "./redis-client.js";
 
 /** Deletes KEYS[1] if it holds ARGV[1]: compare and delete, for tokens and for locks. */
 const deleteIfScript = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end`;
+/**
+ * Takes the lock KEYS[1] for ARGV[1] for ARGV[2] ms: when nobody holds it, or when what holds it is
+ * stale, a value without an expiry (a stray value, a lock set by hand) or one that would outlive
+ * any lock's lifetime: waiting for it would be waiting forever. Atomic, as a script.
+ */
+const tryLockScript = `if redis.call("SET", KEYS[1], ARGV[1], "NX", "PX", ARGV[2]) then return 1 end
+local ttl = redis.call("PTTL", KEYS[1])
+if ttl == -1 or ttl > tonumber(ARGV[2]) then
+  redis.call("SET", KEYS[1], ARGV[1], "PX", ARGV[2])
+  return 1
+end
+return 0`;
 /** Extends KEYS[1] to ARGV[2] ms if it holds ARGV[1]: only the lock's owner renews it. */
 const renewIfScript = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("PEXPIRE", KEYS[1], ARGV[2]) else return 0 end`;
 
 /**
  * Redis behind the token store. Keys are `<prefix>{<slot>}:<kind>`: the braces keep one account's
  * entries in one Redis Cluster hash slot. Values expire with what they hold (PX), so nothing is
- * left behind; the lock is `SET NX PX`, renewed and released only by its owner (Lua scripts).
+ * left behind; the lock is `SET NX PX` (a stale one, without an expiry, taken over), renewed and
+ * released only by its owner (Lua scripts).
  */
 export class RedisBackend implements TokenStoreBackend {
   readonly name = "redis";
@@ -34,8 +47,9 @@ export class RedisBackend implements TokenStoreBackend {
   }
 
   async tryLock(key: StoreKey, owner: string, ttlMs: number): Promise<boolean> {
-    const reply = await this.#command(["SET", this.#key(key), owner, "NX", "PX", String(ttlMs)]);
-    return replyText(reply) === "OK";
+    return (
+      Number(await this.#command(["EVAL", tryLockScript, "1", this.#key(key), owner, String(ttlMs)])) === 1
+    );
   }
 
   async renewLock(key: StoreKey, owner: string, ttlMs: number): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { AtlasInvalidRequestError } from "../errors/atlas-error.js";
+import { quote } from "../errors/redaction.js";
 import { specFacts } from "../spec-facts.js";
 
 /** Atlas ids (`groupId`, `peerId`, `containerId`): 24 lower-case hexadecimal digits, as the spec's path patterns say. */
@@ -9,12 +10,11 @@ const atlasId = new RegExp(specFacts.atlasIdPattern);
  * case, the wrong length) is refused here rather than sent to a path the caller did not mean.
  */
 export function checkAtlasId(value: unknown, parameter: string): string {
-  if (typeof value !== "string" || !atlasId.test(value)) {
-    const shown =
-      typeof value === "string"
-        ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
-        : typeof value;
-    throw new AtlasInvalidRequestError(parameter, `must be 24 lower-case hexadecimal digits (got ${shown})`);
-  }
+  if (typeof value !== "string" || !atlasId.test(value))
+    // A value that holds a configured secret (a key pasted as an id) is not quoted at all.
+    throw new AtlasInvalidRequestError(
+      parameter,
+      `must be 24 lower-case hexadecimal digits (got ${quote(value)})`,
+    );
   return value;
 }

@@ -1,4 +1,13 @@
-import type { AtlasCall } from "./transport.js";
+/** What the typed fetch passes through openapi-fetch to the request it builds. */
+export interface AtlasCall {
+  /** Sends the request openapi-fetch built and keeps the outcome. */
+  send(request: {
+    url: string;
+    method: string;
+    headers: Record<string, string>;
+    body: string | undefined;
+  }): Promise<void>;
+}
 
 /**
  * What openapi-fetch builds for each call, in place of a WHATWG `Request` (its `Request` option).

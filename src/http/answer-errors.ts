@@ -1,7 +1,8 @@
-import { answerHeaders } from "../http/answer-headers.js";
-import { parseRetryAfter } from "../http/retry-after.js";
-import { isRetryableStatus } from "../http/retry-policy.js";
-import { AtlasApiError, type AtlasFieldViolation, type AtlasRateLimit } from "./atlas-api-error.js";
+import { AtlasApiError, type AtlasFieldViolation, type AtlasRateLimit } from "../errors/atlas-api-error.js";
+import { clip } from "../errors/redaction.js";
+import { answerHeaders } from "./answer-headers.js";
+import { parseRetryAfter } from "./retry-after.js";
+import { isRetryableStatus } from "./retry-policy.js";
 
 /** What the transport knows about an answer that is not a success. */
 export interface FailedAnswer {
@@ -14,22 +15,11 @@ export interface FailedAnswer {
   bodyText: string;
   /** The JSON body (unwrapped from its envelope), or `notJson` when the body does not parse. */
   body: unknown;
-  /** Removes any secret a server may have echoed back. */
-  redact: Redact;
-}
-
-/** The secret redactor with this call's secrets, for everything built from an answer. */
-export interface Redact {
-  (text: string): string;
-  /** The first `maximum` characters, redacted (see SecretRedactor.clip). */
-  clip(text: string, maximum: number): string;
-  json(value: unknown): unknown;
 }
 
 export const notJson: unique symbol = Symbol("not JSON");
 
 const excerptLength = 200;
-const maximumTextLength = 2_000;
 const maximumCodeLength = 100;
 const maximumFieldViolations = 100;
 
@@ -37,7 +27,8 @@ const maximumFieldViolations = 100;
  * Maps any non-success answer to an `AtlasApiError`: Atlas's `ApiError` body when there is one,
  * otherwise (an HTML page from a proxy, an empty body, truncated JSON) the status and a short
  * excerpt of what came back. Never throws, whatever the body. Every text it copies from the answer
- * (code, request id, detail, excerpt...) goes through `redact` and is bounded.
+ * is redacted and bounded by `AtlasError`; what is cut shorter here (an excerpt, a request id) is
+ * redacted before it is cut, so that no cut leaves part of a secret.
  */
 export function errorFromAnswer(answer: FailedAnswer): AtlasApiError {
   const apiError = asApiError(answer.body);
@@ -45,26 +36,25 @@ export function errorFromAnswer(answer: FailedAnswer): AtlasApiError {
     status: answer.status,
     method: answer.method,
     path: answer.path,
-    requestId: requestIdOf(answer.headers, answer.redact),
+    requestId: requestIdOf(answer.headers),
     rateLimit: rateLimitOf(answer.headers),
     retryable: isRetryableStatus(answer.status),
-    headers: answerHeaders(answer.headers, answer.redact.clip),
+    headers: answerHeaders(answer.headers),
   };
   if (!apiError) {
     return new AtlasApiError({
       ...common,
       errorCode: `HTTP_${answer.status}`,
-      bodyExcerpt: excerpt(answer.bodyText, answer.redact),
+      bodyExcerpt: excerpt(answer.bodyText),
     });
   }
   return new AtlasApiError({
     ...common,
-    // An identifier: a server's code is compared, switched on and logged, never a place for text.
-    errorCode: answer.redact.clip(apiError.errorCode, maximumCodeLength).replace(/[^\w.-]/g, "_"),
-    detail: cleanText(apiError.detail, answer.redact),
-    reason: cleanText(apiError.reason, answer.redact),
-    parameters: parametersOf(apiError.parameters, answer.redact),
-    badRequestDetail: badRequestDetailOf(apiError.badRequestDetail, answer.redact),
+    errorCode: apiError.errorCode,
+    detail: text(apiError.detail),
+    reason: text(apiError.reason),
+    parameters: Array.isArray(apiError.parameters) ? (apiError.parameters as unknown[]) : undefined,
+    badRequestDetail: badRequestDetailOf(apiError.badRequestDetail),
   });
 }
 
@@ -75,10 +65,10 @@ export function invalidSuccessBody(answer: Omit<FailedAnswer, "body">): AtlasApi
     method: answer.method,
     path: answer.path,
     errorCode: "INVALID_RESPONSE",
-    requestId: requestIdOf(answer.headers, answer.redact),
+    requestId: requestIdOf(answer.headers),
     retryable: false,
-    headers: answerHeaders(answer.headers, answer.redact.clip),
-    bodyExcerpt: excerpt(answer.bodyText, answer.redact),
+    headers: answerHeaders(answer.headers),
+    bodyExcerpt: excerpt(answer.bodyText),
   });
 }
 
@@ -98,27 +88,23 @@ function asApiError(body: unknown): ApiErrorBody | undefined {
     : undefined;
 }
 
-function requestIdOf(headers: Headers, redact: Redact): string | undefined {
+function requestIdOf(headers: Headers): string | undefined {
   const value = headers.get("x-request-id") ?? headers.get("request-id");
-  return value === null ? undefined : redact.clip(value, maximumCodeLength);
+  return value === null ? undefined : clip(value, maximumCodeLength);
 }
 
-function cleanText(value: unknown, redact: Redact): string | undefined {
-  return typeof value === "string" ? redact.clip(value, maximumTextLength) : undefined;
+function text(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
 }
 
-function excerpt(bodyText: string, redact: Redact): string {
+function excerpt(bodyText: string): string {
   // Whitespace is flattened first (a secret split by a line break and joined by the flattening
   // would otherwise survive), on a window: the body may be megabytes long.
   const window = bodyText.length > 4 * excerptLength ? bodyText.slice(0, 64 * 1024) : bodyText;
-  return redact.clip(window.replace(/\s+/g, " ").trim(), excerptLength);
+  return clip(window.replace(/\s+/g, " ").trim(), excerptLength);
 }
 
-function parametersOf(value: unknown, redact: Redact): unknown[] | undefined {
-  return Array.isArray(value) ? (redact.json(value) as unknown[]) : undefined;
-}
-
-function badRequestDetailOf(value: unknown, redact: Redact): { fields?: AtlasFieldViolation[] } | undefined {
+function badRequestDetailOf(value: unknown): { fields?: AtlasFieldViolation[] } | undefined {
   if (typeof value !== "object" || value === null) return undefined;
   const fields = (value as { fields?: unknown }).fields;
   if (!Array.isArray(fields)) return {};
@@ -126,10 +112,7 @@ function badRequestDetailOf(value: unknown, redact: Redact): { fields?: AtlasFie
     fields: fields
       .slice(0, maximumFieldViolations)
       .filter((field): field is Record<string, unknown> => typeof field === "object" && field !== null)
-      .map((field) => ({
-        field: cleanText(field.field, redact) ?? "",
-        description: cleanText(field.description, redact) ?? "",
-      })),
+      .map((field) => ({ field: text(field.field) ?? "", description: text(field.description) ?? "" })),
   };
 }
 
