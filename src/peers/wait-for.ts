@@ -77,8 +77,10 @@ export async function waitForPeer(
           if (until === "deleted" && error instanceof AtlasApiError && error.status === 404) return undefined;
           if (!isTransient(error)) throw error;
         }
-        // The next poll would come after the deadline: the wait ends now.
-        if (intervalMs >= scope.remainingMs()) throw scope.deadlineError();
+        // The next poll (after the interval, and after any Retry-After Atlas gave) would come
+        // after the deadline: the wait ends now.
+        if (Math.max(intervalMs, scope.notBefore - performance.now()) >= scope.remainingMs())
+          throw scope.deadlineError();
         await scope.sleep(intervalMs);
       }
     },

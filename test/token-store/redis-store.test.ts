@@ -157,6 +157,47 @@ describe.runIf(runs).each(clientKinds)("the Redis token store with $name", (kind
     expect(await backend.deleteIf({ slot: "s", kind: "token" }, "absent")).toBe(false);
   });
 
+  test("a lock without an expiry (a stray value, or one set by hand) is stale: the next process takes it over", async () => {
+    atlas = await startTestAtlas();
+    await command(["SET", key("lock"), "left-by-hand"]);
+    expect(Number(await command(["PTTL", key("lock")]))).toBe(-1);
+    await storeClient().peers.list(atlas.credentials.groupId).next();
+    expect(atlas.state.oauth.issued).toBe(1);
+    expect(await command(["EXISTS", key("lock")])).toBe(0);
+    expect(await storedToken()).toBeDefined();
+  });
+
+  test("Redis paused (CLIENT PAUSE): a call goes on without the store after its command timeout, with one warning, long before the pause ends", async () => {
+    atlas = await startTestAtlas();
+    const { clientId, clientSecret } = atlas.credentials;
+    const warnings: AtlasWarning[] = [];
+    const client = clientFor(atlas, "serviceAccount", {
+      auth: {
+        type: "serviceAccount",
+        clientId,
+        clientSecret,
+        tokenStore: createRedisTokenStore({ client: redis.client, commandTimeoutMs: 300 }),
+      },
+      timeoutMs: 1_000,
+      onWarning: (warning) => void warnings.push(recordProduced(warning)),
+    });
+    const pauseMs = 4_000;
+    await command(["CLIENT", "PAUSE", String(pauseMs), "ALL"]);
+    const pausedAt = Date.now();
+    try {
+      await client.peers.list(atlas.credentials.groupId).next();
+      // The invariant itself, not a speed budget: the call did not wait for the paused store.
+      expect(Date.now() - pausedAt).toBeLessThan(pauseMs);
+      expect(warnings.map((warning) => warning.code)).toEqual(["ATLAS_TOKEN_STORE_UNAVAILABLE"]);
+      expect(warnings[0]!.message).toMatch(/did not answer within 300 ms/);
+      expect(atlas.state.oauth.issued).toBe(1);
+    } finally {
+      // Commands sent meanwhile run when the pause ends; the next test starts after that.
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, pausedAt + pauseMs + 100 - Date.now())));
+      await client.close();
+    }
+  });
+
   test("a closed client is a warning naming the failure, and the client asks Atlas itself", async () => {
     atlas = await startTestAtlas();
     const closed = await kind.connect(server.url);
