@@ -19,17 +19,18 @@ export const specFacts = {
   /** Where a service account's tokens come from (the `ServiceAccounts` flow's `tokenUrl` path) and are revoked. */
   tokenPath: "/api/oauth/token",
   revokePath: "/api/oauth/revoke",
-  /**
-   * Answer fields the hand-written types make required although upstream leaves them optional,
-   * because Atlas always returns them (src/types.ts says why for each); every one must exist in
-   * its schema.
-   */
-  requiredAnswerFields: {
-    AwsNetworkPeeringConnectionSettings: ["id"],
-    AzureNetworkPeeringConnectionSettings: ["id"],
-    GCPNetworkPeeringConnectionSettings: ["id"],
-    AWSCloudProviderContainer: ["id"],
-    AzureCloudProviderContainer: ["id"],
-    GCPCloudProviderContainer: ["id"],
-  },
+} as const;
+
+/**
+ * Answer fields the hand-written types make required although upstream leaves them optional,
+ * because Atlas always returns them (src/types.ts says why for each); every one must exist in
+ * its schema.
+ */
+export const requiredAnswerFields = {
+  AwsNetworkPeeringConnectionSettings: ["id"],
+  AzureNetworkPeeringConnectionSettings: ["id"],
+  GCPNetworkPeeringConnectionSettings: ["id"],
+  AWSCloudProviderContainer: ["id"],
+  AzureCloudProviderContainer: ["id"],
+  GCPCloudProviderContainer: ["id"],
 } as const;

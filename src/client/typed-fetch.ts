@@ -1,5 +1,12 @@
-import createClient from "openapi-fetch";
-import type { FetchResponse, ParamsOption, RequestBodyOption } from "openapi-fetch";
+import {
+  createFinalURL,
+  createQuerySerializer,
+  defaultBodySerializer,
+  defaultPathSerializer,
+  type FetchResponse,
+  type ParamsOption,
+  type RequestBodyOption,
+} from "openapi-fetch";
 import type { paths } from "../types.js";
 import type { AtlasApiError } from "../errors/atlas-api-error.js";
 import { AtlasInvalidRequestError } from "../errors/atlas-error.js";
@@ -7,7 +14,6 @@ import { sendApiRequest, type CallOutcome } from "../http/api-call.js";
 import { OperationScope, type OperationLimits } from "../http/operation-scope.js";
 import type { ClientContext } from "../http/settings.js";
 import { checkAtlasId } from "./atlas-id.js";
-import { LightRequest, type AtlasCall } from "./light-request.js";
 import { checkRequestOptions, type RequestOptions } from "./settings.js";
 
 /** The HTTP methods the peers endpoints use, as the generated paths name them. */
@@ -98,11 +104,8 @@ export interface AtlasTypedFetch {
   DELETE: AtlasTypedMethod<"delete">;
 }
 
-/**
- * openapi-fetch reads no body of this answer: the exchange has read the real one already, and
- * the call keeps its outcome. Status 204 is openapi-fetch's cue to return without reading.
- */
-const alreadyRead = { status: 204, ok: true, headers: new Headers() } as unknown as Response;
+/** openapi-fetch's query serializer (form style, arrays exploded), built once. */
+const querySerializer = createQuerySerializer();
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE";
 
@@ -140,29 +143,18 @@ export interface Requester {
 
 /**
  * openapi-fetch's typed `GET`/`POST`/`PATCH`/`DELETE` over the generated paths, and the requester
- * the helpers share with it. openapi-fetch builds every URL, query and body (the one URL builder);
- * the exchange sends it (the one place requests leave the process). Each typed-fetch call is an
+ * the helpers share with it. openapi-fetch's own serializers build every URL, query and body (the
+ * one URL builder: `createFinalURL` with its path and query serializers, and its body
+ * serializer); the exchange sends the request (the one place requests leave the process) and
+ * reads the answer. openapi-fetch's `createClient` is not used: it builds an undici `Request` and
+ * `Headers` per call, only for the exchange to take them apart again. Each typed-fetch call is an
  * operation of its own.
  */
 export function createTypedFetch(context: ClientContext): {
   typedFetch: AtlasTypedFetch;
   requester: Requester;
 } {
-  const openapiFetch = createClient<paths>({
-    baseUrl: context.settings.baseUrl,
-    Request: LightRequest as unknown as typeof Request,
-    fetch: (async (request: LightRequest) => {
-      const headers: Record<string, string> = {};
-      request.headers.forEach((value, name) => (headers[name] = value));
-      await request.atlasCall!.send({
-        url: request.url,
-        method: request.method,
-        headers,
-        body: request.body,
-      });
-      return alreadyRead;
-    }) as unknown as (input: Request) => Promise<Response>,
-  });
+  const { baseUrl } = context.settings;
 
   const scope = (options: RequestOptions, limits: Partial<OperationLimits> = {}) =>
     new OperationScope({
@@ -185,40 +177,39 @@ export function createTypedFetch(context: ClientContext): {
     },
     async send(method, path, parts, options, operationScope) {
       checkParts(method, path, parts);
-      let outcome: CallOutcome | undefined;
-      let built = false;
-      const call: AtlasCall = {
-        async send(request) {
-          built = true;
-          outcome = await sendApiRequest(
-            context,
-            {
-              ...request,
-              operation: path,
-              apiVersion: options.apiVersion,
-              timeoutMs: options.timeoutMs,
-              maxRetries: options.maxRetries,
-            },
-            operationScope,
+      const params = parts.params ?? {};
+      const url = createFinalURL(path, {
+        baseUrl,
+        params,
+        querySerializer,
+        pathSerializer: defaultPathSerializer,
+      });
+      let body: string | undefined;
+      if (parts.body !== undefined) {
+        try {
+          body = defaultBodySerializer(parts.body);
+        } catch {
+          // A body JSON cannot hold (a BigInt, a cycle): nothing is sent.
+          throw new AtlasInvalidRequestError(
+            "body",
+            "cannot be sent as JSON (a BigInt, a cycle?); nothing was sent",
           );
-        },
-      };
-      try {
-        await (openapiFetch[method] as (path: string, init: object) => Promise<unknown>)(path, {
-          params: parts.params,
-          body: parts.body,
-          headers: options.headers,
-          atlasCall: call,
-        });
-      } catch (error) {
-        if (built) throw error;
-        // openapi-fetch could not build it (a body JSON cannot hold: a BigInt, a cycle): nothing was sent.
-        throw new AtlasInvalidRequestError(
-          "body",
-          "cannot be sent as JSON (a BigInt, a cycle?); nothing was sent",
-        );
+        }
       }
-      return outcome!;
+      return sendApiRequest(
+        context,
+        {
+          method,
+          url,
+          headers: options.headers,
+          body,
+          operation: path,
+          apiVersion: options.apiVersion,
+          timeoutMs: options.timeoutMs,
+          maxRetries: options.maxRetries,
+        },
+        operationScope,
+      );
     },
   };
 
