@@ -25,9 +25,9 @@ export const specFacts = {
    * its schema.
    */
   requiredAnswerFields: {
-    AwsNetworkPeeringConnectionSettings: ["id"],
-    AzureNetworkPeeringConnectionSettings: ["id"],
-    GCPNetworkPeeringConnectionSettings: ["id"],
+    AwsNetworkPeeringConnectionSettings: ["id", "statusName"],
+    AzureNetworkPeeringConnectionSettings: ["id", "status"],
+    GCPNetworkPeeringConnectionSettings: ["id", "status"],
     AWSCloudProviderContainer: ["id"],
     AzureCloudProviderContainer: ["id"],
     GCPCloudProviderContainer: ["id"],
