@@ -2,9 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test, vi } from "vitest";
 import { fromRoot } from "../scripts/spec/layout.js";
 import { runNodeScript } from "./helpers/run-node-script.js";
+
+// A safety net, not a margin: each test runs the demo, seconds on a quiet machine and more on a
+// loaded one (runNodeScript stops it after 120 s).
+vi.setConfig({ testTimeout: 180_000 });
 
 /** The demo's output as the README shows it (`npm run readme:sync` writes it there). */
 function readmeDemoBlock(): string {

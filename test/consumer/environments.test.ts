@@ -1,9 +1,13 @@
 import { spawnSync } from "node:child_process";
 import { copyFileSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { fromRoot } from "../../scripts/spec/layout.js";
 import { devDependencyVersion, installedProject, testingPeers } from "../helpers/packed-package.js";
+
+// A safety net, not a margin: each test here compiles, bundles or runs whole projects, which takes
+// a minute or more on a loaded machine (the 30 s default is for unit tests).
+vi.setConfig({ testTimeout: 300_000 });
 
 // Which Vitest environments a consumer's tests can use the local Atlas from. A project that
 // installed the packed package, the local Atlas's peers, Vitest, jsdom, happy-dom and undici (at
