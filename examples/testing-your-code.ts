@@ -4,9 +4,10 @@ import { startMockAtlas } from "atlas-peering-client/testing";
 // A local Atlas on loopback for your own tests: digest keys and a service account it accepts,
 // Atlas's rules for containers, statuses that move, request validation from MongoDB's spec, and
 // faults on demand. Its project starts without containers, as a new Atlas project does.
-const atlas = await startMockAtlas({ transitionMs: 50 });
+// `await using`: both are closed when the scope ends, even when a step throws.
+await using atlas = await startMockAtlas({ transitionMs: 50 });
 const { groupId, clientId, clientSecret } = atlas.credentials;
-const client = createAtlasClient({
+await using client = createAtlasClient({
   baseUrl: atlas.url,
   auth: { type: "serviceAccount", clientId, clientSecret },
 });
@@ -28,5 +29,3 @@ const peer = await client.peers.create(groupId, {
 await client.peers.waitFor(groupId, peer.id, { intervalMs: 20 });
 
 console.log(atlas.requests.map((request) => `${request.method} ${request.path} ${request.status}`));
-await client.close();
-await atlas.close();

@@ -24,12 +24,12 @@ export const specFacts = {
 /**
  * Answer fields the hand-written types make required although upstream leaves them optional,
  * because Atlas always returns them (src/types.ts says why for each); every one must exist in
- * its schema.
+ * its schema. Its own export: the runtime bundle does not carry it.
  */
 export const requiredAnswerFields = {
-  AwsNetworkPeeringConnectionSettings: ["id"],
-  AzureNetworkPeeringConnectionSettings: ["id"],
-  GCPNetworkPeeringConnectionSettings: ["id"],
+  AwsNetworkPeeringConnectionSettings: ["id", "statusName"],
+  AzureNetworkPeeringConnectionSettings: ["id", "status"],
+  GCPNetworkPeeringConnectionSettings: ["id", "status"],
   AWSCloudProviderContainer: ["id"],
   AzureCloudProviderContainer: ["id"],
   GCPCloudProviderContainer: ["id"],

@@ -25,12 +25,36 @@ type Schemas = GeneratedComponents["schemas"];
  * Prism 5.14 then demands an `id` in request bodies too.) An object type, not an interface, so that
  * the resources keep the implicit index signature of the generated types.
  *
- * Each resource below is `Readable<schema> & Identified`, written out rather than through a generic
- * helper: a type alias declared as an intersection keeps its name wherever TypeScript (and typedoc)
+ * Each resource below is `Readable<schema> & Identified` (peers also with their state, below),
+ * written out rather than through a generic helper: a type alias declared as an intersection keeps
+ * its name wherever TypeScript (and typedoc)
  * shows it, such as `Extract<AwsPeer, ...>` in the helpers' signatures, where a generic helper's
  * result would be shown expanded. The unions are unions of those names.
  */
 type Identified = { id: string };
+
+/**
+ * What Atlas reports on every peer besides its `id`: its state, `statusName` (AWS) or `status`
+ * (Azure, GCP), which upstream leaves optional too. Every peer answer MongoDB documents carries it
+ * (../shared/atlas-docs-examples/examples.json): the v2 reference's response example for each
+ * provider (`statusName: "INITIATING"`, `status: "ADDING_PEER"`), and the v1.0 worked example,
+ * which omits `providerName` and sends `connectionId` and `errorStateName` as null yet reports
+ * `statusName`. A peer's state is also what `waitFor` and every caller read first. Required here
+ * only together with the helpers' check of it at run time (src/resources/answers.ts, as for `id`),
+ * and listed in src/spec-facts.ts (`requiredAnswerFields`) so that the spec pipeline holds it to
+ * the schema.
+ */
+type AwsStatusReported = {
+  statusName: NonNullable<Readable<Schemas["AwsNetworkPeeringConnectionSettings"]>["statusName"]>;
+};
+/** An Azure peer's `status`: see {@link AwsStatusReported}. */
+type AzureStatusReported = {
+  status: NonNullable<Readable<Schemas["AzureNetworkPeeringConnectionSettings"]>["status"]>;
+};
+/** A GCP peer's `status`: see {@link AwsStatusReported}. */
+type GcpStatusReported = {
+  status: NonNullable<Readable<Schemas["GCPNetworkPeeringConnectionSettings"]>["status"]>;
+};
 
 /** A network peering connection as Atlas returns it: a union discriminated by `providerName`. */
 export type Peer = AwsPeer | AzurePeer | GcpPeer;
@@ -38,17 +62,23 @@ export type Peer = AwsPeer | AzurePeer | GcpPeer;
  * An AWS peer as Atlas returns it (`statusName`, `connectionId`, `errorStateName`).
  * @interface
  */
-export type AwsPeer = Readable<Schemas["AwsNetworkPeeringConnectionSettings"]> & Identified;
+export type AwsPeer = Readable<Schemas["AwsNetworkPeeringConnectionSettings"]> &
+  Identified &
+  AwsStatusReported;
 /**
  * An Azure peer as Atlas returns it (`status`, `errorState`).
  * @interface
  */
-export type AzurePeer = Readable<Schemas["AzureNetworkPeeringConnectionSettings"]> & Identified;
+export type AzurePeer = Readable<Schemas["AzureNetworkPeeringConnectionSettings"]> &
+  Identified &
+  AzureStatusReported;
 /**
  * A GCP peer as Atlas returns it (`status`, `errorMessage`).
  * @interface
  */
-export type GcpPeer = Readable<Schemas["GCPNetworkPeeringConnectionSettings"]> & Identified;
+export type GcpPeer = Readable<Schemas["GCPNetworkPeeringConnectionSettings"]> &
+  Identified &
+  GcpStatusReported;
 
 /** What create and update accept: the same union without the fields Atlas sets (id, status, errors). */
 export type PeerRequest = AwsPeerRequest | AzurePeerRequest | GcpPeerRequest;

@@ -15,6 +15,17 @@ import { TokenBuckets } from "./token-buckets.js";
 import { PeersStore, type PeerFailure } from "./peers-store.js";
 import { loadServerDependencies } from "./server-dependencies.js";
 
+declare global {
+  interface SymbolConstructor {
+    /**
+     * `Symbol.asyncDispose` (Node.js 20.4 and later), declared as the client declares it
+     * (src/client/create-atlas-client.ts), so that `MockAtlas` compiles with an older `lib` and no
+     * Node.js types: the testing entry point's declarations do not include the client's.
+     */
+    readonly asyncDispose: unique symbol;
+  }
+}
+
 /** The credentials and project the local Atlas accepts; random unless given. */
 export interface MockAtlasCredentials {
   /** API key pair, answered with HTTP Digest: the public key (the digest user name). */
@@ -172,6 +183,8 @@ export interface MockAtlas {
   requests: LoggedRequest[];
   /** Stops listening and closes every connection and timer; resolves when nothing is left open. */
   close(): Promise<void>;
+  /** `close()`, for `await using atlas = await startMockAtlas()`. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 /** `/groups/{groupId}/peers[/{peerId}]` and `/groups/{groupId}/containers[/all | /{containerId}]`. */
@@ -544,19 +557,14 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
     },
   };
 
-  return {
-    url,
-    credentials,
-    state,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
-        timers.clear();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  const close = () =>
+    new Promise<void>((resolve) => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return { url, credentials, state, requests, close, [Symbol.asyncDispose]: close };
 }
 
 function send(

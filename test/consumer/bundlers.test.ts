@@ -1,10 +1,14 @@
 import { spawnSync } from "node:child_process";
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { fromRoot } from "../../scripts/spec/layout.js";
 import { bundlers, withWebpack } from "../helpers/bundlers.js";
 import { installedProject, testingPeers } from "../helpers/packed-package.js";
+
+// A safety net, not a margin: each test here compiles, bundles or runs whole projects, which takes
+// a minute or more on a loaded machine (the 30 s default is for unit tests).
+vi.setConfig({ testTimeout: 300_000 });
 
 // Applications that bundle the package: esbuild, rollup and webpack, ESM and CommonJS output, each
 // bundle holding both entries (the client and the local Atlas). Every bundle is run from a folder

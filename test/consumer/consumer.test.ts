@@ -1,10 +1,14 @@
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { fromRoot } from "../../scripts/spec/layout.js";
 import { installedProject, testingPeers } from "../helpers/packed-package.js";
 import { nodeRuntimes } from "../helpers/runtimes.js";
+
+// A safety net, not a margin: each test here compiles, bundles or runs whole projects, which takes
+// a minute or more on a loaded machine (the 30 s default is for unit tests).
+vi.setConfig({ testTimeout: 300_000 });
 
 // Other repositories install this package from the registry and never see this tree. So: npm pack,
 // install only the tarball (and the local Atlas's optional peers, as the README says) into a fresh

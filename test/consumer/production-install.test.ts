@@ -1,11 +1,15 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { installBudgetBytes, installedSize } from "../../bench/installed-size.js";
 import { fromRoot } from "../../scripts/spec/layout.js";
 import { bundlers } from "../helpers/bundlers.js";
 import { installedProject } from "../helpers/packed-package.js";
+
+// A safety net, not a margin: each test here compiles, bundles or runs whole projects, which takes
+// a minute or more on a loaded machine (the 30 s default is for unit tests).
+vi.setConfig({ testTimeout: 300_000 });
 
 // `npm install atlas-peering-client`, as a production install does it: what lands on disk, what
 // license checkers read, and the local Atlas's optional peers (absent until the README's one-line

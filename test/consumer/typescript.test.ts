@@ -1,10 +1,14 @@
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { fromRoot } from "../../scripts/spec/layout.js";
 import { installedProject, testingPeers } from "../helpers/packed-package.js";
 import { typescriptCompiler } from "../helpers/runtimes.js";
+
+// A safety net, not a margin: each test here compiles, bundles or runs whole projects, which takes
+// a minute or more on a loaded machine (the 30 s default is for unit tests).
+vi.setConfig({ testTimeout: 300_000 });
 
 // TypeScript settings consumers use, against the published declarations, always with
 // skipLibCheck: false (TypeScript's own lib files are not re-checked: skipDefaultLibCheck). The

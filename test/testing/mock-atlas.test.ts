@@ -411,6 +411,19 @@ describe("authentication", () => {
 });
 
 describe("lifecycle", () => {
+  test("await using closes it at the end of the block (Symbol.asyncDispose is close())", async () => {
+    let url = "";
+    {
+      await using scoped = await startMockAtlas();
+      registerSecrets(scoped.credentials.privateKey, scoped.credentials.clientSecret);
+      url = scoped.url;
+      expect(scoped[Symbol.asyncDispose]).toBe(scoped.close);
+      expect((await fetch(`${url}/api/oauth/token`, { method: "POST" })).status).toBe(401);
+    }
+    // Disposed: nothing listens there any more.
+    await expect(fetch(`${url}/api/oauth/token`, { method: "POST" })).rejects.toThrow(/fetch failed/);
+  });
+
   test("listens on loopback only", async () => {
     await expect(startMockAtlas({ host: "0.0.0.0" })).rejects.toThrow(/loopback only/);
     expect(new URL(atlas.url).hostname).toBe("127.0.0.1");
@@ -424,7 +437,8 @@ describe("lifecycle", () => {
     const pending = fetch(`${other.url}/api/atlas/v2/groups/${other.credentials.groupId}/peers`).catch(
       () => "closed",
     );
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Closed only once the request is in: its connection is in use, its slow answer pending.
+    await expect.poll(() => other.requests.length, { interval: 5, timeout: 20_000 }).toBe(1);
     await other.close();
     expect(await pending).toBe("closed");
     await new Promise((resolve) => setImmediate(resolve));

@@ -30,21 +30,28 @@ import type {
 type Schemas = components["schemas"];
 /** The earlier helper: a distributive `T & { id: string }`. */
 type Answered<T> = T extends unknown ? T & { id: string } : never;
+/** And a peer's state, which Atlas always reports: AWS `statusName`, Azure and GCP `status`. */
+type WithState<T> = T extends { providerName: "AWS"; statusName?: infer S }
+  ? T & { statusName: NonNullable<S> }
+  : T extends { status?: infer S }
+    ? T & { status: NonNullable<S> }
+    : never;
+type AnsweredPeer<T> = WithState<Answered<T>>;
 type Peers = Schemas["BaseNetworkPeeringConnectionSettings"];
 type Containers = Schemas["CloudProviderContainer"];
 
 describe("the written-out types are the derived ones", () => {
   test("peers as Atlas returns them", () => {
-    expectTypeOf<Peer>().toEqualTypeOf<Answered<Readable<Peers>>>();
-    expectTypeOf<Peer>().branded.toEqualTypeOf<Answered<Readable<Peers>>>();
+    expectTypeOf<Peer>().toEqualTypeOf<AnsweredPeer<Readable<Peers>>>();
+    expectTypeOf<Peer>().branded.toEqualTypeOf<AnsweredPeer<Readable<Peers>>>();
     expectTypeOf<AwsPeer>().toEqualTypeOf<
-      Answered<Readable<Schemas["AwsNetworkPeeringConnectionSettings"]>>
+      AnsweredPeer<Readable<Schemas["AwsNetworkPeeringConnectionSettings"]>>
     >();
     expectTypeOf<AzurePeer>().toEqualTypeOf<
-      Answered<Readable<Schemas["AzureNetworkPeeringConnectionSettings"]>>
+      AnsweredPeer<Readable<Schemas["AzureNetworkPeeringConnectionSettings"]>>
     >();
     expectTypeOf<GcpPeer>().toEqualTypeOf<
-      Answered<Readable<Schemas["GCPNetworkPeeringConnectionSettings"]>>
+      AnsweredPeer<Readable<Schemas["GCPNetworkPeeringConnectionSettings"]>>
     >();
   });
 
@@ -90,8 +97,8 @@ describe("the written-out types are the derived ones", () => {
     expectTypeOf<AwsContainer>().toExtend<Record<string, unknown>>();
     expectTypeOf<AwsPeerRequest>().toExtend<Record<string, unknown>>();
     expectTypeOf<AwsContainerRequest>().toExtend<Record<string, unknown>>();
-    expectTypeOf<Peer>().toExtend<Answered<Readable<Peers>>>();
-    expectTypeOf<Answered<Readable<Peers>>>().toExtend<Peer>();
+    expectTypeOf<Peer>().toExtend<AnsweredPeer<Readable<Peers>>>();
+    expectTypeOf<AnsweredPeer<Readable<Peers>>>().toExtend<Peer>();
     expectTypeOf<Container>().toExtend<Answered<Readable<Containers>>>();
     expectTypeOf<Answered<Readable<Containers>>>().toExtend<Container>();
   });
