@@ -57,7 +57,7 @@ export function createContainersApi(requester: Requester): ContainersApi {
       api.list(groupId, { ...options, providerName }) as never,
     listAll: (groupId, options) =>
       listOperation(requester, options, (scope, checked, itemsPerPage) =>
-        listPages(requester, scope, checked, allContainers, "container", groupId, {}, itemsPerPage),
+        listPages(requester, scope, checked, allContainers, { noun: "container" }, groupId, {}, itemsPerPage),
       ) as never,
     ensure: async (groupId, wanted, options) =>
       ensureContainer(requester, requests, groupId, wanted as never, options) as never,

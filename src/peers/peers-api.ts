@@ -25,6 +25,11 @@ export function createPeersApi(requester: Requester): PeersApi {
     collection: "/api/atlas/v2/groups/{groupId}/peers",
     item: "/api/atlas/v2/groups/{groupId}/peers/{peerId}",
     id: "peerId",
+    // A peer's state, required in its type (src/types.ts): `statusName` for AWS (and for an answer
+    // without `providerName`, which Atlas's v1.0 examples show), `status` for Azure and GCP.
+    required: (peer) => [
+      peer.providerName === "AZURE" || peer.providerName === "GCP" ? "status" : "statusName",
+    ],
   });
   return {
     ...api,

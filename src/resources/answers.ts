@@ -8,21 +8,41 @@ export interface UntypedOutcome {
 }
 
 /**
- * The resource in a single-resource answer, or the error to throw. The generated answer types
- * promise an object with a string `id` (a declared fix-up, spec/fixups.overlay.yaml): an answer
- * that breaks that promise is an `INVALID_RESPONSE` error here, never a value that lies about its type.
+ * What a resource's answers must hold for its type not to lie: an object with a string `id`, and
+ * the text fields its type makes required (src/types.ts says why each one is).
  */
-export function resourceFrom(outcome: UntypedOutcome, method: string, noun: string): unknown {
-  if (outcome.error) throw outcome.error;
-  return checkedResource(outcome.data, outcome.response, method, noun);
+export interface ResourceShape {
+  /** What one item is called in messages, such as `peer`. */
+  noun: string;
+  /** The other fields that must be strings in this item (a peer's state: `statusName` or `status`). */
+  required?: (item: Record<string, unknown>) => readonly string[];
 }
 
-/** One resource of an answer (alone, or an item of a page): an object with a string `id`. */
-export function checkedResource(data: unknown, response: Response, method: string, noun: string): unknown {
+/**
+ * The resource in a single-resource answer, or the error to throw. The helpers' answer types
+ * promise an object with a string `id` and the fields of `shape.required`: an answer that breaks
+ * that promise is an `INVALID_RESPONSE` error here, never a value that lies about its type.
+ */
+export function resourceFrom(outcome: UntypedOutcome, method: string, shape: ResourceShape): unknown {
+  if (outcome.error) throw outcome.error;
+  return checkedResource(outcome.data, outcome.response, method, shape);
+}
+
+/** One resource of an answer (alone, or an item of a page), as `shape` says it must be. */
+export function checkedResource(
+  data: unknown,
+  response: Response,
+  method: string,
+  shape: ResourceShape,
+): unknown {
+  const { noun } = shape;
   if (typeof data !== "object" || data === null || Array.isArray(data))
     throw invalidAnswer(response, method, `an answer that is not a ${noun} object`);
-  if (typeof (data as { id?: unknown }).id !== "string")
-    throw invalidAnswer(response, method, `a ${noun} without an id`);
+  const item = data as Record<string, unknown>;
+  if (typeof item.id !== "string") throw invalidAnswer(response, method, `a ${noun} without an id`);
+  for (const field of shape.required?.(item) ?? [])
+    if (typeof item[field] !== "string")
+      throw invalidAnswer(response, method, `a ${noun} without its ${field}`);
   return data;
 }
 

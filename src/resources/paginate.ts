@@ -1,7 +1,6 @@
 import { AtlasApiError } from "../errors/atlas-api-error.js";
 import { AtlasInvalidRequestError } from "../errors/atlas-error.js";
-import type { UntypedOutcome } from "./answers.js";
-import { checkedResource, invalidAnswer } from "./answers.js";
+import { checkedResource, invalidAnswer, type ResourceShape, type UntypedOutcome } from "./answers.js";
 import { checkPageLimit } from "./page-limit.js";
 
 /** Fetches page `pageNum` of `itemsPerPage` items. */
@@ -12,18 +11,19 @@ export type PageFetcher = (page: { pageNum: number; itemsPerPage: number }) => P
  * page after page, as one async iterable, each item once. It never stops while the server says
  * more remain (see below), so no item is dropped silently. A listing it cannot trust ends with an
  * `INVALID_RESPONSE` error naming the page, never with duplicates: a page without a `results`
- * array, an item that is not a resource with an id (`noun` names it), a page that repeats an id
+ * array, an item that is not the resource `shape` describes, a page that repeats an id
  * already yielded (a server that ignores `pageNum`, a `totalCount` its pages never reach, a
  * listing that changed under it), or more pages than any real listing has.
  */
 export async function* paginate(
   itemsPerPage: number,
-  noun: string,
+  shape: ResourceShape,
   fetchPage: PageFetcher,
   path: string,
 ): AsyncGenerator<unknown> {
   if (!Number.isInteger(itemsPerPage) || itemsPerPage < 1 || itemsPerPage > 500)
     throw new AtlasInvalidRequestError("itemsPerPage", "must be an integer from 1 to 500");
+  const { noun } = shape;
   const seen = new Set<string>();
   for (let pageNum = 1; ; pageNum += 1) {
     checkPageLimit(pageNum, path);
@@ -34,7 +34,7 @@ export async function* paginate(
     if (!Array.isArray(results))
       throw invalidAnswer(outcome.response, "GET", `page ${pageNum}: a page without a results array`);
     for (const item of results) {
-      const { id } = checkedResource(item, outcome.response, "GET", noun) as { id: string };
+      const { id } = checkedResource(item, outcome.response, "GET", shape) as { id: string };
       if (seen.has(id))
         throw untrusted(
           path,

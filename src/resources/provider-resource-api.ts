@@ -2,7 +2,7 @@ import type { AtlasRequestOptions, PathsWith, Requester } from "../client/typed-
 import type { RequestOptions } from "../client/settings.js";
 import type { OperationScope } from "../http/operation-scope.js";
 import type { ProviderName } from "../types.js";
-import { resourceFrom, type UntypedOutcome } from "./answers.js";
+import { resourceFrom, type ResourceShape, type UntypedOutcome } from "./answers.js";
 import { atlasPromise, type AtlasPromise, type WithResponse } from "./atlas-promise.js";
 import { paginate } from "./paginate.js";
 
@@ -11,9 +11,7 @@ import { paginate } from "./paginate.js";
  * typo, or an operation MongoDB removes upstream, does not compile (and spec:vendor refuses types
  * that break src/).
  */
-export interface ResourceRoutes {
-  /** What one item is called in messages, such as `peer`. */
-  noun: string;
+export interface ResourceRoutes extends ResourceShape {
   /** The collection: GET lists, POST creates. */
   collection: PathsWith<"get"> & PathsWith<"post">;
   /** One item: GET, PATCH, DELETE. */
@@ -105,14 +103,14 @@ export async function* listPages(
   scope: OperationScope,
   options: RequestOptions,
   path: PathsWith<"get">,
-  noun: string,
+  shape: ResourceShape,
   groupId: string,
   query: Record<string, unknown>,
   itemsPerPage = 100,
 ): AsyncGenerator<unknown> {
   yield* paginate(
     itemsPerPage,
-    noun,
+    shape,
     (page) =>
       requester.send(
         "GET",
@@ -152,7 +150,7 @@ export function providerResourceApi<Item, Request>(
 ): { api: ProviderResourceApi<Item, Request>; requests: ResourceRequests } {
   const itemParams = (groupId: string, id: string) => ({ path: { groupId, [routes.id]: id } });
   const checked = (outcome: UntypedOutcome, method: string, resource: boolean) => ({
-    data: resource ? resourceFrom(outcome, method, routes.noun) : throwIfFailed(outcome),
+    data: resource ? resourceFrom(outcome, method, routes) : throwIfFailed(outcome),
     response: outcome.response,
   });
   const requests: ResourceRequests = {
@@ -175,7 +173,7 @@ export function providerResourceApi<Item, Request>(
         true,
       ),
     list: (scope, options, groupId, query, itemsPerPage) =>
-      listPages(requester, scope, options, routes.collection, routes.noun, groupId, query, itemsPerPage),
+      listPages(requester, scope, options, routes.collection, routes, groupId, query, itemsPerPage),
   };
   /** One operation of one request, as an AtlasPromise: the checked data and the answer. */
   const single = (

@@ -24,7 +24,7 @@ async function strictServer(nonces: "single" | "fresh") {
   const server = await startRecordingServer((request, response) => {
     setTimeout(() => {
       const verdict = digest.check(request.method, request.url, request.headers.authorization);
-      if (verdict.ok) json(response, 200, { ...awsBody, id: ids.peerId });
+      if (verdict.ok) json(response, 200, { ...awsBody, id: ids.peerId, statusName: "AVAILABLE" });
       else
         json(
           response,

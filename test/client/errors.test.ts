@@ -255,7 +255,7 @@ describe("every attempt hands fetch an AbortSignal of its own (one attempt strat
         return new Promise<Response>((_, reject) =>
           init.signal?.addEventListener("abort", () => reject(init.signal!.reason), { once: true }),
         );
-      return new Response(JSON.stringify({ id: ids.peerId, providerName: "AWS" }));
+      return new Response(JSON.stringify({ id: ids.peerId, providerName: "AWS", statusName: "AVAILABLE" }));
     }) as typeof globalThis.fetch;
     const options = { baseUrl: "http://127.0.0.1:9", auth: { type: "none" }, fetch, maxRetries: 0 } as const;
     const caller = new AbortController();

@@ -15,7 +15,7 @@ beforeAll(async () => {
     json(
       response,
       request.method === "DELETE" ? 202 : 200,
-      request.method === "DELETE" ? {} : { ...awsBody, id: ids.peerId },
+      request.method === "DELETE" ? {} : { ...awsBody, id: ids.peerId, statusName: "AVAILABLE" },
     ),
   );
 });

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { AtlasApiError, AtlasPeerFailedError, AtlasWaitTimeoutError, peerStatus } from "../../src/index.js";
+import {
+  AtlasApiError,
+  AtlasPeerFailedError,
+  AtlasWaitTimeoutError,
+  createAtlasClient,
+  peerStatus,
+} from "../../src/index.js";
+import { inProcessServer, jsonAnswer } from "../helpers/in-process-server.js";
 import type { MockAtlas } from "../../src/testing/index.js";
 import { awsBody, azureBody, clientFor, gcpBody, startTestAtlas } from "../helpers/atlas-fixtures.js";
 import { rejectionOf } from "../helpers/secret-audit.js";
@@ -139,4 +146,39 @@ describe("waitFor", () => {
     );
     expect(error.name).toBe("AbortError");
   });
+});
+
+describe("a peer's state is part of its answer type", () => {
+  test.each([
+    ["an AWS peer without statusName", { id: "95792d1a28f9c1c076958ef6", providerName: "AWS" }, "statusName"],
+    ["an Azure peer without status", { id: "95792d1a28f9c1c076958ef6", providerName: "AZURE" }, "status"],
+    [
+      "a GCP peer whose status is not text",
+      { id: "95792d1a28f9c1c076958ef6", providerName: "GCP", status: 3 },
+      "status",
+    ],
+  ])(
+    "%s is INVALID_RESPONSE, alone or in a listing, never a value whose type lies",
+    async (_name, peer, field) => {
+      const server = inProcessServer((request) =>
+        jsonAnswer(200, request.path.endsWith("/peers") ? { results: [peer], totalCount: 1 } : peer),
+      );
+      const client = createAtlasClient({
+        baseUrl: "https://cloud.mongodb.com",
+        auth: { type: "none" },
+        fetch: server.fetch,
+      });
+      const alone = await rejectionOf(
+        client.peers.get("5356823b3794dee37132bb7b", "95792d1a28f9c1c076958ef6"),
+      );
+      const listed = await rejectionOf(client.peers.list("5356823b3794dee37132bb7b").next());
+      for (const error of [alone, listed]) {
+        expect(error).toBeInstanceOf(AtlasApiError);
+        expect(error).toMatchObject({
+          errorCode: "INVALID_RESPONSE",
+          bodyExcerpt: `a peer without its ${field}`,
+        });
+      }
+    },
+  );
 });

@@ -112,7 +112,9 @@ describe("which failures are retried", () => {
           throw Object.assign(new TypeError("fetch failed"), {
             cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
           });
-        return new Response(JSON.stringify({ ...awsBody, id: ids.peerId }), { status: 200 });
+        return new Response(JSON.stringify({ ...awsBody, id: ids.peerId, statusName: "AVAILABLE" }), {
+          status: 200,
+        });
       },
     });
     await client.peers.create(ids.groupId, awsBody);

@@ -287,7 +287,8 @@ describe("hostile servers", () => {
       void response.writeHead(status, headers).end(body);
   const digestChallenge =
     (header: string | string[]) => (request: RecordedRequest, response: ServerResponse) => {
-      if (request.headers.authorization) json(response, 200, { ...awsBody, id: ids.peerId });
+      if (request.headers.authorization)
+        json(response, 200, { ...awsBody, id: ids.peerId, statusName: "AVAILABLE" });
       else response.writeHead(401, { "www-authenticate": header }).end();
     };
   const apiError = (match: Record<string, unknown>): Expected => ({ type: AtlasApiError, match });
@@ -330,7 +331,10 @@ describe("hostile servers", () => {
     ],
     [
       "__proto__ keys in a 200",
-      raw(200, `{"__proto__":{"polluted":true},"id":"95792d1a28f9c1c076958ef6","providerName":"AWS"}`),
+      raw(
+        200,
+        `{"__proto__":{"polluted":true},"id":"95792d1a28f9c1c076958ef6","providerName":"AWS","statusName":"AVAILABLE"}`,
+      ),
       "handled",
     ],
     [
@@ -343,7 +347,9 @@ describe("hostile servers", () => {
     ],
     [
       "a wrong content type with JSON",
-      raw(200, JSON.stringify({ ...awsBody, id: ids.peerId }), { "content-type": "text/plain" }),
+      raw(200, JSON.stringify({ ...awsBody, id: ids.peerId, statusName: "AVAILABLE" }), {
+        "content-type": "text/plain",
+      }),
       "handled",
     ],
     [
@@ -448,7 +454,7 @@ describe("hostile servers", () => {
     answer = (request, response) =>
       request.url === "/api/oauth/token"
         ? json(response, 200, tokenAnswer)
-        : json(response, 200, { ...awsBody, id: ids.peerId });
+        : json(response, 200, { ...awsBody, id: ids.peerId, statusName: "AVAILABLE" });
     const client = createAtlasClient({
       baseUrl: server.url,
       auth: { type: "serviceAccount", clientId: "id", clientSecret: privateKey },
@@ -533,7 +539,13 @@ describe("answers the client will not read: a typed error, and the request is no
     ],
     [
       "a body over a small maxResponseBytes",
-      (_request, response) => json(response, 200, { ...awsBody, id: ids.peerId, padding: "p".repeat(4096) }),
+      (_request, response) =>
+        json(response, 200, {
+          ...awsBody,
+          id: ids.peerId,
+          statusName: "AVAILABLE",
+          padding: "p".repeat(4096),
+        }),
       unreadable("RESPONSE_TOO_LARGE", { limitBytes: 2048 }),
       { maxResponseBytes: 2048 } as Partial<AtlasClientOptions>,
     ],
@@ -754,7 +766,7 @@ describe("a token with CR/LF is refused with a typed error that does not quote i
     server = await startRecordingServer((request, response) =>
       request.url === "/api/oauth/token"
         ? json(response, 200, { access_token: twoLineToken, token_type: "Bearer", expires_in: 3600 })
-        : json(response, 200, { ...awsBody, id: ids.peerId }),
+        : json(response, 200, { ...awsBody, id: ids.peerId, statusName: "AVAILABLE" }),
     );
   });
   afterAll(() => server.close());
@@ -783,7 +795,9 @@ describe("a listing that never ends", () => {
     const server = inProcessServer((request) => {
       pages += 1;
       const pageNum = new URL(request.url).searchParams.get("pageNum")!;
-      return jsonAnswer(200, { results: [{ ...awsBody, id: pageNum.padStart(24, "0") }] });
+      return jsonAnswer(200, {
+        results: [{ ...awsBody, id: pageNum.padStart(24, "0"), statusName: "AVAILABLE" }],
+      });
     });
     const client = createAtlasClient({
       baseUrl: "https://cloud.mongodb.com",

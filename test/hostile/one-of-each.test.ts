@@ -98,7 +98,9 @@ describe("1. every wait is bounded by the operation's limits", () => {
     const paused = pausedBackend(backend);
     const warnings: AtlasWarning[] = [];
     const server = inProcessServer((request) =>
-      request.path === tokenPath ? issueToken(1) : jsonAnswer(200, { id: ids.peerId, providerName: "AWS" }),
+      request.path === tokenPath
+        ? issueToken(1)
+        : jsonAnswer(200, { id: ids.peerId, providerName: "AWS", statusName: "AVAILABLE" }),
     );
     const atlas = client(server, {
       auth: {
@@ -398,7 +400,7 @@ describe("4. the token budget: a service account whose tokens the API refuses st
       if (expired && request.headers.authorization === `Bearer one-of-each-token-1-${"t".repeat(24)}`)
         return jsonAnswer(401, { error: 401, errorCode: "UNAUTHORIZED" });
       return request.headers.authorization === `Bearer ${current}`
-        ? jsonAnswer(200, { id: ids.peerId, providerName: "AWS" })
+        ? jsonAnswer(200, { id: ids.peerId, providerName: "AWS", statusName: "AVAILABLE" })
         : jsonAnswer(401, {});
     });
     const atlas = client(server);
