@@ -1,9 +1,12 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { AtlasContainerMismatchError, type ContainerRequest } from "../../src/index.js";
 import type { MockAtlas } from "../../src/testing/index.js";
 import { clientFor, startTestAtlas } from "../helpers/atlas-fixtures.js";
-import { propertyRuns } from "../helpers/property-runs.js";
+import { propertyRuns, propertyTimeoutMs } from "../helpers/property-runs.js";
+
+// Property tests: a generous time limit, as a safety net (see propertyTimeoutMs).
+vi.setConfig({ testTimeout: propertyTimeoutMs });
 
 let atlas: MockAtlas;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 // What an independent review found in logs, hooks and the raw answer, as classes: each test names
 // the invariant, and checks it over the inputs that broke it and their neighbours.
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import {
   AtlasConfigurationError,
   AtlasInvalidRequestError,
@@ -14,7 +14,10 @@ import { setTestSecrets } from "../helpers/test-secrets.js";
 import type { MockAtlas } from "../../src/testing/index.js";
 import { awsBody, clientFor, ids, startRecordingServer, startTestAtlas } from "../helpers/atlas-fixtures.js";
 import { recordProduced, registerSecrets, rejectionOf, secretsShownBy } from "../helpers/secret-audit.js";
-import { propertyRuns } from "../helpers/property-runs.js";
+import { propertyRuns, propertyTimeoutMs } from "../helpers/property-runs.js";
+
+// Property tests: a generous time limit, as a safety net (see propertyTimeoutMs).
+vi.setConfig({ testTimeout: propertyTimeoutMs });
 
 let atlas: MockAtlas;
 let groupId: string;

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { chooseDigestChallenge } from "../../src/auth/digest/digest-authenticator.js";
 import { MalformedChallengeError, parseWwwAuthenticate } from "../../src/auth/digest/www-authenticate.js";
 import { errorFromAnswer, notJson } from "../../src/http/answer-errors.js";
@@ -7,7 +7,10 @@ import { setTestSecrets } from "../helpers/test-secrets.js";
 import { unwrapEnvelope } from "../../src/http/envelope.js";
 import { parseRetryAfter } from "../../src/http/retry-after.js";
 import { AtlasApiError, AtlasAuthenticationError } from "../../src/index.js";
-import { propertyRuns } from "../helpers/property-runs.js";
+import { propertyRuns, propertyTimeoutMs } from "../helpers/property-runs.js";
+
+// Property tests: a generous time limit, as a safety net (see propertyTimeoutMs).
+vi.setConfig({ testTimeout: propertyTimeoutMs });
 
 // Property tests: whatever the input, only the documented outcomes. fast-check prints the seed
 // and the shrunk counterexample of a failure, so a failing run can be replayed exactly.

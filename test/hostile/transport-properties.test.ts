@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, onTestFinished, test } from "vitest";
+import { afterAll, beforeAll, describe, onTestFinished, test, vi } from "vitest";
 import {
   AtlasApiError,
   AtlasAuthenticationError,
@@ -23,7 +23,10 @@ import {
 } from "../helpers/model-atlas.js";
 import { secretsShownBy } from "../helpers/secret-audit.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";
-import { propertyRuns } from "../helpers/property-runs.js";
+import { propertyRuns, propertyTimeoutMs } from "../helpers/property-runs.js";
+
+// Property tests: a generous time limit, as a safety net (see propertyTimeoutMs).
+vi.setConfig({ testTimeout: propertyTimeoutMs });
 
 // The transport's invariants as properties, over random interleavings of calls, aborts, close(),
 // deadlines, slow and failing token endpoints, stale nonces, resets, hangs, hostile echoes and
@@ -41,7 +44,7 @@ import { propertyRuns } from "../helpers/property-runs.js";
 //     whatever the answer's size;
 // (e) valid credentials never end in 401.
 // Also, in every run: only typed errors (or the caller's abort reason), and no timer left behind.
-const runs = propertyRuns(10_000);
+const runs = propertyRuns(3_000);
 
 const credentials: ModelCredentials = {
   publicKey: "model-public-key",

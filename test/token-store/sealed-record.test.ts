@@ -1,8 +1,11 @@
 import fc from "fast-check";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { RecordSeal } from "../../src/token-store/sealed-record.js";
 import { tokenFromPlaintext, tokenPlaintext } from "../../src/token-store/records.js";
-import { propertyRuns } from "../helpers/property-runs.js";
+import { propertyRuns, propertyTimeoutMs } from "../helpers/property-runs.js";
+
+// Property tests: a generous time limit, as a safety net (see propertyTimeoutMs).
+vi.setConfig({ testTimeout: propertyTimeoutMs });
 
 const scope = {
   clientId: "mdb_sa_id_0123456789abcdef",

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import {
   AtlasTimeoutError,
   type AtlasWarning,
@@ -13,7 +13,10 @@ import { RecordSeal } from "../../src/token-store/sealed-record.js";
 import { storeSlot } from "../../src/token-store/store-slot.js";
 import { recordProduced, registerSecrets, rejectionOf } from "../helpers/secret-audit.js";
 import { MemoryBackend } from "./memory-backend.js";
-import { propertyRuns } from "../helpers/property-runs.js";
+import { propertyRuns, propertyTimeoutMs } from "../helpers/property-runs.js";
+
+// Property tests: a generous time limit, as a safety net (see propertyTimeoutMs).
+vi.setConfig({ testTimeout: propertyTimeoutMs });
 
 const scope = {
   clientId: "mdb_sa_id_shared-store-test",
