@@ -56,7 +56,6 @@ export async function measureOverhead(options: {
     // One signal for every call, as an application would pass: the client then gives each attempt
     // a signal of its own, linked to it (see src/http/attempt-signals.ts).
     const callerSignal = new AbortController().signal;
-    const untimed = createAtlasClient({ baseUrl, auth: { type: "none" }, maxRetries: 0, timeoutMs: 0 });
     const bare = createClient<paths>({ baseUrl, headers: { accept: mediaType, "user-agent": userAgent } });
 
     const variants: Array<[string, () => Promise<unknown>]> = [
@@ -100,14 +99,6 @@ export async function measureOverhead(options: {
           ).json(),
       ],
       ["atlas.peers.update, digest, default options", () => digest.peers.update(groupId, peerId, body)],
-      [
-        "atlas.PATCH, timeoutMs: 0 (no AbortSignal)",
-        () =>
-          untimed.PATCH("/api/atlas/v2/groups/{groupId}/peers/{peerId}", {
-            params: { path: { groupId, peerId } },
-            body,
-          }),
-      ],
     ];
     const samples = new Map<string, number[]>(variants.map(([name]) => [name, []]));
     for (const [, call] of variants) for (let index = 0; index < options.warmup; index += 1) await call();
