@@ -1,6 +1,6 @@
 /**
  * `atlas-peering-client/declared`: declared peering. Write down the containers and peers a project
- * should have ({@link PeeringDeclaration}, a JSON or YAML file or {@link defineConfig}); 
+ * should have ({@link PeeringDeclaration}, a JSON or YAML file or {@link defineConfig});
  * {@link planPeering} says what differs and why (changes and findings, reads only);
  * {@link applyPeering} changes only that, waits, and returns the next steps on your side of the
  * cloud. The `atlas-peering` command is a thin shell over these. Imports the client from
@@ -42,7 +42,13 @@ export type {
   UpdateChange,
 } from "./plan/plan-types.js";
 export { applyPeering } from "./apply/apply-peering.js";
-export type { AppliedChange, ApplyOptions, ApplyProgress, ApplyResult, PeerOutcome } from "./apply/apply-types.js";
+export type {
+  AppliedChange,
+  ApplyOptions,
+  ApplyProgress,
+  ApplyResult,
+  PeerOutcome,
+} from "./apply/apply-types.js";
 export { atlasAzureApplicationId, nextStepsFor, type NextStep } from "./report/next-steps.js";
 export { formatApplyResult, formatNextSteps, formatPlan } from "./report/format-text.js";
 export {

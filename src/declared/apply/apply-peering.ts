@@ -53,7 +53,10 @@ export async function applyPeering(
     const failed = changes.some((change) => change.outcome !== "done");
     const peers = failed ? [] : await run.settlePeers(performance.now() - started);
     const nextSteps = failed ? [] : await run.nextSteps(peers);
-    const wanted = options.wait === false ? ["not-waited", "available", "waiting-for-user"] : ["available", "waiting-for-user"];
+    const wanted =
+      options.wait === false
+        ? ["not-waited", "available", "waiting-for-user"]
+        : ["available", "waiting-for-user"];
     return {
       groupId: plan.groupId,
       ok: !failed && peers.every((peer) => wanted.includes(peer.outcome)),
@@ -94,12 +97,29 @@ class ApplyRun {
 
   /** Every change, in dependency order; after the first failure the rest are skipped. */
   async makeChanges(): Promise<AppliedChange[]> {
-    const phases: Array<[(change: PlannedChange) => boolean, (change: PlannedChange) => Promise<string | undefined>]> = [
-      [(change) => change.resource === "peer" && (change.action === "delete" || change.action === "replace"), (change) => this.#deletePeer(change)],
-      [(change) => change.resource === "container" && change.action === "delete", (change) => this.#deleteContainer(change)],
-      [(change) => change.resource === "container" && change.action !== "delete", (change) => this.#putContainer(change)],
-      [(change) => change.resource === "peer" && (change.action === "create" || change.action === "replace"), (change) => this.#createPeer(change)],
-      [(change) => change.resource === "peer" && change.action === "update", (change) => this.#updatePeer(change)],
+    const phases: Array<
+      [(change: PlannedChange) => boolean, (change: PlannedChange) => Promise<string | undefined>]
+    > = [
+      [
+        (change) => change.resource === "peer" && (change.action === "delete" || change.action === "replace"),
+        (change) => this.#deletePeer(change),
+      ],
+      [
+        (change) => change.resource === "container" && change.action === "delete",
+        (change) => this.#deleteContainer(change),
+      ],
+      [
+        (change) => change.resource === "container" && change.action !== "delete",
+        (change) => this.#putContainer(change),
+      ],
+      [
+        (change) => change.resource === "peer" && (change.action === "create" || change.action === "replace"),
+        (change) => this.#createPeer(change),
+      ],
+      [
+        (change) => change.resource === "peer" && change.action === "update",
+        (change) => this.#updatePeer(change),
+      ],
     ];
     const results = new Map<PlannedChange, AppliedChange>();
     let failed = false;
@@ -132,7 +152,10 @@ class ApplyRun {
     try {
       await this.client.peers.delete(this.#groupId, id, this.deadline.call());
     } catch (error) {
-      if (!isAtlasErrorCode(error, "PEER_NOT_FOUND") && !isAtlasErrorCode(error, "PEER_ALREADY_REQUESTED_DELETION"))
+      if (
+        !isAtlasErrorCode(error, "PEER_NOT_FOUND") &&
+        !isAtlasErrorCode(error, "PEER_ALREADY_REQUESTED_DELETION")
+      )
         throw error;
     }
     // Gone before anything takes its place: its container, or a new peer for the same network.
@@ -165,7 +188,8 @@ class ApplyRun {
   async #createPeer(change: PlannedChange): Promise<string> {
     const declared = (change as { declared: DeclaredPeer }).declared;
     const containerId = this.#containerIds.get(containerKeyOfPeer(declared));
-    if (!containerId) throw new Error(`no ${containerKeyOfPeer(declared)} container to create ${change.key} in`);
+    if (!containerId)
+      throw new Error(`no ${containerKeyOfPeer(declared)} container to create ${change.key} in`);
     // A peer for the same network still being deleted: Atlas refuses a second one until it is gone.
     for (const leaving of this.state.peers)
       if (peerKey(leaving) === change.key && leavingStatuses.has(peerStatus(leaving) ?? ""))
@@ -216,7 +240,9 @@ class ApplyRun {
   async settlePeers(elapsedBefore: number): Promise<PeerOutcome[]> {
     const declaredPeers = this.plan.declaration.peers ?? [];
     if (this.options.wait === false)
-      return declaredPeers.map((declared) => this.#outcome(declared, this.#peers.get(peerKey(declared)), "not-waited"));
+      return declaredPeers.map((declared) =>
+        this.#outcome(declared, this.#peers.get(peerKey(declared)), "not-waited"),
+      );
     const pending = new Set(declaredPeers.map(peerKey));
     const started = performance.now();
     const ticker = setInterval(
@@ -247,22 +273,38 @@ class ApplyRun {
   async #settle(declared: DeclaredPeer): Promise<PeerOutcome> {
     const key = peerKey(declared);
     const known = this.#peers.get(key);
-    if (!known) return { key, providerName: declared.providerName, status: "none", outcome: "failed", reason: "not created" };
+    if (!known)
+      return {
+        key,
+        providerName: declared.providerName,
+        status: "none",
+        outcome: "failed",
+        reason: "not created",
+      };
     try {
       // Azure has no step of yours after creation: its peer goes from ADDING_PEER to AVAILABLE.
       const until = declared.providerName === "AZURE" ? "available" : "userAction";
       const peer = (await this.client.peers.waitFor(this.#groupId, known.id, this.#wait(until)))!;
       this.#peers.set(key, peer);
-      return this.#outcome(declared, peer, peerStatus(peer) === "AVAILABLE" ? "available" : "waiting-for-user");
+      return this.#outcome(
+        declared,
+        peer,
+        peerStatus(peer) === "AVAILABLE" ? "available" : "waiting-for-user",
+      );
     } catch (error) {
       if (error instanceof AtlasPeerFailedError) {
         const failed = { ...known, ...pickErrors(error) } as Peer;
-        return { ...this.#outcome(declared, known, "failed"), status: error.status, reason: failureReason(failed) };
+        return {
+          ...this.#outcome(declared, known, "failed"),
+          status: error.status,
+          reason: failureReason(failed),
+        };
       }
       if (error instanceof AtlasWaitTimeoutError || error instanceof AtlasApplyDeadlineError)
         return {
           ...this.#outcome(declared, known, "timed-out"),
-          status: error instanceof AtlasWaitTimeoutError ? error.lastStatus : (peerStatus(known) ?? "unknown"),
+          status:
+            error instanceof AtlasWaitTimeoutError ? error.lastStatus : (peerStatus(known) ?? "unknown"),
           reason: "the deadline passed first",
         };
       throw error;
@@ -281,13 +323,19 @@ class ApplyRun {
 
   /** The next steps of each declared peer as it ended, with its container as Atlas shows it now. */
   async nextSteps(outcomes: PeerOutcome[]): Promise<NextStep[]> {
-    const containers = new Map(this.state.containers.map((container) => [containerKey(container), container]));
+    const containers = new Map(
+      this.state.containers.map((container) => [containerKey(container), container]),
+    );
     // Atlas names a GCP container's network once a peer uses it: read the containers again, time allowing.
     if (!this.deadline.signal.aborted && outcomes.some((outcome) => outcome.outcome !== "timed-out"))
       for await (const container of this.client.containers.listAll(this.#groupId, this.deadline.call()))
         containers.set(containerKey(container), container);
     return (this.plan.declaration.peers ?? []).flatMap((declared) =>
-      nextStepsFor(declared, this.#peers.get(peerKey(declared)), containers.get(containerKeyOfPeer(declared))),
+      nextStepsFor(
+        declared,
+        this.#peers.get(peerKey(declared)),
+        containers.get(containerKeyOfPeer(declared)),
+      ),
     );
   }
 

@@ -42,7 +42,8 @@ const containerRegionField: Record<string, string | undefined> = {
 /** What this project says about each field the declaration adds or reinterprets (never MongoDB's words). */
 const ownDescriptions: Record<string, string> = {
   groupId: "The Atlas project (group) the declaration is for: 24 hexadecimal digits.",
-  containers: "The network peering containers the project should have: one per provider and region (GCP: one).",
+  containers:
+    "The network peering containers the project should have: one per provider and region (GCP: one).",
   peers: "The network peering connections the project should have, each matched by its network's identity.",
   "peer.regionName": "The region of the AWS container this peer lives in.",
   "peer.region": "The region of the Azure container this peer lives in.",

@@ -77,7 +77,11 @@ async function loadYaml(path: string, text: string): Promise<PeeringDeclaration>
   if (error) {
     const at = error.linePos?.[0];
     const message = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+.*$/, "");
-    throw new AtlasDeclarationError("", `not valid YAML${at ? ` (line ${at.line}, column ${at.col})` : ""}: ${message}`, path);
+    throw new AtlasDeclarationError(
+      "",
+      `not valid YAML${at ? ` (line ${at.line}, column ${at.col})` : ""}: ${message}`,
+      path,
+    );
   }
   const locate = (field: string) => {
     const segments = [...field.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((match) =>

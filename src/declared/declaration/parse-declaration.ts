@@ -37,7 +37,11 @@ function describe(violation: SchemaViolation): string {
     const shown = allowed.length > 8 ? `${allowed.slice(0, 8).join(", ")}, ...` : allowed.join(", ");
     return `${JSON.stringify(violation.value)} is not one of ${shown}`;
   }
-  if (violation.keyword === "type" && typeof violation.value === "number" && violation.message.includes("string"))
+  if (
+    violation.keyword === "type" &&
+    typeof violation.value === "number" &&
+    violation.message.includes("string")
+  )
     return `${violation.message} (quote it: "${String(violation.value)}")`;
   if (violation.keyword === "pattern" || violation.keyword === "format")
     return `${JSON.stringify(violation.value)} ${violation.message}`;

@@ -69,7 +69,13 @@ function check(root: Schema, schema: Schema, value: unknown, path: string, out: 
   if (schema.const !== undefined && value !== schema.const)
     out.push({ path, keyword: "const", message: `must be ${JSON.stringify(schema.const)}`, value });
   if (Array.isArray(schema.enum) && !schema.enum.includes(value))
-    out.push({ path, keyword: "enum", message: "is not one of the values allowed", allowed: schema.enum, value });
+    out.push({
+      path,
+      keyword: "enum",
+      message: "is not one of the values allowed",
+      allowed: schema.enum,
+      value,
+    });
   if (typeof value === "string") {
     if (typeof schema.pattern === "string" && !new RegExp(schema.pattern, "u").test(value))
       out.push({ path, keyword: "pattern", message: `must match ${schema.pattern}`, value });

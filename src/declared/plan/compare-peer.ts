@@ -9,7 +9,8 @@ import type { FieldChange } from "./plan-types.js";
 export function peerBody(declared: DeclaredPeer, containerId: string): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(declared))
-    if (!(declarationOnlyFields as readonly string[]).includes(field) && value !== undefined) body[field] = value;
+    if (!(declarationOnlyFields as readonly string[]).includes(field) && value !== undefined)
+      body[field] = value;
   body.containerId = containerId;
   return body;
 }
@@ -34,7 +35,10 @@ export function peerDifferences(
     const from = have[field] ?? null;
     if (!same(field, from, to, container)) fields.push({ field, from, to });
   }
-  return { fields, replacedBy: fields.map((change) => change.field).filter((field) => field in replacedPeerFields) };
+  return {
+    fields,
+    replacedBy: fields.map((change) => change.field).filter((field) => field in replacedPeerFields),
+  };
 }
 
 function same(field: string, from: unknown, to: unknown, container: Container | undefined): boolean {
@@ -44,7 +48,11 @@ function same(field: string, from: unknown, to: unknown, container: Container | 
   if (field === "accepterRegionName") {
     const home = container ? containerRegion(container) : undefined;
     const region = (value: unknown) =>
-      value === null || value === undefined ? (home ? awsRegionForm(home) : null) : String(value).toLowerCase();
+      value === null || value === undefined
+        ? home
+          ? awsRegionForm(home)
+          : null
+        : String(value).toLowerCase();
     return region(from) === region(to);
   }
   return JSON.stringify(from) === JSON.stringify(to);

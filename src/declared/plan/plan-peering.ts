@@ -87,7 +87,14 @@ export function planAgainst(
   for (const [key, { container: declared, index }] of declaredContainers) {
     const existing = containersByKey.get(key);
     if (!existing) {
-      containerCreates.push({ action: "create", resource: "container", providerName: declared.providerName, key, declared, index });
+      containerCreates.push({
+        action: "create",
+        resource: "container",
+        providerName: declared.providerName,
+        key,
+        declared,
+        index,
+      });
       continue;
     }
     const fields = containerDifferences(existing, declared);
@@ -112,7 +119,16 @@ export function planAgainst(
         });
       continue;
     }
-    containerUpdates.push({ action: "update", resource: "container", providerName: declared.providerName, key, id: existing.id, fields, declared, index });
+    containerUpdates.push({
+      action: "update",
+      resource: "container",
+      providerName: declared.providerName,
+      key,
+      id: existing.id,
+      fields,
+      declared,
+      index,
+    });
   }
 
   const declaredPeerKeys = new Set<string>();
@@ -134,7 +150,14 @@ export function planAgainst(
     const existing = peersByKey.get(key);
     if (!existing) {
       if (declared.providerName === "AZURE") findings.push(azurePrerequisite(declared, index));
-      peerCreates.push({ action: "create", resource: "peer", providerName: declared.providerName, key, declared, index });
+      peerCreates.push({
+        action: "create",
+        resource: "peer",
+        providerName: declared.providerName,
+        key,
+        declared,
+        index,
+      });
       nextSteps.push(...nextStepsFor(declared, undefined, home));
       return;
     }
@@ -154,17 +177,46 @@ export function planAgainst(
       });
       if (replaceFailed) {
         if (declared.providerName === "AZURE") findings.push(azurePrerequisite(declared, index));
-        peerReplaces.push({ action: "replace", resource: "peer", providerName: declared.providerName, key, id: existing.id, fields, reason: `${status}: ${why}; recreated as asked (replaceFailed)`, declared, index });
+        peerReplaces.push({
+          action: "replace",
+          resource: "peer",
+          providerName: declared.providerName,
+          key,
+          id: existing.id,
+          fields,
+          reason: `${status}: ${why}; recreated as asked (replaceFailed)`,
+          declared,
+          index,
+        });
       }
       return;
     }
     if (replacedBy.length > 0) {
       if (declared.providerName === "AZURE") findings.push(azurePrerequisite(declared, index));
-      peerReplaces.push({ action: "replace", resource: "peer", providerName: declared.providerName, key, id: existing.id, fields, reason: replacedBy.map((field) => replacedPeerFields[field]!.reason).join("; "), declared, index });
+      peerReplaces.push({
+        action: "replace",
+        resource: "peer",
+        providerName: declared.providerName,
+        key,
+        id: existing.id,
+        fields,
+        reason: replacedBy.map((field) => replacedPeerFields[field]!.reason).join("; "),
+        declared,
+        index,
+      });
       return;
     }
     if (fields.length > 0)
-      peerUpdates.push({ action: "update", resource: "peer", providerName: declared.providerName, key, id: existing.id, fields, declared, index });
+      peerUpdates.push({
+        action: "update",
+        resource: "peer",
+        providerName: declared.providerName,
+        key,
+        id: existing.id,
+        fields,
+        declared,
+        index,
+      });
     nextSteps.push(...nextStepsFor(declared, existing, home));
   });
 
@@ -173,14 +225,33 @@ export function planAgainst(
     if (declaredPeerKeys.has(key)) continue;
     const status = peerStatus(peer) ?? "unknown";
     unmanaged.push({ resource: "peer", key, id: peer.id, detail: status });
-    if (prune) peerDeletes.push({ action: "delete", resource: "peer", providerName: peer.providerName ?? "AWS", key, id: peer.id });
+    if (prune)
+      peerDeletes.push({
+        action: "delete",
+        resource: "peer",
+        providerName: peer.providerName ?? "AWS",
+        key,
+        id: peer.id,
+      });
   }
   const neededContainers = new Set((declaration.peers ?? []).map(containerKeyOfPeer));
   for (const container of state.containers) {
     const key = containerKey(container);
     if (declaredContainers.has(key) || neededContainers.has(key)) continue;
-    unmanaged.push({ resource: "container", key, id: container.id, detail: String(container.atlasCidrBlock) });
-    if (prune) containerDeletes.push({ action: "delete", resource: "container", providerName: container.providerName, key, id: container.id });
+    unmanaged.push({
+      resource: "container",
+      key,
+      id: container.id,
+      detail: String(container.atlasCidrBlock),
+    });
+    if (prune)
+      containerDeletes.push({
+        action: "delete",
+        resource: "container",
+        providerName: container.providerName,
+        key,
+        id: container.id,
+      });
   }
 
   return {
@@ -211,7 +282,8 @@ function containerDifferences(existing: Container, declared: DeclaredContainer):
   if (existing.providerName === "GCP" && declared.providerName === "GCP") {
     const have = [...(existing.regions ?? [])].sort();
     const want = [...(declared.regions ?? [])].sort();
-    if (JSON.stringify(have) !== JSON.stringify(want)) fields.push({ field: "regions", from: have, to: want });
+    if (JSON.stringify(have) !== JSON.stringify(want))
+      fields.push({ field: "regions", from: have, to: want });
   }
   return fields;
 }
@@ -222,7 +294,11 @@ function containerDifferences(existing: Container, declared: DeclaredContainer):
  * when Atlas gave none (a bare `INVALID_ARGUMENT` gets its usual cause).
  */
 export function failureReason(peer: Peer): string {
-  const record = peer as { errorStateName?: string | null; errorState?: string | null; errorMessage?: string | null };
+  const record = peer as {
+    errorStateName?: string | null;
+    errorState?: string | null;
+    errorMessage?: string | null;
+  };
   const raw = record.errorStateName ?? record.errorState ?? record.errorMessage;
   const hints: Record<string, string> = {
     REJECTED: "REJECTED (the request was rejected on the AWS side)",

@@ -18,13 +18,26 @@ export function formatPlan(plan: PeeringPlan): string {
     lines.push(
       ...table(
         ["severity", "code", "where", "message"],
-        plan.findings.map((finding) => [finding.severity, finding.code, finding.field ?? "", finding.message]),
+        plan.findings.map((finding) => [
+          finding.severity,
+          finding.code,
+          finding.field ?? "",
+          finding.message,
+        ]),
       ),
     );
   }
   if (plan.unmanaged.length > 0) {
-    lines.push("", plan.options.prune ? "Not declared (deleted: prune)" : "Not managed (left alone; --prune deletes them)");
-    lines.push(...table(["resource", "key", "id", "state"], plan.unmanaged.map((item) => [item.resource, item.key, item.id, item.detail])));
+    lines.push(
+      "",
+      plan.options.prune ? "Not declared (deleted: prune)" : "Not managed (left alone; --prune deletes them)",
+    );
+    lines.push(
+      ...table(
+        ["resource", "key", "id", "state"],
+        plan.unmanaged.map((item) => [item.resource, item.key, item.id, item.detail]),
+      ),
+    );
   }
   if (plan.nextSteps.length > 0) lines.push("", formatNextSteps(plan.nextSteps));
   lines.push("", summary(plan));
@@ -33,7 +46,8 @@ export function formatPlan(plan: PeeringPlan): string {
 
 /** One line: `Plan: 1 to create, 1 to update, 0 to replace, 0 to delete; 0 errors, 1 warning.` */
 export function summary(plan: PeeringPlan): string {
-  const count = (action: PlannedChange["action"]) => plan.changes.filter((change) => change.action === action).length;
+  const count = (action: PlannedChange["action"]) =>
+    plan.changes.filter((change) => change.action === action).length;
   const errors = plan.findings.filter((finding) => finding.severity === "error").length;
   const warnings = plan.findings.length - errors;
   return (
@@ -54,7 +68,11 @@ export function formatApplyResult(result: ApplyResult): string {
         result.changes.map((item) => [
           item.change.action,
           `${item.change.resource} ${item.change.key}`,
-          item.outcome === "failed" ? `failed: ${item.error}` : item.id ? `${item.outcome} (${item.id})` : item.outcome,
+          item.outcome === "failed"
+            ? `failed: ${item.error}`
+            : item.id
+              ? `${item.outcome} (${item.id})`
+              : item.outcome,
         ]),
       ),
       "",
@@ -64,13 +82,20 @@ export function formatApplyResult(result: ApplyResult): string {
       "Peers",
       ...table(
         ["peer", "id", "status", "outcome"],
-        result.peers.map((peer) => [peer.key, peer.id ?? "", peer.status, peer.reason ? `${peer.outcome}: ${peer.reason}` : peer.outcome]),
+        result.peers.map((peer) => [
+          peer.key,
+          peer.id ?? "",
+          peer.status,
+          peer.reason ? `${peer.outcome}: ${peer.reason}` : peer.outcome,
+        ]),
       ),
       "",
     );
   if (result.nextSteps.length > 0) lines.push(formatNextSteps(result.nextSteps), "");
   const seconds = (result.elapsedMs / 1000).toFixed(1);
-  lines.push(result.ok ? `Apply complete in ${seconds} s.` : `Apply did not complete (${seconds} s): see above.`);
+  lines.push(
+    result.ok ? `Apply complete in ${seconds} s.` : `Apply did not complete (${seconds} s): see above.`,
+  );
   return lines.join("\n");
 }
 
@@ -78,7 +103,9 @@ export function formatApplyResult(result: ApplyResult): string {
 export function formatNextSteps(steps: NextStep[]): string {
   const lines = ["Next steps on your side of the cloud"];
   steps.forEach((step, index) => {
-    lines.push(`  ${index + 1}. ${step.peer}${step.peerId ? ` (${step.peerId})` : ""}, ${step.status}: ${step.summary}`);
+    lines.push(
+      `  ${index + 1}. ${step.peer}${step.peerId ? ` (${step.peerId})` : ""}, ${step.status}: ${step.summary}`,
+    );
     for (const command of step.commands) lines.push(`       ${command}`);
   });
   return lines.join("\n");
@@ -86,18 +113,35 @@ export function formatNextSteps(steps: NextStep[]): string {
 
 function changeRow(change: PlannedChange): string[] {
   const resource = `${change.resource} ${change.key}`;
-  if (change.action === "create") return [change.action, resource, createDetails(change.declared as unknown as Record<string, unknown>)];
-  if (change.action === "update") return [change.action, `${resource} (${change.id})`, fieldChanges(change.fields)];
+  if (change.action === "create")
+    return [change.action, resource, createDetails(change.declared as unknown as Record<string, unknown>)];
+  if (change.action === "update")
+    return [change.action, `${resource} (${change.id})`, fieldChanges(change.fields)];
   if (change.action === "replace")
-    return [change.action, `${resource} (${change.id})`, [fieldChanges(change.fields), `delete + create: ${change.reason}`].filter(Boolean).join("; ")];
+    return [
+      change.action,
+      `${resource} (${change.id})`,
+      [fieldChanges(change.fields), `delete + create: ${change.reason}`].filter(Boolean).join("; "),
+    ];
   return [change.action, `${resource} (${change.id})`, "not declared (prune)"];
 }
 
 function createDetails(declared: Record<string, unknown>): string {
-  const shown = ["atlasCidrBlock", "regions", "routeTableCidrBlock", "accepterRegionName", "regionName", "region", "azureDirectoryId"];
+  const shown = [
+    "atlasCidrBlock",
+    "regions",
+    "routeTableCidrBlock",
+    "accepterRegionName",
+    "regionName",
+    "region",
+    "azureDirectoryId",
+  ];
   return shown
     .filter((field) => declared[field] !== undefined)
-    .map((field) => `${field} ${Array.isArray(declared[field]) ? (declared[field] as unknown[]).join(",") : String(declared[field])}`)
+    .map(
+      (field) =>
+        `${field} ${Array.isArray(declared[field]) ? (declared[field] as unknown[]).join(",") : String(declared[field])}`,
+    )
     .join(", ");
 }
 
@@ -116,9 +160,15 @@ function plural(count: number, noun: string): string {
 /** Columns padded to their widest cell; the last column is not padded. */
 function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (column === header.length - 1 ? 0 : (row[column] ?? "").length))),
+    Math.max(
+      title.length,
+      ...rows.map((row) => (column === header.length - 1 ? 0 : (row[column] ?? "").length)),
+    ),
   );
   const line = (cells: string[]) =>
-    "  " + cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join("  ");
+    "  " +
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!)))
+      .join("  ");
   return [line(header), ...rows.map(line)];
 }

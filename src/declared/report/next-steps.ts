@@ -54,7 +54,8 @@ export function nextStepsFor(
   const base = { peer: peerKey(declared), peerId: peer?.id, providerName: declared.providerName, status };
   if (declared.providerName === "AWS") {
     if (status !== "PENDING_ACCEPTANCE" && status !== "INITIATING") return [];
-    const region = declared.accepterRegionName ?? awsRegionForm(String(container ? containerRegion(container) : ""));
+    const region =
+      declared.accepterRegionName ?? awsRegionForm(String(container ? containerRegion(container) : ""));
     const connectionId = (peer as { connectionId?: string | null } | undefined)?.connectionId;
     if (!connectionId)
       return [
@@ -87,8 +88,10 @@ export function nextStepsFor(
   if (declared.providerName === "GCP") {
     if (status !== "WAITING_FOR_USER") return [];
     const atlas = container as { gcpProjectId?: string | null; networkName?: string | null } | undefined;
-    const atlasProject = atlas?.gcpProjectId ?? "<Atlas's GCP project: plan again once the container is provisioned>";
-    const atlasNetwork = atlas?.networkName ?? "<Atlas's network: plan again once the container is provisioned>";
+    const atlasProject =
+      atlas?.gcpProjectId ?? "<Atlas's GCP project: plan again once the container is provisioned>";
+    const atlasNetwork =
+      atlas?.networkName ?? "<Atlas's network: plan again once the container is provisioned>";
     return [
       {
         ...base,

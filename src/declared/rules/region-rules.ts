@@ -25,14 +25,18 @@ export function regionFindings(declaration: PeeringDeclaration): Finding[] {
       code: "REGION_NAME",
       field,
       message: `${JSON.stringify(value)} is not a ${provider} region name Atlas accepts${
-        guess ? `; did you mean ${guess}?` : ` (the names are ${regionNames[provider].slice(0, 4).join(", ")}, ...)`
+        guess
+          ? `; did you mean ${guess}?`
+          : ` (the names are ${regionNames[provider].slice(0, 4).join(", ")}, ...)`
       }`,
       source: ruleSources.regionNames,
     });
   };
   (declaration.containers ?? []).forEach((container, index) => {
-    if (container.providerName === "AWS") check("AWS", container.regionName, `containers[${index}].regionName`);
-    else if (container.providerName === "AZURE") check("AZURE", container.region, `containers[${index}].region`);
+    if (container.providerName === "AWS")
+      check("AWS", container.regionName, `containers[${index}].regionName`);
+    else if (container.providerName === "AZURE")
+      check("AZURE", container.region, `containers[${index}].region`);
     else if (container.providerName === "GCP")
       (container.regions ?? []).forEach((region, at) =>
         check("GCP", region, `containers[${index}].regions[${at}]`),
