@@ -16,6 +16,7 @@ export interface CliOptions {
   autoApprove: boolean;
   wait: boolean;
   timeoutMs: number;
+  pollIntervalMs: number;
   baseUrl: string | undefined;
 }
 
@@ -40,7 +41,11 @@ export function parseCliOptions(args: string[]): CliOptions {
     replaceFailed: values["replace-failed"] === true,
     autoApprove: values["auto-approve"] === true,
     wait: values["no-wait"] !== true,
-    timeoutMs: values.timeout === undefined ? 15 * 60_000 : duration(values.timeout),
+    timeoutMs: values.timeout === undefined ? 15 * 60_000 : duration(values.timeout, "--timeout", 1000),
+    pollIntervalMs:
+      values["poll-interval"] === undefined
+        ? 10_000
+        : duration(values["poll-interval"], "--poll-interval", 10),
     baseUrl: values["base-url"],
   };
   if (values.help) return { ...base, command: "help" };
@@ -51,8 +56,11 @@ export function parseCliOptions(args: string[]): CliOptions {
     throw new UsageError(`unknown command ${JSON.stringify(command)}: use plan or apply (see --help)`);
   if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
   if (!base.file) throw new UsageError(`${command} needs --file <declaration>`);
-  if (command === "plan" && (values["auto-approve"] || values["no-wait"] || values.timeout !== undefined))
-    throw new UsageError("--auto-approve, --no-wait and --timeout are options of apply");
+  if (
+    command === "plan" &&
+    (values["auto-approve"] || values["no-wait"] || values.timeout !== undefined || values["poll-interval"])
+  )
+    throw new UsageError("--auto-approve, --no-wait, --timeout and --poll-interval are options of apply");
   if (command === "apply" && values["detailed-exitcode"])
     throw new UsageError("--detailed-exitcode is an option of plan");
   return { ...base, command };
@@ -72,6 +80,7 @@ function parse(args: string[]) {
       "auto-approve": { type: "boolean" },
       "no-wait": { type: "boolean" },
       timeout: { type: "string" },
+      "poll-interval": { type: "string" },
       "base-url": { type: "string" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "v" },
@@ -79,8 +88,8 @@ function parse(args: string[]) {
   });
 }
 
-/** `900`, `900s`, `15m`, `1h`, `500ms` -> milliseconds; from 1 s to a day. */
-function duration(text: string): number {
+/** `900`, `900s`, `15m`, `1h`, `500ms` -> milliseconds; from `minimumMs` to a day. */
+function duration(text: string, option: string, minimumMs: number): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
   const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
   const ms = match ? Number(match[1]) * factor[(match[2] ?? "s") as keyof typeof factor] : NaN;

@@ -121,6 +121,7 @@ async function apply(
   }
   const result = await applyPeering(client, plan, {
     timeoutMs: options.timeoutMs,
+    intervalMs: options.pollIntervalMs,
     wait: options.wait,
     signal,
     onProgress: progressPrinter(io),

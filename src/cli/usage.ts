@@ -4,6 +4,7 @@ export const usage = `atlas-peering: declared network peering for MongoDB Atlas 
 Usage:
   atlas-peering plan  --file F [--json] [--detailed-exitcode] [--prune] [--replace-failed]
   atlas-peering apply --file F [--json] [--auto-approve] [--prune] [--replace-failed] [--no-wait] [--timeout 15m]
+                      [--poll-interval 10s]
   atlas-peering --help | --version
 
 Commands:
@@ -22,6 +23,7 @@ Options:
       --auto-approve    apply: do not ask (required without a terminal, as in CI)
       --no-wait         apply: make the changes and return without waiting for the peers
       --timeout T       apply: the deadline of the whole apply: 900s, 15m, 1h (default 15m)
+      --poll-interval T apply: time between polls while waiting for peers (default 10s)
       --base-url URL    Atlas's base URL (default: MONGODB_ATLAS_BASE_URL, else https://cloud.mongodb.com)
   -h, --help            This text
   -v, --version         The version

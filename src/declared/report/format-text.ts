@@ -113,8 +113,7 @@ export function formatNextSteps(steps: NextStep[]): string {
 
 function changeRow(change: PlannedChange): string[] {
   const resource = `${change.resource} ${change.key}`;
-  if (change.action === "create")
-    return [change.action, resource, createDetails(change.declared as unknown as Record<string, unknown>)];
+  if (change.action === "create") return [change.action, resource, createDetails(change)];
   if (change.action === "update")
     return [change.action, `${resource} (${change.id})`, fieldChanges(change.fields)];
   if (change.action === "replace")
@@ -126,23 +125,20 @@ function changeRow(change: PlannedChange): string[] {
   return [change.action, `${resource} (${change.id})`, "not declared (prune)"];
 }
 
-function createDetails(declared: Record<string, unknown>): string {
-  const shown = [
-    "atlasCidrBlock",
-    "regions",
-    "routeTableCidrBlock",
-    "accepterRegionName",
-    "regionName",
-    "region",
-    "azureDirectoryId",
-  ];
-  return shown
+function createDetails(change: PlannedChange & { action: "create" }): string {
+  const declared = change.declared as unknown as Record<string, unknown>;
+  const shown =
+    change.resource === "container"
+      ? ["atlasCidrBlock", "regions"]
+      : ["routeTableCidrBlock", "accepterRegionName"];
+  const details = shown
     .filter((field) => declared[field] !== undefined)
-    .map(
-      (field) =>
-        `${field} ${Array.isArray(declared[field]) ? (declared[field] as unknown[]).join(",") : String(declared[field])}`,
-    )
-    .join(", ");
+    .map((field) => `${field} ${show(declared[field])}`);
+  if (change.resource === "peer") {
+    const peer = change.declared as { providerName: string; regionName?: string; region?: string };
+    details.unshift(`in ${[peer.providerName, peer.regionName ?? peer.region].filter(Boolean).join(" ")}`);
+  }
+  return details.join(", ");
 }
 
 function fieldChanges(fields: FieldChange[]): string {
