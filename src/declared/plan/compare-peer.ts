@@ -26,6 +26,8 @@ export function peerDifferences(
   declared: DeclaredPeer,
   containerId: string,
   container: Container | undefined,
+  /** The container the existing peer lives in now: what its `null` accepterRegionName means. */
+  current: Container | undefined = container,
 ): { fields: FieldChange[]; replacedBy: string[] } {
   const wanted = peerBody(declared, containerId);
   const have = existing as unknown as Record<string, unknown>;
@@ -33,7 +35,7 @@ export function peerDifferences(
   for (const [field, to] of Object.entries(wanted)) {
     if (field === "providerName") continue;
     const from = have[field] ?? null;
-    if (!same(field, from, to, container)) fields.push({ field, from, to });
+    if (!same(field, from, to, current, container)) fields.push({ field, from, to });
   }
   return {
     fields,
@@ -41,19 +43,23 @@ export function peerDifferences(
   };
 }
 
-function same(field: string, from: unknown, to: unknown, container: Container | undefined): boolean {
+function same(
+  field: string,
+  from: unknown,
+  to: unknown,
+  current: Container | undefined,
+  target: Container | undefined,
+): boolean {
   if (field === "routeTableCidrBlock") return sameBlock(from, to);
   if (field === "azureDirectoryId" || field === "azureSubscriptionId")
     return String(from).toLowerCase() === String(to).toLowerCase();
   if (field === "accepterRegionName") {
-    const home = container ? containerRegion(container) : undefined;
-    const region = (value: unknown) =>
-      value === null || value === undefined
-        ? home
-          ? awsRegionForm(home)
-          : null
-        : String(value).toLowerCase();
-    return region(from) === region(to);
+    const region = (value: unknown, container: Container | undefined) => {
+      if (value !== null && value !== undefined) return String(value).toLowerCase();
+      const home = container ? containerRegion(container) : undefined;
+      return home ? awsRegionForm(home) : null;
+    };
+    return region(from, current) === region(to, target);
   }
   return JSON.stringify(from) === JSON.stringify(to);
 }

@@ -162,7 +162,14 @@ export function planAgainst(
       return;
     }
     const status = peerStatus(existing) ?? "unknown";
-    const { fields, replacedBy } = peerDifferences(existing, declared, home?.id ?? "(to be created)", home);
+    const current = state.containers.find((container) => container.id === existing.containerId);
+    const { fields, replacedBy } = peerDifferences(
+      existing,
+      declared,
+      home?.id ?? "(to be created)",
+      home,
+      current,
+    );
     if (failedStatuses.has(status)) {
       const why = failureReason(existing);
       findings.push({
