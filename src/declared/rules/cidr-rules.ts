@@ -1,5 +1,5 @@
 import type { PeeringDeclaration } from "../declaration/types.js";
-import { containerKey, containerKeyOfPeer } from "../plan/identity.js";
+import { containerKey, containerKeyOfPeer, peerKey } from "../plan/identity.js";
 import type { Finding } from "../plan/plan-types.js";
 import { overlaps, parseIpv4Block, rfc1918RangeOf, rfc1918Ranges, type Ipv4Block } from "./cidr.js";
 import { ruleSources } from "./sources.js";
@@ -100,7 +100,7 @@ export function cidrFindings(declaration: PeeringDeclaration): Finding[] {
     containerBlocks.set(key, { block, field, provider: container.providerName });
   });
 
-  const peerBlocks: Array<{ block: Ipv4Block; field: string; container: string }> = [];
+  const peerBlocks: Array<{ block: Ipv4Block; field: string; container: string; key: string }> = [];
   (declaration.peers ?? []).forEach((peer, index) => {
     if (peer.providerName !== "AWS") return;
     const field = `peers[${index}].routeTableCidrBlock`;
@@ -121,15 +121,16 @@ export function cidrFindings(declaration: PeeringDeclaration): Finding[] {
         source: ruleSources.peeringOverlap,
       });
     }
+    // A second declaration of the same peer is PEER_DUPLICATE, not an overlap.
     for (const other of peerBlocks)
-      if (other.container === home && overlaps(block, other.block))
+      if (other.container === home && other.key !== peerKey(peer) && overlaps(block, other.block))
         findings.push({
           severity: "warning",
           code: "PEER_CIDR_OVERLAP",
           field,
           message: `${block.text} overlaps ${other.block.text} (${other.field}), another VPC peered with ${home}: Atlas's routes to the two would be ambiguous`,
         });
-    peerBlocks.push({ block, field, container: home });
+    peerBlocks.push({ block, field, container: home, key: peerKey(peer) });
   });
   return findings;
 }

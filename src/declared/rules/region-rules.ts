@@ -24,7 +24,7 @@ export function regionFindings(declaration: PeeringDeclaration): Finding[] {
       severity: "error",
       code: "REGION_NAME",
       field,
-      message: `${JSON.stringify(value)} is not a ${provider} region name Atlas accepts${
+      message: `${JSON.stringify(value)} is not ${provider === "GCP" ? "a" : "an"} ${provider} region name Atlas accepts${
         guess
           ? `; did you mean ${guess}?`
           : ` (the names are ${regionNames[provider].slice(0, 4).join(", ")}, ...)`
