@@ -102,9 +102,11 @@ describe("plan, apply, plan again", () => {
     const again = await planPeering(client, declaration);
     expect(again.changes).toEqual([]);
     expect(again.findings).toEqual([]);
-    // The user accepts; apply, with nothing to change, waits for AVAILABLE-or-user-step again.
-    for (const peer of atlas.state.peers(declaration.groupId))
+    // The user does their step; once Atlas has noticed, apply has nothing to change and no step to show.
+    for (const peer of atlas.state.peers(declaration.groupId)) {
       atlas.state.acceptPeer(declaration.groupId, String(peer.id));
+      await client.peers.waitFor(declaration.groupId, String(peer.id), { intervalMs: 10 });
+    }
     const settled = await applyPeering(client, again, fast);
     expect(settled.changes).toEqual([]);
     expect(settled.peers.map((peer) => peer.status)).toEqual(["AVAILABLE", "AVAILABLE"]);
