@@ -93,9 +93,9 @@ function duration(text: string, option: string, minimumMs: number): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
   const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
   const ms = match ? Number(match[1]) * factor[(match[2] ?? "s") as keyof typeof factor] : NaN;
-  if (!Number.isFinite(ms) || ms < 1000 || ms > 86_400_000)
+  if (!Number.isFinite(ms) || ms < minimumMs || ms > 86_400_000)
     throw new UsageError(
-      `--timeout ${JSON.stringify(text)}: give a duration from 1s to 24h, such as 900s or 15m`,
+      `${option} ${JSON.stringify(text)}: give a duration from ${minimumMs >= 1000 ? `${minimumMs / 1000}s` : `${minimumMs}ms`} to 24h, such as 900s or 15m`,
     );
   return Math.round(ms);
 }

@@ -72,7 +72,7 @@ async function loadYaml(path: string, text: string): Promise<PeeringDeclaration>
     );
   }
   const lineCounter = new yaml.LineCounter();
-  const document = yaml.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const document = yaml.parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const [error] = document.errors;
   if (error) {
     const at = error.linePos?.[0];
