@@ -12,6 +12,7 @@ import {
   type AwsPeerRequest,
 } from "../src/index.js";
 import { startMockAtlas, type MockAtlas } from "../src/testing/index.js";
+import { runDeclaredDemo } from "./declared-run.js";
 
 const container = {
   providerName: "AWS",
@@ -202,3 +203,4 @@ console.log(
     "Every error above is typed; no call needed an Atlas account.",
 );
 await atlas.close();
+await runDeclaredDemo();

@@ -1,0 +1,73 @@
+// The declared run of `npm run demo` (demo/walkthrough.ts calls it at its end; `npx tsx
+// demo/declared-run.ts` runs it alone): a declaration, its plan, apply (which waits until the peer
+// needs you, then prints the next steps), the plan again (nothing), a change made behind its back
+// through the API, and the plan that shows it as drift. Against its own local Atlas, which holds
+// peers at the user's step as Atlas does.
+import { pathToFileURL } from "node:url";
+import { createAtlasClient } from "../src/index.js";
+import {
+  applyPeering,
+  formatApplyResult,
+  formatNextSteps,
+  formatPlan,
+  planPeering,
+  type PeeringDeclaration,
+} from "../src/declared/index.js";
+import { startMockAtlas } from "../src/testing/index.js";
+
+export async function runDeclaredDemo(): Promise<void> {
+  const atlas = await startMockAtlas({ transitionMs: 200, holdAtUserStep: true });
+  const { groupId, clientId, clientSecret } = atlas.credentials;
+  const client = createAtlasClient({
+    baseUrl: atlas.url,
+    auth: { type: "serviceAccount", clientId, clientSecret },
+  });
+  const declaration: PeeringDeclaration = {
+    groupId,
+    containers: [{ providerName: "AWS", regionName: "US_EAST_1", atlasCidrBlock: "192.168.248.0/21" }],
+    peers: [
+      {
+        providerName: "AWS",
+        regionName: "US_EAST_1",
+        accepterRegionName: "us-east-1",
+        awsAccountId: "999900000000",
+        vpcId: "vpc-0a1b2c3d4e5f60718",
+        routeTableCidrBlock: "10.15.0.0/16",
+        routeTableIds: ["rtb-0123456789abcdef0"],
+      },
+    ],
+  };
+  const section = (title: string, text: string) =>
+    console.log(`\n${title}\n${text.replace(/^(?=.)/gm, "  ")}`);
+  try {
+    console.log(
+      `\nDeclared peering (atlas-peering-client/declared), on a local Atlas that holds peers at your step`,
+    );
+    const plan = await planPeering(client, declaration);
+    section("1. plan: what differs", formatPlan(plan));
+    const result = await applyPeering(client, plan, { intervalMs: 50 });
+    section("2. apply: changes, then a wait until the peer needs you", formatApplyResult(result));
+    section("3. plan again", formatPlan(await planPeering(client, declaration)));
+
+    const [peer] = atlas.state.peers(groupId);
+    await client.peers.update(groupId, String(peer!.id), {
+      providerName: "AWS",
+      containerId: String(peer!.containerId),
+      accepterRegionName: "us-east-1",
+      awsAccountId: "999900000000",
+      vpcId: "vpc-0a1b2c3d4e5f60718",
+      routeTableCidrBlock: "10.16.0.0/16",
+    });
+    const drift = await planPeering(client, declaration);
+    section(
+      "4. someone changed routeTableCidrBlock through the API; plan shows the drift",
+      formatPlan(drift),
+    );
+    section("5. the next steps apply ended with", formatNextSteps(result.nextSteps));
+  } finally {
+    await client.close();
+    await atlas.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await runDeclaredDemo();
