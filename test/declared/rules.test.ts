@@ -133,6 +133,7 @@ describe("rules before any request", () => {
           vpcId: "vpc-0123456789abcdef0",
           regionName: "US_WEST_2",
           accepterRegionName: "mars-north-1",
+          routeTableCidrBlock: "10.16.0.0/16",
         },
       ],
     });

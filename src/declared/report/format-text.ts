@@ -9,13 +9,13 @@ import type { NextStep } from "./next-steps.js";
 
 /** The plan as text: the changes, the findings, what is not managed, and a summary line. */
 export function formatPlan(plan: PeeringPlan): string {
-  const lines: string[] = [];
-  if (plan.changes.length > 0) {
-    lines.push("Changes", ...table(["action", "resource", "details"], plan.changes.map(changeRow)));
-  } else if (plan.state) lines.push("No changes: the project matches the declaration.");
-  if (plan.findings.length > 0) {
-    lines.push("", "Findings");
-    lines.push(
+  const sections: string[][] = [];
+  if (plan.changes.length > 0)
+    sections.push(["Changes", ...table(["action", "resource", "details"], plan.changes.map(changeRow))]);
+  else if (plan.state) sections.push(["No changes: the project matches the declaration."]);
+  if (plan.findings.length > 0)
+    sections.push([
+      "Findings",
       ...table(
         ["severity", "code", "where", "message"],
         plan.findings.map((finding) => [
@@ -25,23 +25,18 @@ export function formatPlan(plan: PeeringPlan): string {
           finding.message,
         ]),
       ),
-    );
-  }
-  if (plan.unmanaged.length > 0) {
-    lines.push(
-      "",
+    ]);
+  if (plan.unmanaged.length > 0)
+    sections.push([
       plan.options.prune ? "Not declared (deleted: prune)" : "Not managed (left alone; --prune deletes them)",
-    );
-    lines.push(
       ...table(
         ["resource", "key", "id", "state"],
         plan.unmanaged.map((item) => [item.resource, item.key, item.id, item.detail]),
       ),
-    );
-  }
-  if (plan.nextSteps.length > 0) lines.push("", formatNextSteps(plan.nextSteps));
-  lines.push("", summary(plan));
-  return lines.join("\n");
+    ]);
+  if (plan.nextSteps.length > 0) sections.push([formatNextSteps(plan.nextSteps)]);
+  sections.push([summary(plan)]);
+  return sections.map((lines) => lines.join("\n")).join("\n\n");
 }
 
 /** One line: `Plan: 1 to create, 1 to update, 0 to replace, 0 to delete; 0 errors, 1 warning.` */

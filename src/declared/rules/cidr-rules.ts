@@ -49,7 +49,7 @@ export function cidrFindings(declaration: PeeringDeclaration): Finding[] {
 
   (declaration.containers ?? []).forEach((container, index) => {
     const field = `containers[${index}].atlasCidrBlock`;
-    const key = containerKey(container);
+    const key = sameSpelling(containerKey(container));
     if (containerKeys.has(key)) {
       findings.push({
         severity: "error",
@@ -107,7 +107,7 @@ export function cidrFindings(declaration: PeeringDeclaration): Finding[] {
     // IPv6 blocks are allowed by the spec's pattern; the overlap rules here are for IPv4.
     const block = parseIpv4Block(peer.routeTableCidrBlock);
     if (!block) return;
-    const home = containerKeyOfPeer(peer);
+    const home = sameSpelling(containerKeyOfPeer(peer));
     for (const [key, container] of containerBlocks) {
       if (container.provider !== "AWS" || !overlaps(block, container.block)) continue;
       const own = key === home;
@@ -133,4 +133,9 @@ export function cidrFindings(declaration: PeeringDeclaration): Finding[] {
     peerBlocks.push({ block, field, container: home, key: peerKey(peer) });
   });
   return findings;
+}
+
+/** Region keys compared as Atlas would mean them, so that a misspelt region (a REGION_NAME error) still meets its peers. */
+function sameSpelling(key: string): string {
+  return key.toUpperCase().replace(/-/g, "_");
 }
