@@ -166,7 +166,12 @@ export interface PeeringPlan {
   /** The project. */
   groupId: string;
   /** The options the plan was made with. */
-  options: { prune: boolean; replaceFailed: boolean };
+  options: {
+    /** Whether undeclared peers and containers are deleted. */
+    prune: boolean;
+    /** Whether FAILED peers are recreated. */
+    replaceFailed: boolean;
+  };
   /** What apply would do, in the order it would do it. */
   changes: PlannedChange[];
   /** Rules broken and states that need you: any `error` stops apply. */
