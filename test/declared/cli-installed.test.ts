@@ -153,6 +153,34 @@ describe("the installed atlas-peering command", () => {
     });
   });
 
+  test("./declared is an entry of its own: it shares the client's error classes and the client loads none of it", async () => {
+    const script = join(project, "entries.cjs");
+    writeFileSync(
+      script,
+      [
+        'const files = () => Object.keys(require.cache).filter((p) => p.includes("atlas-peering-client")).map((p) => p.replace(/^.*atlas-peering-client\\//, "")).sort();',
+        'const main = require("atlas-peering-client");',
+        "const before = files();",
+        'const declared = require("atlas-peering-client/declared");',
+        "let shared = false;",
+        "try { declared.parseDeclaration({}); } catch (error) { shared = error instanceof main.AtlasError && error.name === 'AtlasDeclarationError'; }",
+        "console.log(JSON.stringify({ before, after: files(), shared }));",
+      ].join("\n"),
+    );
+    const result = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, [script], { cwd: project });
+      let stdout = "";
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+      child.on("error", reject);
+      child.on("close", () => resolve(stdout));
+    });
+    expect(JSON.parse(result)).toEqual({
+      before: ["dist/index.cjs"],
+      after: ["dist/declared.cjs", "dist/index.cjs"],
+      shared: true,
+    });
+  });
+
   test("apply without a terminal and without --auto-approve changes nothing", async () => {
     const groupId = atlas.state.addGroup();
     const before = atlas.state.mutations.length;

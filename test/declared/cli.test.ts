@@ -53,7 +53,7 @@ function yamlFor(groupId: string, cidr = "10.15.0.0/16"): string {
 
 async function run(
   args: string[],
-  options: { tty?: boolean; answer?: string; env?: Record<string, string> } = {},
+  options: { tty?: boolean; answer?: string; env?: Record<string, string>; stderrTty?: boolean } = {},
 ) {
   let stdout = "";
   let stderr = "";
@@ -62,7 +62,7 @@ async function run(
   if (options.answer !== undefined) stdin.end(`${options.answer}\n`);
   const io: CliIo = {
     stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
+    stderr: { write: (text: string) => (stderr += text), isTTY: options.stderrTty === true },
     stdin,
     env: options.env ?? env,
   };
@@ -203,6 +203,27 @@ describe("atlas-peering, in-process", () => {
       expect(stderr.trimEnd().split("\n"), args.join(" ")).toHaveLength(1);
       expect(stderr).not.toMatch(/\n\s+at /);
     }
+  });
+
+  test("progress on a terminal's stderr while apply works and waits; --no-wait returns before the peer settles", async () => {
+    const groupId = atlas.state.addGroup();
+    const declaration = file("progress.yaml", yamlFor(groupId));
+    atlas.state.transitionMs = 300;
+    try {
+      const noWait = await run(["apply", "-f", declaration, "--auto-approve", "--no-wait"]);
+      expect(noWait.code, noWait.stderr).toBe(0);
+      expect(noWait.stdout).toMatch(/INITIATING\s+not-waited/);
+      expect(noWait.stderr).toBe("");
+    } finally {
+      atlas.state.transitionMs = 10;
+    }
+    const other = file("progress2.yaml", yamlFor(atlas.state.addGroup()));
+    const shown = await run(["apply", "-f", other, "--auto-approve"], { stderrTty: true });
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stderr).toContain("done   create container AWS US_EAST_1");
+    expect(shown.stderr).toMatch(
+      /peer {2}AWS 999900000000\/vpc-0a1b2c3d4e5f60718: PENDING_ACCEPTANCE \(waiting-for-user\)/,
+    );
   });
 
   test("--help and --version", async () => {
