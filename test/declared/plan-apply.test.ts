@@ -243,6 +243,25 @@ describe("what the plan finds", () => {
     expect(atlas.state.containers(declaration.groupId)).toHaveLength(1);
   });
 
+  test("a VPC overlapping an existing container the declaration does not name is an error before any change", async () => {
+    const declaration = project([], {
+      containers: [{ providerName: "AWS", regionName: "US_EAST_1", atlasCidrBlock: "192.168.248.0/21" }],
+    });
+    await applyPeering(client, await planPeering(client, declaration), fast);
+    const plan = await planPeering(client, {
+      groupId: declaration.groupId,
+      peers: [{ ...awsPeer, routeTableCidrBlock: "192.168.0.0/16" }],
+    });
+    expect(plan.changes).toEqual([]);
+    expect(plan.findings).toEqual([
+      expect.objectContaining({
+        severity: "error",
+        code: "CIDR_OVERLAP",
+        field: "peers[0].routeTableCidrBlock",
+      }),
+    ]);
+  });
+
   test("Azure: the prerequisites are shown at plan time, with the commands", async () => {
     const plan = await planPeering(client, project([azurePeer]));
     expect(plan.findings).toEqual([

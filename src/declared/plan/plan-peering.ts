@@ -1,7 +1,7 @@
 import { peerStatus, type AtlasClient, type Container, type Peer } from "atlas-peering-client";
 import { parseDeclaration } from "../declaration/parse-declaration.js";
 import type { DeclaredContainer, DeclaredPeer, PeeringDeclaration } from "../declaration/types.js";
-import { sameBlock } from "../rules/cidr.js";
+import { overlaps, parseIpv4Block, sameBlock } from "../rules/cidr.js";
 import { checkDeclaration } from "../rules/check-declaration.js";
 import { replacedPeerFields } from "../rules/replace-rules.js";
 import { ruleSources } from "../rules/sources.js";
@@ -144,6 +144,20 @@ export function planAgainst(
         field: `peers[${index}]`,
         message: `the peer ${key} lives in the ${homeKey} container, which neither the project nor the declaration has: declare it under containers`,
         source: ruleSources.onePerRegion,
+      });
+      return;
+    }
+    // The rules could not see a container the declaration does not name: check the VPC against it now.
+    const undeclaredHome = !declaredContainers.has(homeKey) ? home : undefined;
+    const vpc = declared.providerName === "AWS" ? parseIpv4Block(declared.routeTableCidrBlock) : undefined;
+    const atlasBlock = parseIpv4Block(undeclaredHome?.atlasCidrBlock);
+    if (vpc && atlasBlock && overlaps(vpc, atlasBlock)) {
+      findings.push({
+        severity: "error",
+        code: "CIDR_OVERLAP",
+        field: `peers[${index}].routeTableCidrBlock`,
+        message: `${vpc.text} overlaps the Atlas block ${atlasBlock.text} of its container ${homeKey} (${undeclaredHome!.id}): AWS does not peer overlapping networks`,
+        source: ruleSources.peeringOverlap,
       });
       return;
     }

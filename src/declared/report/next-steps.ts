@@ -5,8 +5,8 @@ import { awsRegionForm, containerRegion, peerKey } from "../plan/identity.js";
 /**
  * Atlas's Azure application, which peers with your VNet: its service principal must exist in your
  * tenant and hold a role on the VNet before the peer is created, or the peer fails. The id and the
- * role's four actions are those of MongoDB's "Azure Network Peering Prerequisites", the page the
- * spec's createGroupPeer operation links to.
+ * role's four actions are those of MongoDB's page of Azure prerequisites for peering, which the
+ * spec's createGroupPeer operation links to (its externalDocs).
  */
 export const atlasAzureApplicationId = "e90a1407-55c3-432d-9cb1-3638900a9d22";
 const azurePeeringActions = [

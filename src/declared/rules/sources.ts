@@ -22,7 +22,7 @@ export const ruleSources = {
   accepterRegion: "spec: AwsNetworkPeeringConnectionSettings.accepterRegionName",
   /** AWS refuses to peer VPCs whose IPv4 CIDR blocks overlap (Amazon VPC Peering Guide, VPC peering limitations). */
   peeringOverlap: "AWS: VPC peering limitations (no peering between VPCs with overlapping IPv4 CIDR blocks)",
-  /** The createGroupPeer operation's externalDocs: "Azure Network Peering Prerequisites". */
+  /** The createGroupPeer operation's externalDocs: its prerequisites page for Azure. */
   azurePrerequisites:
     "spec: POST /api/atlas/v2/groups/{groupId}/peers externalDocs (https://docs.atlas.mongodb.com/reference/api/vpc-create-peering-connection/#prerequisites)",
   /** errorStateName (AWS), errorState (Azure), errorMessage (GCP). */
