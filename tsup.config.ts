@@ -26,15 +26,23 @@ function withoutDocumentation(value: unknown, parentKey?: string): unknown {
 // The local Atlas validates bodies with the vendored fragment's schemas, inlined into
 // dist/testing.*: as compact JSON without its descriptions and examples, which validation never
 // reads (a third of the fragment, twice over, in every install).
+// `./declared` (plan and apply) imports the client from the package, kept external like the token
+// stores', so it shares the error classes and adds nothing to `.`; it inlines the declaration's JSON
+// Schema (schema/declared-peering.schema.json). `cli` is the `atlas-peering` command (package.json
+// `bin`): ESM only, its shebang kept by esbuild, importing `atlas-peering-client/declared`, so the
+// command is a few kilobytes on top of the library.
+const libraryEntries = {
+  index: "src/index.ts",
+  testing: "src/testing/index.ts",
+  "token-store/file": "src/token-store/file/index.ts",
+  "token-store/redis": "src/token-store/redis/index.ts",
+  declared: "src/declared/index.ts",
+};
+
 export default defineConfig({
-  entry: {
-    index: "src/index.ts",
-    testing: "src/testing/index.ts",
-    "token-store/file": "src/token-store/file/index.ts",
-    "token-store/redis": "src/token-store/redis/index.ts",
-  },
+  entry: { ...libraryEntries, cli: "src/cli/main.ts" },
   format: ["esm", "cjs"],
-  dts: true,
+  dts: { entry: libraryEntries },
   target: "node20",
   platform: "node",
   splitting: false,
@@ -47,6 +55,11 @@ export default defineConfig({
   // with require in the CommonJS one.
   esbuildOptions(options, { format }) {
     options.define = { ...options.define, __ATLAS_COMMONJS_BUILD__: String(format === "cjs") };
+    // The command is ESM only (top-level await): no dist/cli.cjs.
+    if (format === "cjs" && options.entryPoints && !Array.isArray(options.entryPoints))
+      options.entryPoints = Object.fromEntries(
+        Object.entries(options.entryPoints as Record<string, string>).filter(([name]) => name !== "cli"),
+      );
   },
   esbuildPlugins: [
     {
@@ -55,6 +68,15 @@ export default defineConfig({
         build.onLoad({ filter: /atlas-network-peering\.fragment\.json$/ }, async ({ path }) => {
           const fragment = withoutDocumentation(JSON.parse(await readFile(path, "utf8")));
           return { contents: JSON.stringify(fragment), loader: "json" };
+        });
+        // The declaration's schema, as one compact string parsed at load (half the size of the
+        // object literal esbuild's json loader prints).
+        build.onLoad({ filter: /declared-peering\.schema\.json$/ }, async ({ path }) => {
+          const schema: unknown = JSON.parse(await readFile(path, "utf8"));
+          return {
+            contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(schema))});`,
+            loader: "js",
+          };
         });
       },
     },

@@ -10,6 +10,11 @@ export default defineConfig({
         find: /^atlas-peering-client$/,
         replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)),
       },
+      // The CLI imports declared peering from the package, as dist/cli.js does.
+      {
+        find: /^atlas-peering-client\/declared$/,
+        replacement: fileURLToPath(new URL("./src/declared/index.ts", import.meta.url)),
+      },
     ],
   },
   test: {

@@ -2,11 +2,13 @@ import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /**
- * What `npm install atlas-peering-client` puts on disk must stay within this: 1 MB (10^6 bytes),
- * counted as the sum of the installed files' sizes (block sizes differ between file systems; file
- * sizes do not). Checked by test/consumer/production-install.test.ts, reported in BENCHMARKS.md.
+ * What `npm install atlas-peering-client` puts on disk must stay within this: 1.3 MB (1.3 * 10^6
+ * bytes), counted as the sum of the installed files' sizes (block sizes differ between file
+ * systems; file sizes do not). 1 MB until declared peering and the `atlas-peering` command
+ * (issue 18) added about 210 kB. Checked by test/consumer/production-install.test.ts, reported in
+ * BENCHMARKS.md.
  */
-export const installBudgetBytes = 1_000_000;
+export const installBudgetBytes = 1_300_000;
 
 export interface InstalledPackage {
   name: string;

@@ -9,6 +9,7 @@
 import { createAtlasClient, type AtlasClient, type AtlasClientOptions } from "../src/index.js";
 import { startMockAtlas, type MockAtlas } from "../src/testing/index.js";
 import { walkThrough, type RetryLog } from "./day.js";
+import { runDeclaredDemo } from "./declared-run.js";
 import { claim, DemoFailure, oneLine, Walk } from "./steps.js";
 
 /**
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
       `\n${apiRequests} API requests in all; ${issued} token request, ${revoked} token revoked by close(). ` +
         "Every error above is typed; no call needed an Atlas account.",
     );
+    await runDeclaredDemo();
   } finally {
     for (const each of clients) await each.close().catch(() => undefined);
     await atlas?.close();

@@ -1,6 +1,7 @@
 // npm run pack:check: packs the package as `npm publish` would (without running the build again)
 // into .cache/pack/, and fails if the tarball holds anything but what consumers need: dist/ (the
-// client, the local Atlas, the two token stores), the provenance and license notes of the vendored
+// client, the local Atlas, the two token stores, declared peering and its command, with the
+// declaration's JSON Schema), the provenance and license notes of the vendored
 // spec (not the spec itself: nothing reads it at run time, and the local Atlas has its schemas
 // inlined), README, LICENSE, CHANGELOG. No tests, fixtures, scripts or secrets.
 import { execFileSync } from "node:child_process";
@@ -17,7 +18,11 @@ const allowed = [
   /^CHANGELOG\.md$/,
   /^testing\/package\.json$/,
   /^token-store\/(file|redis)\/package\.json$/,
-  /^dist\/(index|testing|token-store\/file|token-store\/redis)\.(js|cjs|d\.ts|d\.cts)$/,
+  /^declared\/package\.json$/,
+  /^dist\/(index|testing|token-store\/file|token-store\/redis|declared)\.(js|cjs|d\.ts|d\.cts)$/,
+  // The atlas-peering command (ESM only) and the declaration's JSON Schema, for editors.
+  /^dist\/cli\.js$/,
+  /^schema\/declared-peering\.schema\.json$/,
   // Declarations both entries share (the error classes), in a chunk tsup names.
   /^dist\/[\w-]+\.(d\.ts|d\.cts)$/,
   /^spec\/(README\.md|SOURCE\.json)$/,
@@ -39,6 +44,10 @@ runScript("pack:check", async () => {
     "dist/token-store/file.cjs",
     "dist/token-store/redis.js",
     "dist/token-store/redis.cjs",
+    "dist/declared.js",
+    "dist/declared.cjs",
+    "dist/cli.js",
+    "schema/declared-peering.schema.json",
     "spec/README.md",
     "spec/SOURCE.json",
   ];

@@ -10,6 +10,8 @@ const inputs = [
   "scripts/build-dist.ts",
   "testing",
   "token-store",
+  "declared",
+  "schema",
   "spec",
   "package.json",
   "tsup.config.ts",

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { containerBlockProblem } from "./cidr-rules.js";
 import { failure, pageOf, providerCannotChange, type OperationResult } from "./operation-result.js";
 import { logMutation, newAtlasId, sameSettings, type AppliedMutation, type ProviderName } from "./records.js";
 
@@ -42,6 +43,11 @@ export class ContainersStore {
     return this.#of(groupId).get(containerId)?.providerName;
   }
 
+  /** A container's settings as its creator set them (atlasCidrBlock, regionName, ...); undefined when there is none. */
+  settingsOf(groupId: string, containerId: string): Readonly<Record<string, unknown>> | undefined {
+    return this.#of(groupId).get(containerId)?.settings;
+  }
+
   /** Marks a container as used (a peer was created in it, or a cluster deployed to it). */
   markProvisioned(groupId: string, containerId: string): void {
     const record = this.#of(groupId).get(containerId);
@@ -65,6 +71,8 @@ export class ContainersStore {
    */
   create(groupId: string, body: Record<string, unknown>, seeded?: { id: string }): OperationResult {
     const providerName = body.providerName as ProviderName;
+    const invalidBlock = containerBlockProblem(body);
+    if (invalidBlock) return invalidBlock;
     if (this.#sameSlot(groupId, providerName, body)) return alreadyExists(groupId);
     const record: ContainerRecord = {
       id: seeded?.id ?? newAtlasId(),
@@ -95,6 +103,8 @@ export class ContainersStore {
     if (body.providerName !== record.providerName)
       return providerCannotChange("container", record.providerName);
     const changed = !sameSettings(record.settings, body);
+    const invalidBlock = changed ? containerBlockProblem(body) : undefined;
+    if (invalidBlock) return invalidBlock;
     if (changed && inUse && !onlyAddsRegions(record.settings, body))
       return failure(409, "CONTAINERS_IN_USE", `Cannot modify in use containers. ${containerId} is in use.`, {
         parameters: [containerId],

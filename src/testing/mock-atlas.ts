@@ -69,6 +69,12 @@ export interface MockAtlasOptions {
   nonceLifetimeMs?: number | undefined;
   /** `expires_in` of issued OAuth tokens; default 3600. */
   tokenLifetimeSeconds?: number | undefined;
+  /**
+   * Hold each AWS peer at PENDING_ACCEPTANCE (with its `connectionId`) and each GCP peer at
+   * WAITING_FOR_USER until the test does the user's step with `state.acceptPeer`, as Atlas waits
+   * for you; default false (they move on after one `transitionMs`, as if accepted at once).
+   */
+  holdAtUserStep?: boolean | undefined;
   /** How long each lifecycle step of a peer lasts (INITIATING, PENDING_ACCEPTANCE, ...); default 100 ms. */
   transitionMs?: number | undefined;
   /**
@@ -140,6 +146,12 @@ export interface MockAtlasState {
   addGroup(groupId?: string): string;
   /** The peers of a project as Atlas would show them now. */
   peers(groupId: string): Array<Record<string, unknown>>;
+  /**
+   * Does the user's step for a peer held at it (`holdAtUserStep`): accepts the AWS peering request,
+   * or creates the GCP side of the peering. The peer moves on one `transitionMs` later. Throws for a
+   * peer that is not at that step.
+   */
+  acceptPeer(groupId: string, peerId: string): void;
   /** Makes a peer FAILED, with the error fields Atlas would set (default `errorStateName: "REJECTED"`). */
   failPeer(groupId: string, peerId: string, failure?: PeerFailure): void;
   /** The network peering containers of a project as Atlas would show them now. */
@@ -217,7 +229,13 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
   const clock = options.clock ?? Date.now;
   const mutations: AppliedMutation[] = [];
   const containers = new ContainersStore(mutations, clock);
-  const store = new PeersStore(options.transitionMs ?? 100, clock, containers, mutations);
+  const store = new PeersStore(
+    options.transitionMs ?? 100,
+    clock,
+    containers,
+    mutations,
+    options.holdAtUserStep === true,
+  );
   for (const groupId of [credentials.groupId, ...(options.groupIds ?? [])]) store.addGroup(groupId);
   const compiler = BodyValidator.compilerFor(Ajv, fragment);
   const peerBodies = new BodyValidator(
@@ -532,6 +550,7 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
     },
     addGroup: (groupId) => store.addGroup(groupId),
     peers: (groupId) => store.peers(groupId),
+    acceptPeer: (groupId, peerId) => store.acceptPeer(groupId, peerId),
     failPeer: (groupId, peerId, failure) => store.failPeer(groupId, peerId, failure),
     containers: (groupId) => containers.containers(groupId),
     deployCluster: (groupId, containerId) => containers.deployCluster(groupId, containerId),

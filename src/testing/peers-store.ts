@@ -1,3 +1,4 @@
+import { peerBlockProblem } from "./cidr-rules.js";
 import { containerNotFound, type ContainersStore } from "./containers-store.js";
 import { failure, pageOf, providerCannotChange, type OperationResult } from "./operation-result.js";
 import { logMutation, newAtlasId, sameSettings, type AppliedMutation, type ProviderName } from "./records.js";
@@ -39,12 +40,22 @@ export interface PeerFailure {
 
 interface PeerRecord {
   id: string;
+  groupId: string;
   providerName: ProviderName;
   settings: Record<string, unknown>;
   phase: "creating" | "deleting";
   phaseStartedAt: number;
   failure?: PeerFailure;
+  /** With `holdAtUserStep`: the user did their step (`state.acceptPeer`), so the lifecycle goes on. */
+  accepted?: boolean;
 }
+
+/** The step of each lifecycle that waits for the user's side of the cloud (Azure has none). */
+const userSteps: Record<ProviderName, string | undefined> = {
+  AWS: "PENDING_ACCEPTANCE",
+  AZURE: undefined,
+  GCP: "WAITING_FOR_USER",
+};
 
 /**
  * The projects and peers of the local Atlas, with statuses that move over time: each step of a
@@ -58,14 +69,18 @@ export class PeersStore {
   readonly #containers: ContainersStore;
   transitionMs: number;
   readonly #now: () => number;
+  /** Peers stop at the user's step (PENDING_ACCEPTANCE, WAITING_FOR_USER) until `acceptPeer`. */
+  readonly #holdAtUserStep: boolean;
 
   constructor(
     transitionMs: number,
     now: () => number,
     containers: ContainersStore,
     mutations: AppliedMutation[],
+    holdAtUserStep = false,
   ) {
     this.transitionMs = transitionMs;
+    this.#holdAtUserStep = holdAtUserStep;
     this.#now = now;
     this.#containers = containers;
     this.#mutations = mutations;
@@ -97,6 +112,25 @@ export class PeersStore {
     record.failure = failure;
   }
 
+  /**
+   * The user did their step for a peer held at it (accepted the AWS request, created the GCP
+   * peering): it moves on one `transitionMs` later, as Atlas notices. Throws for a peer that is not
+   * at such a step.
+   */
+  acceptPeer(groupId: string, peerId: string): void {
+    const record = this.#live(groupId).get(peerId);
+    if (!record) throw new Error(`no peer ${peerId} in ${groupId}`);
+    const view = this.#view(record);
+    const step = userSteps[record.providerName];
+    if (!step || view[lifecycles[record.providerName].statusField] !== step)
+      throw new Error(
+        `peer ${peerId} is not waiting for the user (${String(view.statusName ?? view.status)})`,
+      );
+    record.accepted = true;
+    record.phaseStartedAt =
+      this.#now() - lifecycles[record.providerName].creating.indexOf(step) * this.transitionMs;
+  }
+
   create(groupId: string, body: Record<string, unknown>): OperationResult {
     const peers = this.#live(groupId);
     const providerName = body.providerName as ProviderName;
@@ -119,6 +153,7 @@ export class PeersStore {
     }
     const record: PeerRecord = {
       id: newAtlasId(),
+      groupId,
       providerName,
       settings: { ...body },
       phase: "creating",
@@ -149,6 +184,7 @@ export class PeersStore {
       record.settings = { ...body };
       record.phaseStartedAt = this.#now();
       delete record.failure;
+      delete record.accepted;
       this.#containers.markProvisioned(groupId, String(body.containerId));
     }
     this.#record("PATCH", groupId, peerId, changed, body);
@@ -179,7 +215,7 @@ export class PeersStore {
     );
   }
 
-  /** A peer's container must exist in the project and serve the peer's provider. */
+  /** A peer's container must exist in the project and serve the peer's provider; an AWS VPC must not overlap it. */
   #containerProblem(groupId: string, body: Record<string, unknown>): OperationResult | undefined {
     const containerId = String(body.containerId);
     const provider = this.#containers.providerOf(groupId, containerId);
@@ -191,7 +227,7 @@ export class PeersStore {
         `Container ${containerId} is an ${provider} container; a ${String(body.providerName)} peer needs a ${String(body.providerName)} container.`,
         { field: "containerId" },
       );
-    return undefined;
+    return peerBlockProblem(body, this.#containers.settingsOf(groupId, containerId)?.atlasCidrBlock);
   }
 
   #record(
@@ -225,15 +261,30 @@ export class PeersStore {
     if (record.failure) status = "FAILED";
     else if (record.phase === "deleting") status = lifecycle.deleting;
     else {
-      const step =
+      let step =
         this.transitionMs <= 0
           ? Infinity
           : Math.floor((this.#now() - record.phaseStartedAt) / this.transitionMs);
+      const userStep = userSteps[record.providerName];
+      if (this.#holdAtUserStep && userStep && !record.accepted)
+        step = Math.min(step, lifecycle.creating.indexOf(userStep));
       status = lifecycle.creating[Math.min(step, lifecycle.creating.length - 1)]!;
     }
     view[lifecycle.statusField] = status;
     if (record.providerName === "AWS" && status !== "INITIATING")
       view.connectionId = `pcx-${record.id.slice(0, 17)}`;
+    // "The resource returns null if your VPC and the MongoDB Cloud VPC reside in the same region."
+    if (record.providerName === "AWS" && typeof view.accepterRegionName === "string") {
+      const region = this.#containers.settingsOf(
+        record.groupId,
+        String(record.settings.containerId),
+      )?.regionName;
+      if (
+        typeof region === "string" &&
+        view.accepterRegionName.toLowerCase() === region.toLowerCase().replace(/_/g, "-")
+      )
+        view.accepterRegionName = null;
+    }
     if (record.failure) Object.assign(view, record.failure);
     return view;
   }
