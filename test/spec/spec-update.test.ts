@@ -4,8 +4,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { specUpdate } from "../../scripts/spec/commands/spec-update.js";
 import { pipelineFiles } from "../../scripts/spec/layout.js";
 import { makePipelineCopy } from "../helpers/pipeline-copy.js";
+import { runInProcess } from "../helpers/run-in-process.js";
 import { runNodeScript, type ScriptRun } from "../helpers/run-node-script.js";
 import { sharedUpstream, sharedUpstreamAvailable } from "../helpers/shared-upstream.js";
 
@@ -32,9 +34,9 @@ describe.runIf(sharedUpstreamAvailable())("npm run spec:update against a loopbac
     const before = copy.snapshot();
     // GitHub Actions' step outputs go to the file GITHUB_OUTPUT names; each run gets its own.
     const outputFile = join(outputs, `run-${runs.length}.txt`);
-    const run = await runNodeScript("scripts/spec-update.ts", [`${baseUrl}/openapi/v2.yaml`], {
-      ATLAS_PIPELINE_ROOT: copy.root,
-      GITHUB_OUTPUT: outputFile,
+    const run = await runInProcess("spec:update", specUpdate, [`${baseUrl}/openapi/v2.yaml`], {
+      root: copy.root,
+      env: { GITHUB_OUTPUT: outputFile },
     });
     runs.push({
       run,
@@ -143,7 +145,7 @@ describe("npm run spec:update with bad input", () => {
     try {
       const before = copy.snapshot();
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/openapi/v2.yaml`;
-      const run = await runNodeScript("scripts/spec-update.ts", [url], { ATLAS_PIPELINE_ROOT: copy.root });
+      const run = await runInProcess("spec:update", specUpdate, [url], { root: copy.root });
       expect(run.status).toBe(1);
       expect(run.stderr.trim().split("\n"), run.stderr).toHaveLength(1);
       expect(run.stderr).toMatch(/^spec:update: error: cannot download .*: HTTP 404$/m);
