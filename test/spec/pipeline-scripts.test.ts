@@ -22,6 +22,7 @@ import { makePipelineCopy } from "../helpers/pipeline-copy.js";
 import { runInProcess } from "../helpers/run-in-process.js";
 import { runNodeScript } from "../helpers/run-node-script.js";
 import { sharedUpstreamAvailable } from "../helpers/shared-upstream.js";
+import { smallUpstream } from "../helpers/small-upstream.js";
 
 /** The pipeline's commands run in this process (their entry points' own behaviour is tested once, below). */
 const vendor = (input: string, root: string) => runInProcess("spec:vendor", specVendor, [input], { root });
@@ -33,7 +34,8 @@ const check = (root?: string) =>
 const regenerate = (root: string) => runInProcess("generate", generate, [], { root });
 
 const inputs = mkdtempSync(join(tmpdir(), "atlas-bad-inputs-"));
-const committedCut = readFileSync(fromRoot(pipelineFiles.upstreamCut), "utf8");
+/** What the edits below start from: the committed cut with the operations the selection excludes (smallUpstream). */
+const committedCut = smallUpstream();
 const write = (name: string, content: string) => {
   const path = join(inputs, name);
   writeFileSync(path, content);
@@ -152,13 +154,28 @@ describe("spec:vendor with bad input: a one-line error, a non-zero exit, nothing
     [
       "a document with none of the selected operations",
       () =>
-        write("no-peering.yaml", "openapi: 3.0.1\ninfo: {title: x, version: '1'}\npaths:\n  /other: {}\n"),
+        write(
+          "no-peering.yaml",
+          `openapi: 3.0.1\ninfo: {title: x, version: '1', x-xgen-sha: "${"0".repeat(40)}"}\npaths:\n  /other: {}\n`,
+        ),
       /has none of the operations spec\/selection\.yaml includes/,
     ],
     [
-      "a document that lacks an operation src/ uses (types that would not compile)",
+      "a document whose types would not compile with src/ (a field src/ reads becomes a number)",
+      () =>
+        write(
+          "breaks-src.yaml",
+          committedCut.replace(
+            "              type: string\n            regionName:",
+            "              type: integer\n            regionName:",
+          ),
+        ),
+      /the generated types do not compile with src\/ \(spec:vendor wrote nothing\): src\/containers\/ensure-container\.ts.*TS2345/,
+    ],
+    [
+      "a document that lacks an operation src/ uses: the lost operation is named first",
       () => write("partial.yaml", committedCut.replace(/^    patch:$/m, "    x-removed-patch:")),
-      /the generated types do not compile with src\/ \(spec:vendor wrote nothing\): src\/.*TS2322/,
+      /^spec:vendor: error: the selection lost 1 operation\(s\) since spec\/SOURCE\.json \(the last vendoring\): PATCH \/api\/atlas\/v2\/groups\/\{groupId\}\/containers\/\{containerId\} \(updateGroupContainer\) .*; and then: /,
     ],
     [
       "a selected operation without an operationId",

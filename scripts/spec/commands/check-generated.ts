@@ -4,20 +4,30 @@ import { ScriptError } from "../../lib/script-error.js";
 import { findStaleFiles, readIfPresent, type StaleFile } from "../compare-files.js";
 import { cutFragment } from "../cut-fragment.js";
 import { deriveFragment, derivedFiles, parsePipelineYaml } from "../derive.js";
+import { checkSpecFacts } from "../facts/check-spec-facts.js";
 import { fromRoot, pipelineFiles, pipelineSelection } from "../layout.js";
 import type { OpenApiDocument } from "../openapi-document.js";
 import { readUpstream } from "../read-upstream.js";
-import { serializeSourceRecord, sha256, sourceRecord, type SourceRecord } from "../source-record.js";
+import {
+  readSourceRecord,
+  serializeSourceRecord,
+  sha256,
+  sourceRecord,
+  type SourceRecord,
+} from "../source-record.js";
 import { timed } from "../timed.js";
 import { toYaml } from "../to-yaml.js";
+import { redundantFixupNotes } from "./notes.js";
 
 /**
  * npm run check:generated: recomputes, in memory, every file the spec pipeline writes and fails
- * with a readable diff, and the command to run, when spec/ or generated/ is stale. (openapi-
+ * with a readable diff, and the command to run, when spec/ or generated/ is stale; then holds the
+ * spec facts of src/ (src/spec-facts.ts) to the fragment, and says which fix-ups upstream has made
+ * unnecessary. (openapi-
  * typescript's own --check compares its output before prettier formats it, so it cannot serve.)
  */
 export async function checkGenerated(_args: string[], io: ScriptIO): Promise<void> {
-  const record = await readSourceRecord();
+  const record = await requireSourceRecord();
   const cutText = await readIfPresent(pipelineFiles.upstreamCut);
   if (cutText === undefined)
     throw new ScriptError(
@@ -49,9 +59,11 @@ export async function checkGenerated(_args: string[], io: ScriptIO): Promise<voi
   const expected = await derivedFiles(derived);
   const generateStale = [...(await findStaleFiles(expected)), ...(await strayFiles(expected))];
 
+  for (const note of redundantFixupNotes(derived.redundantFixups)) io.out(`check:generated: note: ${note}\n`);
   if (vendorStale.length + generateStale.length === 0) {
+    checkSpecFacts(derived.fragment, pipelineFiles.fragment);
     io.out(
-      `check:generated: spec/ and generated/ are fresh (upstream x-xgen-sha ${record.upstream["x-xgen-sha"]})\n`,
+      `check:generated: spec/ and generated/ are fresh and the spec facts of src/ hold (upstream x-xgen-sha ${record.upstream["x-xgen-sha"]})\n`,
     );
     return;
   }
@@ -61,19 +73,13 @@ export async function checkGenerated(_args: string[], io: ScriptIO): Promise<voi
   throw new ScriptError(`stale: ${names}. Run \`${fix}\` and commit the result.`);
 }
 
-async function readSourceRecord(): Promise<SourceRecord> {
-  const text = await readIfPresent(pipelineFiles.source);
-  if (text === undefined)
+async function requireSourceRecord(): Promise<SourceRecord> {
+  const record = await readSourceRecord();
+  if (record === undefined)
     throw new ScriptError(
       `${pipelineFiles.source} is missing: vendor the spec with npm run spec:vendor -- <upstream>`,
     );
-  try {
-    return JSON.parse(text) as SourceRecord;
-  } catch {
-    throw new ScriptError(
-      `${pipelineFiles.source} is not valid JSON; it is written by spec:vendor and must not be edited by hand`,
-    );
-  }
+  return record;
 }
 
 /**
