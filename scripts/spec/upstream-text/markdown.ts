@@ -11,15 +11,19 @@ import { visibleText } from "./visible-text.js";
  * - the fence is one backtick longer than the longest run of backticks in the text, so no run
  *   inside can close it;
  * - a text that starts or ends with a backtick or a space gets one space inside each fence, which
- *   the parser strips again (a text of spaces only is not stripped, so it needs none).
+ *   the parser strips again;
+ * - the empty text and a text of spaces only are said in words: `(empty)`, `(3 spaces)`.
  * Nothing inside a code span is Markdown: no link, image, HTML or emphasis can start there.
  */
 export function markdownCodeSpan(text: string): string {
   const content = visibleText(text);
   if (content === "") return "(empty)";
+  // A span of spaces only is kept as it is by CommonMark but stripped by some renderers
+  // (markdown-it): said in words instead, so that no reader sees a different value.
+  if (/^ +$/.test(content)) return `(${content.length} space${content.length === 1 ? "" : "s"})`;
   const longestRun = Math.max(0, ...[...content.matchAll(/`+/g)].map((run) => run[0].length));
   const fence = "`".repeat(longestRun + 1);
-  const padded = /^[ `]|[ `]$/.test(content) && !/^ +$/.test(content) ? ` ${content} ` : content;
+  const padded = /^[ `]|[ `]$/.test(content) ? ` ${content} ` : content;
   return `${fence}${padded}${fence}`;
 }
 
