@@ -14,8 +14,12 @@ export type HelperState = "deprecated" | "not deprecated" | "missing";
  * TypeScript compiler, through the public `AtlasClient` type: a helper that a resource inherits
  * (`get` from ProviderResourceApi) counts as deprecated only when that resource redeclares it so.
  */
-export function helperDeprecations(helpers: readonly string[]): Map<string, HelperState> {
-  const program = sourceProgram();
+export function helperDeprecations(
+  helpers: readonly string[],
+  /** Sources read from memory instead of disk (keys relative to the repository root): for the tests. */
+  sources: ReadonlyMap<string, string> = new Map(),
+): Map<string, HelperState> {
+  const program = sourceProgram(sources);
   const checker = program.getTypeChecker();
   const entry = program.getSourceFile(entryPoint);
   const moduleSymbol = entry && checker.getSymbolAtLocation(entry);
