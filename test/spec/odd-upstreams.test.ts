@@ -128,10 +128,18 @@ const rows: Row[] = [
       }),
       route: "document",
     }),
-    check: ({ run, written }) => {
+    check: ({ run, written, outputs }) => {
       expect(run.status, run.stderr).toBe(0);
       const body = written.get(pullRequestBody)!;
       const changesetPath = [...written.keys()].find((path) => path.startsWith(".changeset/"))!;
+      // The other places upstream text lands: the changeset's file name and the workflow's step outputs.
+      expect(changesetPath).toMatch(/^\.changeset\/atlas-spec-[0-9a-f]{8}-[0-9a-f]{8}\.md$/);
+      expect(
+        outputs
+          .split("\n")
+          .filter(Boolean)
+          .map((line) => line.split("=")[0]),
+      ).toEqual(["changed", "release", "title", "body-file"]);
       const changeset = written.get(changesetPath)!;
       // What `changeset version` writes into CHANGELOG.md for it: @changesets/cli's own parser and changelog lines.
       const entry = changelog.getReleaseLine(
