@@ -1,4 +1,5 @@
 import { inspect } from "node:util";
+import { visibleText } from "../spec/upstream-text/visible-text.js";
 import { ScriptError } from "./script-error.js";
 
 /**
@@ -16,10 +17,16 @@ export interface ScriptIO {
 
 export type ScriptMain = (args: string[], io: ScriptIO) => Promise<void>;
 
-/** What a failed run prints on stderr, and its exit code. */
+/**
+ * What a failed run prints on stderr, and its exit code. An expected failure is one line whatever
+ * its message holds: a message quoting upstream text (a path, a value) is made visible text, so a
+ * line break or U+2028 in it cannot start a second line.
+ */
 export function describeFailure(name: string, error: unknown): { stderr: string; exitCode: number } {
-  if (error instanceof ScriptError)
-    return { stderr: `${name}: error: ${error.message}\n`, exitCode: error.exitCode };
+  if (error instanceof ScriptError) {
+    const message = error.severalLines ? error.message : visibleText(error.message);
+    return { stderr: `${name}: error: ${message}\n`, exitCode: error.exitCode };
+  }
   return { stderr: `${name}: unexpected failure\n${inspect(error)}\n`, exitCode: 1 };
 }
 

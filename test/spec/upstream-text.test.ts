@@ -2,6 +2,8 @@ import fc from "fast-check";
 import MarkdownIt from "markdown-it";
 import ts from "typescript";
 import { describe, expect, test } from "vitest";
+import { describeFailure } from "../../scripts/lib/run-script.js";
+import { ScriptError } from "../../scripts/lib/script-error.js";
 import { typesHeader } from "../../scripts/spec/render-types.js";
 import { fileNamePart } from "../../scripts/spec/upstream-text/file-name.js";
 import { githubOutputLine } from "../../scripts/spec/upstream-text/github-output.js";
@@ -217,5 +219,23 @@ describe("fileNamePart and githubOutputLine", () => {
       }),
       propertyRuns(3000),
     );
+  });
+});
+
+describe("a script's one-line error", () => {
+  test("stays one line whatever the message quotes", () => {
+    fc.assert(
+      fc.property(upstreamText, (quoted) => {
+        const { stderr, exitCode } = describeFailure("spec:vendor", new ScriptError(`bad value ${quoted}`));
+        expect(exitCode).toBe(1);
+        expect(stderr).toBe(`spec:vendor: error: bad value ${visibleText(quoted)}\n`);
+      }),
+      propertyRuns(1000),
+    );
+  });
+
+  test("a list of problems written as several lines on purpose keeps them", () => {
+    const { stderr } = describeFailure("docs", new ScriptError("incomplete:\n  a\n  b", 1, true));
+    expect(stderr).toBe("docs: error: incomplete:\n  a\n  b\n");
   });
 });
