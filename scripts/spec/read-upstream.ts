@@ -52,7 +52,7 @@ export async function readUpstream(location: string, options: ReadOptions = {}):
   const recorded = isUrl ? location : asRecordedPath(resolve(location));
   const text = bytes.toString("utf8");
   const document = parseOpenApi(text, recorded, bytes.length);
-  const truncated = truncationEvidence(text, document);
+  const truncated = truncationEvidence(text);
   if (truncated)
     throw new ScriptError(
       visibleText(

@@ -13,7 +13,7 @@ import { hasOwn, type OpenApiDocument } from "./openapi-document.js";
  *   document cut in `paths` has no `security` and no `servers` (topLevelKeysLost, against the
  *   last vendoring or the older document compared).
  */
-export function truncationEvidence(text: string, _document: OpenApiDocument): string | undefined {
+export function truncationEvidence(text: string): string | undefined {
   const first = /\S/.exec(text)?.[0];
   if (text.length > 0 && !text.endsWith("\n") && first !== "{" && first !== "[")
     return `it ends in the middle of a line: ${JSON.stringify(text.slice(-40))}`;

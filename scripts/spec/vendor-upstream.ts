@@ -40,8 +40,8 @@ export interface Vendoring {
   changesetPath?: string;
 }
 
-/** Where the selection is compared (the report's words). */
-const lastVendoring = `${pipelineFiles.source} (the last vendoring)`;
+/** What the selection is compared with (the report's words). */
+export const lastVendoring = `${pipelineFiles.source} (the last vendoring)`;
 
 /**
  * Everything `spec:vendor` and `spec:update` write for an upstream document, computed in memory:

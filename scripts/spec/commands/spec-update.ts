@@ -40,7 +40,9 @@ export async function specUpdate(args: string[], io: ScriptIO): Promise<void> {
   const upstream = await timed("read upstream", () => readUpstream(location, { allowRedirect }));
   const { cutFragment } = await import("../cut-fragment.js");
   const { diffStructure } = await import("../structural-diff.js");
-  const { previousFragment, prepareVendoring, refuseTruncated } = await import("../vendor-upstream.js");
+  const { lastVendoring, previousFragment, prepareVendoring, refuseTruncated } = await import(
+    "../vendor-upstream.js"
+  );
   const { formatReportMarkdown, formatReportText, describeSource } = await import("../change-report.js");
   const { selectionDelta } = await import("../selection-delta.js");
   const { readSourceRecord, recordedOperations } = await import("../source-record.js");
@@ -51,11 +53,7 @@ export async function specUpdate(args: string[], io: ScriptIO): Promise<void> {
   if (previous) {
     const cut = await cutFragment(upstream.document, upstream.location, selection);
     refuseTruncated(upstream, previous.cut, `the last vendored cut (${pipelineFiles.upstreamCut})`);
-    const delta = selectionDelta(
-      recordedOperations(await readSourceRecord()),
-      cut.selected,
-      pipelineFiles.source,
-    );
+    const delta = selectionDelta(recordedOperations(await readSourceRecord()), cut.selected, lastVendoring);
     if (diffStructure(previous.cut, cut.fragment).length === 0) {
       warnUnmatched(delta, io);
       io.out(

@@ -58,8 +58,8 @@ export function parametersOf(fragment: OpenApiDocument, operation: FragmentOpera
 
 /** The security requirements that apply to an operation: its own, else the document's. */
 export function securityOf(fragment: OpenApiDocument, operation: FragmentOperationObject): unknown[] {
-  const own_ = own(operation.operation, "security");
-  if (Array.isArray(own_)) return own_;
+  const operationSecurity = own(operation.operation, "security");
+  if (Array.isArray(operationSecurity)) return operationSecurity;
   const document = own(fragment, "security");
   return Array.isArray(document) ? document : [];
 }
