@@ -99,7 +99,11 @@ export const specFactTable: readonly SpecFact[] = [
           return [
             `auth mode ${mode} needs the security scheme ${scheme}, which the fragment does not declare`,
           ];
-        const kind = schemeKinds[mode as keyof typeof schemeKinds];
+        const kind = new Map<string, SchemeKind>(Object.entries(schemeKinds)).get(mode);
+        if (!kind)
+          return [
+            `auth mode ${mode} has no kind of security scheme in scripts/spec/facts/fact-table.ts (schemeKinds): add it`,
+          ];
         if (!kind.matches(declared))
           return [`auth mode ${mode} needs ${scheme} to be ${kind.described}, and it is ${show(declared)}`];
         return operations
@@ -207,8 +211,13 @@ export const specFactTable: readonly SpecFact[] = [
   },
 ];
 
+interface SchemeKind {
+  described: string;
+  matches: (scheme: Record<string, unknown>) => boolean;
+}
+
 /** What each auth mode needs its security scheme to be. */
-const schemeKinds = {
+const schemeKinds: Record<string, SchemeKind> = {
   digest: {
     described: "HTTP digest (type http, scheme digest)",
     matches: (scheme: Record<string, unknown>) =>
@@ -225,7 +234,7 @@ const schemeKinds = {
       own(scheme, "type") === "oauth2" ||
       (own(scheme, "type") === "http" && String(own(scheme, "scheme")).toLowerCase() === "bearer"),
   },
-} as const;
+};
 
 function serviceAccountTokenUrl(fragment: OpenApiDocument, facts: typeof specFacts): unknown {
   const scheme = own(own(fragment.components, "securitySchemes"), facts.authSchemes.serviceAccount);
