@@ -6,6 +6,7 @@ import {
   mkdtempSync,
   openSync,
   readFileSync,
+  rmSync,
   statSync,
   writeFileSync,
   mkdirSync,
@@ -131,6 +132,7 @@ beforeAll(async () => {
   await new Promise((resolve) => probe.close(resolve));
 });
 afterAll(() => {
+  rmSync(inputs, { recursive: true, force: true });
   // The huge answers are never finished: end their connections rather than wait for them.
   server.closeAllConnections();
   return new Promise((resolve) => server.close(resolve));
