@@ -10,7 +10,7 @@ import { checkApiPages } from "./lib/api-pages.js";
 import { runScript } from "./lib/run-script.js";
 import { ScriptError } from "./lib/script-error.js";
 import { fromRoot, pipelineFiles } from "./spec/layout.js";
-import { redoclyCli, redoclyEnvironment } from "./spec/redocly-lint.js";
+import { runRedocly } from "./spec/redocly-lint.js";
 
 export const specReference = "docs/spec.html";
 /** typedoc's JSON output (typedoc.json's `outputs`; named again here for --check-only). */
@@ -19,11 +19,10 @@ export const apiJson = "docs/api.json";
 runScript("docs", async (args) => {
   const checkOnly = args.includes("--check-only");
   // An output named on the command line replaces typedoc.json's: --check-only writes the JSON alone.
-  run(
-    "typedoc",
-    [fromRoot("node_modules/typedoc/bin/typedoc"), ...(checkOnly ? ["--json", fromRoot(apiJson)] : [])],
-    {},
-  );
+  run("typedoc", [
+    fromRoot("node_modules/typedoc/bin/typedoc"),
+    ...(checkOnly ? ["--json", fromRoot(apiJson)] : []),
+  ]);
   checkApiPages(fromRoot(apiJson), fromRoot("package.json"));
   if (checkOnly) {
     console.log(
@@ -31,19 +30,22 @@ runScript("docs", async (args) => {
     );
     return;
   }
-  run(
-    "redocly build-docs",
-    [redoclyCli, "build-docs", fromRoot(pipelineFiles.fragment), "--output", fromRoot(specReference)],
-    redoclyEnvironment,
-  );
+  // Redocly's output is shown without its boxed notices (Node.js 20, Redoc 3): see runRedocly.
+  const redocly = runRedocly([
+    "build-docs",
+    fromRoot(pipelineFiles.fragment),
+    "--output",
+    fromRoot(specReference),
+  ]);
+  if (redocly.output.trim()) console.log(redocly.output.trim());
+  if (redocly.exitCode !== 0) throw new ScriptError(`redocly build-docs failed (exit ${redocly.exitCode})`);
   console.log(`docs: wrote docs/api/ and ${specReference}`);
 });
 
-function run(name: string, args: string[], env: NodeJS.ProcessEnv): void {
+function run(name: string, args: string[]): void {
   const result = spawnSync(process.execPath, args, {
     cwd: fromRoot("."),
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, ...env },
   });
   if (result.status !== 0) throw new ScriptError(`${name} failed (exit ${result.status ?? result.signal})`);
 }

@@ -1,7 +1,8 @@
 /**
  * The facts the hand-written client copies from MongoDB's OpenAPI document, in one place, so that
  * the spec pipeline can hold them to the vendored fragment (`spec:vendor`, `spec:diff` and
- * `check:generated` compare each one and stop with one line naming the fact that disagrees). Code
+ * `check:generated` compare each one and stop with one line naming the fact that disagrees; the
+ * README's "Spec facts" table lists them, and scripts/spec/facts/fact-table.ts checks them). Code
  * under src/ that needs one of them imports it from here; nothing else under src/ restates them.
  */
 export const specFacts = {
@@ -33,4 +34,24 @@ export const requiredAnswerFields = {
   AWSCloudProviderContainer: ["id"],
   AzureCloudProviderContainer: ["id"],
   GCPCloudProviderContainer: ["id"],
+} as const;
+
+/**
+ * The client's helper over each operation (`client.peers.list`), keyed as spec/SOURCE.json keys
+ * operations. When upstream deprecates one of these operations, the pipeline stops until the
+ * helper's doc comment says `@deprecated` too, so that callers see it where they call. Its own
+ * export, like `requiredAnswerFields`.
+ */
+export const operationHelpers = {
+  "GET /api/atlas/v2/groups/{groupId}/containers": "containers.list",
+  "POST /api/atlas/v2/groups/{groupId}/containers": "containers.create",
+  "DELETE /api/atlas/v2/groups/{groupId}/containers/{containerId}": "containers.delete",
+  "GET /api/atlas/v2/groups/{groupId}/containers/{containerId}": "containers.get",
+  "PATCH /api/atlas/v2/groups/{groupId}/containers/{containerId}": "containers.update",
+  "GET /api/atlas/v2/groups/{groupId}/containers/all": "containers.listAll",
+  "GET /api/atlas/v2/groups/{groupId}/peers": "peers.list",
+  "POST /api/atlas/v2/groups/{groupId}/peers": "peers.create",
+  "DELETE /api/atlas/v2/groups/{groupId}/peers/{peerId}": "peers.delete",
+  "GET /api/atlas/v2/groups/{groupId}/peers/{peerId}": "peers.get",
+  "PATCH /api/atlas/v2/groups/{groupId}/peers/{peerId}": "peers.update",
 } as const;

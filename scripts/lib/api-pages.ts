@@ -118,5 +118,9 @@ export function checkApiPages(jsonFile: string, packageJsonFile: string): void {
     ...overviewProblems(project, manifest.name, manifest.exports),
   ];
   if (problems.length > 0)
-    throw new ScriptError(`the API reference's type pages are incomplete:\n  ${problems.join("\n  ")}`);
+    throw new ScriptError(
+      `the API reference's type pages are incomplete:\n  ${problems.join("\n  ")}`,
+      1,
+      true,
+    );
 }

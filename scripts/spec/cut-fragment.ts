@@ -1,7 +1,7 @@
 import openapiFormat from "openapi-format";
 import { ScriptError } from "../lib/script-error.js";
 import { checkComponentNames, checkCutFragment } from "./check-cut.js";
-import { isPlainObject, type OpenApiDocument } from "./openapi-document.js";
+import { isPlainObject, own, type OpenApiDocument } from "./openapi-document.js";
 import { resolveSelection, type ResolvedSelection, type Selection } from "./selection.js";
 
 /** Every kind of component that operations can reach through `$ref`. */
@@ -80,23 +80,25 @@ function keepUsedSecuritySchemes(
   filtered: OpenApiDocument,
   fragment: OpenApiDocument,
 ): Record<string, Record<string, unknown>> {
-  const components: Record<string, Record<string, unknown>> = {};
-  for (const [kind, entries] of Object.entries(filtered.components ?? {})) {
-    if (kind !== "securitySchemes") {
-      if (Object.keys(entries).length > 0) components[kind] = entries;
-      continue;
+  const named = new Set<string>();
+  const requirements: unknown[] = [...(Array.isArray(fragment.security) ? fragment.security : [])];
+  for (const item of Object.values(fragment.paths)) {
+    for (const operation of Object.values(item)) {
+      const security = own(operation, "security");
+      if (Array.isArray(security)) requirements.push(...security);
     }
-    const named = new Set<string>();
-    const requirements = [...(fragment.security ?? [])];
-    for (const item of Object.values(fragment.paths)) {
-      for (const operation of Object.values(item)) {
-        if (isPlainObject(operation) && Array.isArray(operation.security))
-          requirements.push(...operation.security);
-      }
-    }
-    for (const requirement of requirements) for (const name of Object.keys(requirement)) named.add(name);
-    const kept = Object.fromEntries(Object.entries(entries).filter(([name]) => named.has(name)));
-    if (Object.keys(kept).length > 0) components[kind] = kept;
   }
-  return components;
+  for (const requirement of requirements)
+    for (const name of isPlainObject(requirement) ? Object.keys(requirement) : []) named.add(name);
+  // Built with Object.fromEntries, never by assignment: a component kind upstream names
+  // `__proto__` stays a key instead of replacing the object's prototype.
+  return Object.fromEntries(
+    Object.entries(filtered.components ?? {}).flatMap(([kind, entries]) => {
+      const kept =
+        kind === "securitySchemes"
+          ? Object.fromEntries(Object.entries(entries).filter(([name]) => named.has(name)))
+          : entries;
+      return isPlainObject(kept) && Object.keys(kept).length > 0 ? [[kind, kept]] : [];
+    }),
+  );
 }

@@ -1,21 +1,23 @@
 import { parse as parseYaml } from "yaml";
 import { ScriptError } from "../lib/script-error.js";
-import { applyFixups } from "./apply-fixups.js";
+import { applyFixups, type RedundantFixup } from "./apply-fixups.js";
 import { pipelineFiles } from "./layout.js";
-import type { OpenApiDocument } from "./openapi-document.js";
+import { own, type OpenApiDocument } from "./openapi-document.js";
 import { renderTypes } from "./render-types.js";
 import { toYaml } from "./to-yaml.js";
 
 export interface DerivedFragment {
   fragment: OpenApiDocument;
   fragmentYaml: string;
+  /** Fix-ups that upstream has made unnecessary: each script says so, and the report names them. */
+  redundantFixups: RedundantFixup[];
 }
 
 /** The cut with the declared fix-ups applied, as it is written to spec/<fragment>.yaml. */
 export async function deriveFragment(cut: OpenApiDocument, overlayYaml: string): Promise<DerivedFragment> {
   const overlay = parsePipelineYaml(overlayYaml, pipelineFiles.fixups);
-  const fragment = await applyFixups(cut, overlay, pipelineFiles.fixups);
-  return { fragment, fragmentYaml: toYaml(fragment) };
+  const { document, redundant } = await applyFixups(cut, overlay, pipelineFiles.fixups);
+  return { fragment: document, fragmentYaml: toYaml(document), redundantFixups: redundant };
 }
 
 /**
@@ -28,7 +30,7 @@ export async function derivedFiles({
   fragment,
   fragmentYaml,
 }: DerivedFragment): Promise<Map<string, string>> {
-  const upstreamSha = String(fragment.info["x-xgen-sha"] ?? "unknown");
+  const upstreamSha = String(own(fragment.info, "x-xgen-sha") ?? "unknown");
   return new Map([
     [pipelineFiles.fragment, fragmentYaml],
     [pipelineFiles.fragmentJson, `${JSON.stringify(fragment, null, 2)}\n`],

@@ -1,31 +1,62 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { relative, resolve, sep } from "node:path";
 import { readSelection, type Selection } from "./selection.js";
 
+/** The repository these scripts belong to. */
+const repository = fileURLToPath(new URL("../../", import.meta.url));
+
+/**
+ * A root set for one run of a script in this process (the pipeline's tests run the scripts
+ * in-process, each against its own copy): AsyncLocalStorage, so that it follows the run through
+ * every await and two runs never see each other's root.
+ */
+const runRoot = new AsyncLocalStorage<string>();
+
 /**
  * The root the pipeline reads and writes, whatever the current directory of the process: the
  * repository, or (for the pipeline's own tests, which must not touch the working tree) a copy of
- * the files it needs named by ATLAS_PIPELINE_ROOT.
+ * the files it needs, named by ATLAS_PIPELINE_ROOT or by `withPipelineRoot`.
  */
-export const repoRoot = process.env.ATLAS_PIPELINE_ROOT
-  ? resolve(process.env.ATLAS_PIPELINE_ROOT)
-  : fileURLToPath(new URL("../../", import.meta.url));
+export function pipelineRoot(): string {
+  const root = runRoot.getStore() ?? process.env.ATLAS_PIPELINE_ROOT;
+  return root ? resolve(root) : repository;
+}
+
+/** Runs `run` with the pipeline reading and writing under `root` (see pipelineRoot). */
+export function withPipelineRoot<T>(root: string, run: () => Promise<T>): Promise<T> {
+  return runRoot.run(resolve(root), run);
+}
 
 export function fromRoot(path: string): string {
-  return resolve(repoRoot, path);
+  return resolve(pipelineRoot(), path);
 }
 
 /** A path as it is recorded in committed files: relative to the repository root, with `/`. */
 export function asRecordedPath(absolutePath: string): string {
-  return relative(repoRoot, absolutePath).split(sep).join("/");
+  return relative(pipelineRoot(), absolutePath).split(sep).join("/");
 }
 
 const selectionFile = "spec/selection.yaml";
-let selection: Selection | undefined;
+/** The selection read per root, again when the file changed (a test edits a copy's selection). */
+const selections = new Map<string, { stamp: string; selection: Selection }>();
 
-/** spec/selection.yaml, read once per process (a bad file is a one-line ScriptError where it is first used). */
+/** spec/selection.yaml, read once per root and version of the file (a bad file is a one-line ScriptError where it is first used). */
 export function pipelineSelection(): Selection {
-  return (selection ??= readSelection(fromRoot(selectionFile), selectionFile));
+  const path = fromRoot(selectionFile);
+  let stamp = "missing";
+  try {
+    const stats = statSync(path);
+    stamp = `${stats.mtimeMs}:${stats.size}:${stats.ino}`;
+  } catch {
+    // readSelection says what is wrong, in one line.
+  }
+  const known = selections.get(path);
+  if (known?.stamp === stamp) return known.selection;
+  const selection = readSelection(path, selectionFile);
+  selections.set(path, { stamp, selection });
+  return selection;
 }
 
 /**

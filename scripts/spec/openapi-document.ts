@@ -23,3 +23,17 @@ export interface OperationObject {
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/**
+ * A record's own property: never one every object inherits (`constructor`, `toString`,
+ * `__proto__`), which `record[key]` or `key in record` would find for upstream names such as those.
+ * Every lookup by a name that comes from upstream goes through here (or a Map).
+ */
+export function own(record: unknown, key: string): unknown {
+  return isPlainObject(record) && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** Whether a record has its own property `key` (see `own`). */
+export function hasOwn(record: unknown, key: string): boolean {
+  return isPlainObject(record) && Object.hasOwn(record, key);
+}

@@ -14,7 +14,7 @@ export interface LintOutcome {
   exitCode: number;
   errors: LintProblem[];
   warnings: LintProblem[];
-  /** What redocly printed, without its Node.js 20 end-of-life banner. */
+  /** What redocly printed, without its boxed notices (see withoutNotices). */
   output: string;
 }
 
@@ -38,28 +38,41 @@ export const redoclyEnvironment = {
  * fatal (`--lint-config error`): a typo in a rule name must not silently disable it.
  */
 export function redoclyLint(file: string, format: "json" | "codeframe" = "json"): LintOutcome {
-  const run = spawnSync(
-    process.execPath,
-    [
-      redoclyCli,
-      "lint",
-      file,
-      "--config",
-      fromRoot(pipelineFiles.redoclyConfig),
-      "--lint-config",
-      "error",
-      "--format",
-      format,
-    ],
-    { env: redoclyEnvironment, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
-  );
-  const output = withoutBanner(`${run.stdout}${run.stderr}`);
+  const run = runRedocly([
+    "lint",
+    file,
+    "--config",
+    fromRoot(pipelineFiles.redoclyConfig),
+    "--lint-config",
+    "error",
+    "--format",
+    format,
+  ]);
   const problems = format === "json" ? parseJsonProblems(run.stdout) : [];
   return {
-    exitCode: run.status ?? 1,
+    exitCode: run.exitCode,
     errors: problems.filter((problem) => problem.severity === "error"),
     warnings: problems.filter((problem) => problem.severity === "warn"),
-    output,
+    output: run.output,
+  };
+}
+
+/**
+ * Runs one Redocly CLI command, quiet and offline (redoclyEnvironment), from the pipeline's root.
+ * `stdout` is what the command wrote there (lint's JSON report); `output` is everything it printed,
+ * without its boxed notices, for a person.
+ */
+export function runRedocly(args: readonly string[]): { exitCode: number; stdout: string; output: string } {
+  const run = spawnSync(process.execPath, [redoclyCli, ...args], {
+    cwd: fromRoot("."),
+    env: redoclyEnvironment,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return {
+    exitCode: run.status ?? 1,
+    stdout: run.stdout,
+    output: withoutNotices(`${run.stdout}${run.stderr}`),
   };
 }
 
@@ -87,11 +100,19 @@ function parseJsonProblems(stdout: string): LintProblem[] {
   }
 }
 
-/** Redocly 2.x prints a boxed Node.js 20 end-of-life notice on every run; it is noise in our logs. */
-function withoutBanner(text: string): string {
+/**
+ * Redocly CLI 2.77 prints boxed notices on stderr that no setting turns off: on Node.js 20 a
+ * "Node.js 20 support is ending" box on every command (lib/index.js writes it unconditionally;
+ * REDOCLY_SUPPRESS_UPDATE_NOTICE and REDOCLY_SUPPRESS_NOTIFICATIONS, set above, silence only the
+ * update and announcement notices), and with build-docs a "now renders docs with Redoc 3" box.
+ * They are noise in our logs and in npm test's, so every run of redocly goes through this filter:
+ * the box's lines (drawn with ╔ ║ ╚) go, and so do the blank lines they leave at the start.
+ */
+export function withoutNotices(text: string): string {
   return text
     .split("\n")
     .filter((line) => !/^\s*[╔║╚]/.test(line))
     .join("\n")
-    .replace(/^\n+/, "");
+    .replace(/^\n+/, "")
+    .replace(/\n{3,}/g, "\n\n");
 }

@@ -5,6 +5,7 @@ import { fromRoot, pipelineFiles } from "./layout.js";
 import type { OpenApiDocument } from "./openapi-document.js";
 import { timed } from "./timed.js";
 import { installedVersion } from "./tool-versions.js";
+import { typeScriptLineComment } from "./upstream-text/typescript-comment.js";
 
 /**
  * openapi-typescript options, each chosen on purpose:
@@ -35,15 +36,25 @@ export async function renderTypes(
 ): Promise<string> {
   const types = await timed("openapi-typescript", () => generateTypesSource(fragment));
   const fragmentSha = createHash("sha256").update(fragmentYaml).digest("hex");
-  const header = [
-    "// GENERATED FILE, do not edit. Regenerate with `npm run generate`.",
-    `// Source: ${pipelineFiles.fragment} (sha256 ${fragmentSha}),`,
-    `// cut from MongoDB's Atlas Admin API v2 document (x-xgen-sha ${upstreamSha}) and fixed up by ${pipelineFiles.fixups}.`,
-    `// Tools: openapi-typescript ${installedVersion("openapi-typescript")} (${flagsForHeader}), prettier ${installedVersion("prettier")}.`,
-    "// The descriptions below are MongoDB's, under CC BY-NC-SA 3.0 US like the document they come from.",
-    "",
-  ].join("\n");
-  return timed("prettier", () => formatTypeScript(`${header}\n${types}`));
+  return timed("prettier", () => formatTypeScript(`${typesHeader(upstreamSha, fragmentSha)}\n${types}`));
+}
+
+/**
+ * The generated module's header: where it comes from and how it was made. Each line is a line
+ * comment written by typeScriptLineComment, so that the upstream's `x-xgen-sha` (checked when the
+ * document is read, but a hand-edited cut reaches `npm run generate` unchecked) can only ever be
+ * comment text: a line break in it cannot end the comment and start code.
+ */
+export function typesHeader(upstreamSha: string, fragmentSha: string): string {
+  return [
+    "GENERATED FILE, do not edit. Regenerate with `npm run generate`.",
+    `Source: ${pipelineFiles.fragment} (sha256 ${fragmentSha}),`,
+    `cut from MongoDB's Atlas Admin API v2 document (x-xgen-sha ${upstreamSha}) and fixed up by ${pipelineFiles.fixups}.`,
+    `Tools: openapi-typescript ${installedVersion("openapi-typescript")} (${flagsForHeader}), prettier ${installedVersion("prettier")}.`,
+    "The descriptions below are MongoDB's, under CC BY-NC-SA 3.0 US like the document they come from.",
+  ]
+    .map((line) => `${typeScriptLineComment(line)}\n`)
+    .join("");
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { ScriptError } from "../lib/script-error.js";
-import { isPlainObject, type OpenApiDocument, type OperationObject } from "./openapi-document.js";
+import { isPlainObject, own, type OpenApiDocument, type OperationObject } from "./openapi-document.js";
 
 /**
  * What the pipeline vendors, as spec/selection.yaml declares it: the fragment's name (which names
@@ -86,7 +86,7 @@ export function checkSelection(value: unknown, shownAs: string): Selection {
 
 function checkMatcher(entry: unknown, where: string, needsReason: boolean): OperationMatcher {
   if (!isPlainObject(entry)) throw new ScriptError(`${where} must be a mapping`);
-  const selectors = selectorKeys.filter((key) => key in entry);
+  const selectors = selectorKeys.filter((key) => Object.hasOwn(entry, key));
   const allowed = new Set<string>([...selectorKeys, "reason"]);
   const unknown = Object.keys(entry).filter((key) => !allowed.has(key));
   if (unknown.length > 0) throw new ScriptError(`${where}: unknown key(s): ${unknown.join(", ")}`);
@@ -113,17 +113,23 @@ export function resolveSelection(document: OpenApiDocument, selection: Selection
   const operations: SelectedOperation[] = [];
   for (const [path, item] of Object.entries(document.paths)) {
     if (!isPlainObject(item)) continue;
+    // Object.entries lists own properties only: a path or method named like an Object property is never inherited.
     for (const [method, value] of Object.entries(item)) {
       if (!httpMethods.has(method) || !isPlainObject(value)) continue;
-      const operation = value as OperationObject & { tags?: unknown };
-      const candidate = { method, path, operationId: operation.operationId, tags: operation.tags };
+      const operation = value as OperationObject;
+      const candidate = {
+        method,
+        path,
+        operationId: own(operation, "operationId"),
+        tags: own(operation, "tags"),
+      };
       const included = selection.include.filter((matcher) => matches(matcher, candidate));
       const excluded = selection.exclude.filter((matcher) => matches(matcher, candidate));
       for (const matcher of [...included, ...excluded]) used.add(matcher);
       if (included.length === 0 || excluded.length > 0) continue;
-      if (typeof operation.operationId !== "string" || operation.operationId === "")
+      if (typeof candidate.operationId !== "string" || candidate.operationId === "")
         throw new ScriptError(`${method.toUpperCase()} ${path} is selected but has no operationId`);
-      operations.push({ method, path, operationId: operation.operationId });
+      operations.push({ method, path, operationId: candidate.operationId });
     }
   }
   const unmatched = [...selection.include, ...selection.exclude]

@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from "node:util";
-import { isPlainObject, type OpenApiDocument } from "./openapi-document.js";
+import { hasOwn, isPlainObject, own, type OpenApiDocument } from "./openapi-document.js";
 import { compareRest, compareSchema, refName, union, type Emit } from "./schema-diff.js";
 import { httpMethods } from "./selection.js";
+import { say, valueList, type Phrase } from "./upstream-text/phrase.js";
 
 /**
  * What changed between two fragments, for the person reviewing an upstream update: each change
@@ -24,10 +25,12 @@ export interface StructuralChange {
   section: "document" | "operations" | "components";
   /** Where: `GET /path`, `GET /path parameter query kind`, `ThingPage.results[]`, ... */
   where: string;
-  /** What: `renamed a -> b`, `enum values removed: GCP`, `required added: results`, ... */
-  what: string;
+  /** What: `renamed a -> b`, `enum values removed: GCP`, `required added: results`, ... (upstream's values kept apart) */
+  what: Phrase;
   /** The component the change is written in (`#/components/schemas/Name`): which operations it reaches is known. */
   component?: string;
+  /** It deprecates an operation, a parameter or a property: a minor release (SemVer 2.0.0, item 7). */
+  deprecates?: boolean;
 }
 
 /** Identifies the upstream document the fragment was cut from, and changes with every upstream commit. */
@@ -37,8 +40,14 @@ export function diffStructure(before: OpenApiDocument, after: OpenApiDocument): 
   const changes: StructuralChange[] = [];
   const emitter =
     (section: StructuralChange["section"], component?: string): Emit =>
-    (where, what) =>
-      changes.push({ section, where, what, ...(component ? { component } : {}) });
+    (where, what, flags) =>
+      changes.push({
+        section,
+        where,
+        what,
+        ...(component ? { component } : {}),
+        ...(flags?.deprecates ? { deprecates: true } : {}),
+      });
 
   const documentEmit = emitter("document");
   const withoutIdentity = (info: Record<string, unknown>) =>
@@ -51,17 +60,19 @@ export function diffStructure(before: OpenApiDocument, after: OpenApiDocument): 
   const beforeComponents = before.components ?? {};
   const afterComponents = after.components ?? {};
   for (const kind of union(Object.keys(beforeComponents), Object.keys(afterComponents))) {
-    const old = isPlainObject(beforeComponents[kind]) ? beforeComponents[kind] : {};
-    const now = isPlainObject(afterComponents[kind]) ? afterComponents[kind] : {};
-    for (const name of union(Object.keys(old), Object.keys(now))) {
-      if (!(name in old)) emitter("components")("components", `added ${kind}.${name}`);
-      else if (!(name in now)) emitter("components")("components", `removed ${kind}.${name}`);
+    const old = own(beforeComponents, kind);
+    const now = own(afterComponents, kind);
+    const [oldEntries, newEntries] = [isPlainObject(old) ? old : {}, isPlainObject(now) ? now : {}];
+    for (const name of union(Object.keys(oldEntries), Object.keys(newEntries))) {
+      if (!hasOwn(oldEntries, name)) emitter("components")("components", say`added ${`${kind}.${name}`}`);
+      else if (!hasOwn(newEntries, name))
+        emitter("components")("components", say`removed ${`${kind}.${name}`}`);
       else
         compareComponent(
           kind,
           name,
-          old[name],
-          now[name],
+          own(oldEntries, name),
+          own(newEntries, name),
           emitter("components", `#/components/${kind}/${name}`),
         );
     }
@@ -73,7 +84,7 @@ function compareComponent(kind: string, name: string, old: unknown, now: unknown
   if (isDeepStrictEqual(old, now)) return;
   const where = kind === "schemas" ? name : `${kind}.${name}`;
   if (kind === "schemas") return compareSchema(where, old, now, emit);
-  if (!isPlainObject(old) || !isPlainObject(now)) return emit(where, "changed");
+  if (!isPlainObject(old) || !isPlainObject(now)) return emit(where, say`changed`);
   if (kind === "parameters") return compareParameter(where, old, now, emit);
   if (kind === "responses") return compareResponse(where, old, now, emit);
   if (kind === "headers") return compareHeader(where, old, now, emit);
@@ -83,21 +94,26 @@ function compareComponent(kind: string, name: string, old: unknown, now: unknown
 
 function compareOperations(before: OpenApiDocument, after: OpenApiDocument, emit: Emit): void {
   for (const path of union(Object.keys(after.paths), Object.keys(before.paths))) {
-    const oldItem = isPlainObject(before.paths[path]) ? before.paths[path] : {};
-    const newItem = isPlainObject(after.paths[path]) ? after.paths[path] : {};
+    const [oldPath, newPath] = [own(before.paths, path), own(after.paths, path)];
+    const oldItem = isPlainObject(oldPath) ? oldPath : {};
+    const newItem = isPlainObject(newPath) ? newPath : {};
     for (const method of union(Object.keys(newItem), Object.keys(oldItem)).filter((key) =>
       httpMethods.has(key),
     )) {
       const label = `${method.toUpperCase()} ${path}`;
-      const old = oldItem[method];
-      const now = newItem[method];
-      if (!isPlainObject(old) && isPlainObject(now)) emit(label, `added (${String(now.operationId)})`);
-      else if (isPlainObject(old) && !isPlainObject(now)) emit(label, `removed (${String(old.operationId)})`);
+      const old = own(oldItem, method);
+      const now = own(newItem, method);
+      if (!isPlainObject(old) && isPlainObject(now))
+        emit(label, say`added (${String(own(now, "operationId"))})`, {
+          deprecates: own(now, "deprecated") === true,
+        });
+      else if (isPlainObject(old) && !isPlainObject(now))
+        emit(label, say`removed (${String(own(old, "operationId"))})`);
       else if (isPlainObject(old) && isPlainObject(now))
         compareOperation(label, old, now, before, after, emit);
     }
     // What the path item holds besides its operations: parameters for all of them, summary, servers.
-    const pathParameters = [oldItem.parameters, newItem.parameters] as const;
+    const pathParameters = [own(oldItem, "parameters"), own(newItem, "parameters")] as const;
     compareParameters(path, pathParameters[0], pathParameters[1], before, after, emit);
     const operationsAndParameters = new Set([...httpMethods, "parameters"]);
     compareRest(path, oldItem, newItem, operationsAndParameters, emit);
@@ -112,19 +128,25 @@ function compareOperation(
   after: OpenApiDocument,
   emit: Emit,
 ): void {
-  if (old.operationId !== now.operationId)
-    emit(label, `renamed ${String(old.operationId)} -> ${String(now.operationId)}`);
-  if (Boolean(old.deprecated) !== Boolean(now.deprecated))
-    emit(label, now.deprecated ? "now deprecated" : "no longer deprecated");
-  compareParameters(label, old.parameters, now.parameters, before, after, emit);
-  compareReferenced(`${label} request body`, old.requestBody, now.requestBody, compareRequestBody, emit);
-  const oldResponses = isPlainObject(old.responses) ? old.responses : {};
-  const newResponses = isPlainObject(now.responses) ? now.responses : {};
+  const [oldId, newId] = [own(old, "operationId"), own(now, "operationId")];
+  if (oldId !== newId) emit(label, say`renamed ${String(oldId)} -> ${String(newId)}`);
+  compareDeprecated(label, old, now, emit);
+  compareParameters(label, own(old, "parameters"), own(now, "parameters"), before, after, emit);
+  compareReferenced(
+    `${label} request body`,
+    own(old, "requestBody"),
+    own(now, "requestBody"),
+    compareRequestBody,
+    emit,
+  );
+  const [oldAnswers, newAnswers] = [own(old, "responses"), own(now, "responses")];
+  const oldResponses = isPlainObject(oldAnswers) ? oldAnswers : {};
+  const newResponses = isPlainObject(newAnswers) ? newAnswers : {};
   for (const status of union(Object.keys(oldResponses), Object.keys(newResponses)))
     compareReferenced(
       `${label} response ${status}`,
-      oldResponses[status],
-      newResponses[status],
+      own(oldResponses, status),
+      own(newResponses, status),
       compareResponse,
       emit,
     );
@@ -153,12 +175,10 @@ function compareParameters(
   const keyed = (list: unknown, document: OpenApiDocument) =>
     new Map(
       (Array.isArray(list) ? list : []).map((parameter) => {
-        const resolved =
-          isPlainObject(parameter) && typeof parameter.$ref === "string"
-            ? resolveLocal(document, parameter.$ref)
-            : parameter;
+        const ref = own(parameter, "$ref");
+        const resolved = typeof ref === "string" ? resolveLocal(document, ref) : parameter;
         const key = isPlainObject(resolved)
-          ? `${String(resolved.in)} ${String(resolved.name)}`
+          ? `${String(own(resolved, "in"))} ${String(own(resolved, "name"))}`
           : JSON.stringify(parameter);
         return [key, { parameter, resolved }] as const;
       }),
@@ -169,20 +189,21 @@ function compareParameters(
     const where = `${label} parameter ${key}`;
     const was = old.get(key);
     const is = now.get(key);
-    if (!was && is) emit(where, `added (${describeParameter(is.parameter, is.resolved)})`);
-    else if (was && !is) emit(where, "removed");
+    if (!was && is) emit(where, say`added (${describeParameter(is.parameter, is.resolved)})`);
+    else if (was && !is) emit(where, say`removed`);
     else if (was && is) compareReferenced(where, was.parameter, is.parameter, compareParameter, emit);
   }
 }
 
-function describeParameter(parameter: unknown, resolved: unknown): string {
-  const required = isPlainObject(resolved) && resolved.required === true ? "required" : "optional";
-  const schema = isPlainObject(resolved) && isPlainObject(resolved.schema) ? resolved.schema : {};
-  const type = typeof schema.type === "string" ? `, ${schema.type}` : "";
-  const values = Array.isArray(schema.enum) ? `, one of ${schema.enum.map(String).join(", ")}` : "";
-  const ref =
-    isPlainObject(parameter) && typeof parameter.$ref === "string" ? `, $ref ${refName(parameter.$ref)}` : "";
-  return `${required}${type}${values}${ref}`;
+function describeParameter(parameter: unknown, resolved: unknown): Phrase {
+  const required = own(resolved, "required") === true ? say`required` : say`optional`;
+  const schema = own(resolved, "schema");
+  const type = own(schema, "type");
+  const values = own(schema, "enum");
+  const ref = own(parameter, "$ref");
+  return say`${required}${typeof type === "string" ? say`, ${type}` : say``}${
+    Array.isArray(values) ? say`, one of ${valueList(values.map(String))}` : say``
+  }${typeof ref === "string" ? say`, $ref ${refName(ref)}` : say``}`;
 }
 
 /**
@@ -198,24 +219,40 @@ function compareReferenced(
   emit: Emit,
 ): void {
   if (isDeepStrictEqual(old, now)) return;
-  if (old === undefined) return emit(where, `added${referenceHint(now)}`);
-  if (now === undefined) return emit(where, "removed");
-  const oldRef = isPlainObject(old) && typeof old.$ref === "string" ? old.$ref : undefined;
-  const newRef = isPlainObject(now) && typeof now.$ref === "string" ? now.$ref : undefined;
-  if (oldRef && newRef) return emit(where, `$ref ${refName(oldRef)} -> ${refName(newRef)}`);
+  if (old === undefined) return emit(where, say`added${referenceHint(now)}`);
+  if (now === undefined) return emit(where, say`removed`);
+  const [oldRef, newRef] = [refOf(old), refOf(now)];
+  if (oldRef && newRef) return emit(where, say`$ref ${refName(oldRef)} -> ${refName(newRef)}`);
   if (oldRef || newRef)
     return emit(
       where,
       newRef
-        ? `now $ref ${refName(newRef)} (was written in place)`
-        : `now written in place (was $ref ${refName(oldRef!)})`,
+        ? say`now $ref ${refName(newRef)} (was written in place)`
+        : say`now written in place (was $ref ${refName(oldRef!)})`,
     );
   if (isPlainObject(old) && isPlainObject(now)) compare(where, old, now, emit);
-  else emit(where, "changed");
+  else emit(where, say`changed`);
 }
 
-function referenceHint(value: unknown): string {
-  return isPlainObject(value) && typeof value.$ref === "string" ? ` ($ref ${refName(value.$ref)})` : "";
+function refOf(value: unknown): string | undefined {
+  const ref = own(value, "$ref");
+  return typeof ref === "string" ? ref : undefined;
+}
+
+function referenceHint(value: unknown): Phrase {
+  const ref = refOf(value);
+  return ref ? say` ($ref ${refName(ref)})` : say``;
+}
+
+/** `deprecated: true` set (a minor release: old code still compiles, and is told to move) or cleared. */
+function compareDeprecated(
+  where: string,
+  old: Record<string, unknown>,
+  now: Record<string, unknown>,
+  emit: Emit,
+): void {
+  const [was, is] = [own(old, "deprecated") === true, own(now, "deprecated") === true];
+  if (was !== is) emit(where, is ? say`now deprecated` : say`no longer deprecated`, { deprecates: is });
 }
 
 function compareParameter(
@@ -225,10 +262,9 @@ function compareParameter(
   emit: Emit,
 ): void {
   compareRequiredFlag(where, old, now, emit);
-  if (Boolean(old.deprecated) !== Boolean(now.deprecated))
-    emit(where, now.deprecated ? "now deprecated" : "no longer deprecated");
-  compareSchema(where, old.schema ?? {}, now.schema ?? {}, emit);
-  compareContent(where, old.content, now.content, emit);
+  compareDeprecated(where, old, now, emit);
+  compareSchema(where, own(old, "schema") ?? {}, own(now, "schema") ?? {}, emit);
+  compareContent(where, own(old, "content"), own(now, "content"), emit);
   compareRest(where, old, now, new Set(["required", "deprecated", "schema", "content"]), emit);
 }
 
@@ -239,7 +275,7 @@ function compareRequestBody(
   emit: Emit,
 ): void {
   compareRequiredFlag(where, old, now, emit);
-  compareContent(where, old.content, now.content, emit);
+  compareContent(where, own(old, "content"), own(now, "content"), emit);
   compareRest(where, old, now, new Set(["required", "content"]), emit);
 }
 
@@ -249,11 +285,18 @@ function compareResponse(
   now: Record<string, unknown>,
   emit: Emit,
 ): void {
-  const oldHeaders = isPlainObject(old.headers) ? old.headers : {};
-  const newHeaders = isPlainObject(now.headers) ? now.headers : {};
+  const [oldList, newList] = [own(old, "headers"), own(now, "headers")];
+  const oldHeaders = isPlainObject(oldList) ? oldList : {};
+  const newHeaders = isPlainObject(newList) ? newList : {};
   for (const name of union(Object.keys(oldHeaders), Object.keys(newHeaders)))
-    compareReferenced(`${where} header ${name}`, oldHeaders[name], newHeaders[name], compareHeader, emit);
-  compareContent(where, old.content, now.content, emit);
+    compareReferenced(
+      `${where} header ${name}`,
+      own(oldHeaders, name),
+      own(newHeaders, name),
+      compareHeader,
+      emit,
+    );
+  compareContent(where, own(old, "content"), own(now, "content"), emit);
   compareRest(where, old, now, new Set(["headers", "content"]), emit);
 }
 
@@ -264,8 +307,8 @@ function compareHeader(
   emit: Emit,
 ): void {
   compareRequiredFlag(where, old, now, emit);
-  compareSchema(where, old.schema ?? {}, now.schema ?? {}, emit);
-  compareContent(where, old.content, now.content, emit);
+  compareSchema(where, own(old, "schema") ?? {}, own(now, "schema") ?? {}, emit);
+  compareContent(where, own(old, "content"), own(now, "content"), emit);
   compareRest(where, old, now, new Set(["required", "schema", "content"]), emit);
 }
 
@@ -276,8 +319,8 @@ function compareRequiredFlag(
   now: Record<string, unknown>,
   emit: Emit,
 ): void {
-  if (Boolean(old.required) !== Boolean(now.required))
-    emit(where, now.required ? "now required" : "no longer required");
+  const [was, is] = [Boolean(own(old, "required")), Boolean(own(now, "required"))];
+  if (was !== is) emit(where, is ? say`now required` : say`no longer required`);
 }
 
 /** Media types added or removed, and the schema of each kept one (named only when there are several). */
@@ -287,13 +330,15 @@ function compareContent(where: string, oldContent: unknown, newContent: unknown,
   const mediaTypes = union(Object.keys(old), Object.keys(now));
   for (const mediaType of mediaTypes) {
     const label = mediaTypes.length > 1 ? `${where} ${mediaType}` : where;
-    if (!(mediaType in old)) emit(where, `media type added: ${mediaType}`);
-    else if (!(mediaType in now)) emit(where, `media type removed: ${mediaType}`);
+    if (!hasOwn(old, mediaType)) emit(where, say`media type added: ${mediaType}`);
+    else if (!hasOwn(now, mediaType)) emit(where, say`media type removed: ${mediaType}`);
     else {
-      const was = isPlainObject(old[mediaType]) ? old[mediaType] : {};
-      const is = isPlainObject(now[mediaType]) ? now[mediaType] : {};
-      if (was.schema !== undefined || is.schema !== undefined)
-        compareSchema(label, was.schema ?? {}, is.schema ?? {}, emit);
+      const [oldEntry, newEntry] = [own(old, mediaType), own(now, mediaType)];
+      const was = isPlainObject(oldEntry) ? oldEntry : {};
+      const is = isPlainObject(newEntry) ? newEntry : {};
+      const [oldSchema, newSchema] = [own(was, "schema"), own(is, "schema")];
+      if (oldSchema !== undefined || newSchema !== undefined)
+        compareSchema(label, oldSchema ?? {}, newSchema ?? {}, emit);
       compareRest(`${where} ${mediaType}`, was, is, new Set(["schema"]), emit);
     }
   }
@@ -301,5 +346,5 @@ function compareContent(where: string, oldContent: unknown, newContent: unknown,
 
 function resolveLocal(document: OpenApiDocument, ref: string): unknown {
   const match = /^#\/components\/([^/]+)\/(.+)$/.exec(ref);
-  return match ? document.components?.[match[1]!]?.[match[2]!] : undefined;
+  return match ? own(own(document.components, match[1]!), match[2]!) : undefined;
 }

@@ -17,21 +17,30 @@ const shownErrors = 5;
  * generated types must serve. Returns the compiler's messages, empty when everything compiles.
  */
 export function typeCheckAgainst(generated: ReadonlyMap<string, string>): string[] {
+  return programErrors(sourceProgram(generated)).map((diagnostic) => describe(diagnostic));
+}
+
+/**
+ * The hand-written sources (every file under src/, with tsconfig.json's options) as one program,
+ * reading the files in `generated` (keys relative to the repository root) from memory.
+ */
+export function sourceProgram(generated: ReadonlyMap<string, string> = new Map()): ts.Program {
   const configPath = resolve(sourceRoot, "tsconfig.json");
   const config = ts.readConfigFile(configPath, (path) => ts.sys.readFile(path));
   if (config.error) throw new ScriptError(`tsconfig.json: ${flattenMessage(config.error.messageText)}`);
   const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, sourceRoot);
   const overrides = new Map([...generated].map(([path, text]) => [resolve(sourceRoot, path), text]));
-  const srcDirectory = resolve(sourceRoot, "src");
   const rootNames = [
     ...new Set([
-      ...parsed.fileNames.filter((file) => resolve(file).startsWith(`${srcDirectory}/`)),
+      ...parsed.fileNames.filter((file) => resolve(file).startsWith(`${sourceDirectory}/`)),
       ...[...overrides.keys()].filter((path) => path.endsWith(".ts")),
     ]),
   ];
-  const program = createInMemoryProgram(rootNames, { ...parsed.options, noEmit: true }, overrides);
-  return programErrors(program).map((diagnostic) => describe(diagnostic));
+  return createInMemoryProgram(rootNames, { ...parsed.options, noEmit: true }, overrides);
 }
+
+/** src/ of the repository these scripts belong to. */
+export const sourceDirectory = resolve(sourceRoot, "src");
 
 /** Refuses to go on when the generated types do not compile or break the hand-written sources. */
 export function requireTypesCompile(generated: ReadonlyMap<string, string>, step: string): void {

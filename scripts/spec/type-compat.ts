@@ -5,7 +5,7 @@ import ts from "typescript";
 import { writeProbe, type Aspect, type Flow, type ProbedSchema } from "./compat-probe.js";
 import { componentUses, operationsOf } from "./fragment-graph.js";
 import { createInMemoryProgram, flattenMessage, programErrors } from "./in-memory-program.js";
-import type { OpenApiDocument } from "./openapi-document.js";
+import { own, type OpenApiDocument } from "./openapi-document.js";
 import { generateTypesSource } from "./render-types.js";
 
 /**
@@ -211,7 +211,8 @@ function schemasOnlyMappingsReach(before: OpenApiDocument, after: OpenApiDocumen
     }
   }
   const inBoth = (name: string) =>
-    before.components?.schemas?.[name] !== undefined && after.components?.schemas?.[name] !== undefined;
+    own(own(before.components, "schemas"), name) !== undefined &&
+    own(own(after.components, "schemas"), name) !== undefined;
   return [...flows]
     .filter(([name]) => inBoth(name))
     .flatMap(([name, both]) => [...both].map((flow) => ({ name, flow })));

@@ -345,13 +345,15 @@ describe("the change report's table of upstream changes", () => {
 
   test("the Markdown report shows compiler messages as code and escapes schema text", () => {
     const report = reports[cases.findIndex((change) => change.name.startsWith("2."))]!;
-    const markdown = formatReportMarkdown(report, "https://example.test/v2.yaml");
+    const markdown = formatReportMarkdown(report, { location: "https://example.test/v2.yaml" });
     expect(markdown).toContain("**Release: major.**");
-    expect(markdown).toContain("(https://example.test/v2.yaml)");
+    expect(markdown).toContain("(`https://example.test/v2.yaml`)");
     expect(markdown).toMatch(
-      /- \*\*major\*\* GET .*params: a value old code may send is refused: `params\.query\.providerName: Type '"GCP"'/,
+      /- \*\*major\*\* `GET .*` params: a value old code may send is refused: `params\.query\.providerName: Type '"GCP"'/,
     );
-    expect(markdown).toContain(`- \`GET ${peers} parameter query providerName\`: enum values removed: GCP`);
+    expect(markdown).toContain(
+      `- \`GET ${peers} parameter query providerName\`: enum values removed: \`GCP\``,
+    );
   });
 });
 

@@ -6,6 +6,7 @@ import {
   mkdtempSync,
   openSync,
   readFileSync,
+  rmSync,
   statSync,
   writeFileSync,
   mkdirSync,
@@ -13,13 +14,29 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { checkGenerated } from "../../scripts/spec/commands/check-generated.js";
+import { generate } from "../../scripts/spec/commands/generate.js";
+import { specDiff } from "../../scripts/spec/commands/spec-diff.js";
+import { specVendor } from "../../scripts/spec/commands/spec-vendor.js";
 import { fromRoot, pipelineFiles } from "../../scripts/spec/layout.js";
 import { makePipelineCopy } from "../helpers/pipeline-copy.js";
+import { runInProcess } from "../helpers/run-in-process.js";
 import { runNodeScript } from "../helpers/run-node-script.js";
-import { sharedUpstream, sharedUpstreamAvailable } from "../helpers/shared-upstream.js";
+import { sharedUpstreamAvailable } from "../helpers/shared-upstream.js";
+import { smallUpstream } from "../helpers/small-upstream.js";
+
+/** The pipeline's commands run in this process (their entry points' own behaviour is tested once, below). */
+const vendor = (input: string, root: string) => runInProcess("spec:vendor", specVendor, [input], { root });
+const check = (root?: string) =>
+  runInProcess("check:generated", checkGenerated, [], {
+    ...(root ? { root } : {}),
+    env: { ATLAS_REQUIRE_UPSTREAM: "" },
+  });
+const regenerate = (root: string) => runInProcess("generate", generate, [], { root });
 
 const inputs = mkdtempSync(join(tmpdir(), "atlas-bad-inputs-"));
-const committedCut = readFileSync(fromRoot(pipelineFiles.upstreamCut), "utf8");
+/** What the edits below start from: the committed cut with the operations the selection excludes (smallUpstream). */
+const committedCut = smallUpstream();
 const write = (name: string, content: string) => {
   const path = join(inputs, name);
   writeFileSync(path, content);
@@ -115,6 +132,7 @@ beforeAll(async () => {
   await new Promise((resolve) => probe.close(resolve));
 });
 afterAll(() => {
+  rmSync(inputs, { recursive: true, force: true });
   // The huge answers are never finished: end their connections rather than wait for them.
   server.closeAllConnections();
   return new Promise((resolve) => server.close(resolve));
@@ -138,13 +156,28 @@ describe("spec:vendor with bad input: a one-line error, a non-zero exit, nothing
     [
       "a document with none of the selected operations",
       () =>
-        write("no-peering.yaml", "openapi: 3.0.1\ninfo: {title: x, version: '1'}\npaths:\n  /other: {}\n"),
+        write(
+          "no-peering.yaml",
+          `openapi: 3.0.1\ninfo: {title: x, version: '1', x-xgen-sha: "${"0".repeat(40)}"}\npaths:\n  /other: {}\n`,
+        ),
       /has none of the operations spec\/selection\.yaml includes/,
     ],
     [
-      "a document that lacks an operation src/ uses (types that would not compile)",
+      "a document whose types would not compile with src/ (a field src/ reads becomes a number)",
+      () =>
+        write(
+          "breaks-src.yaml",
+          committedCut.replace(
+            "              type: string\n            regionName:",
+            "              type: integer\n            regionName:",
+          ),
+        ),
+      /the generated types do not compile with src\/ \(spec:vendor wrote nothing\): src\/containers\/ensure-container\.ts.*TS2345/,
+    ],
+    [
+      "a document that lacks an operation src/ uses: the lost operation is named first",
       () => write("partial.yaml", committedCut.replace(/^    patch:$/m, "    x-removed-patch:")),
-      /the generated types do not compile with src\/ \(spec:vendor wrote nothing\): src\/.*TS2322/,
+      /^spec:vendor: error: the selection lost 1 operation\(s\) since spec\/SOURCE\.json \(the last vendoring\): PATCH \/api\/atlas\/v2\/groups\/\{groupId\}\/containers\/\{containerId\} \(updateGroupContainer\) .*; and then: /,
     ],
     [
       "a selected operation without an operationId",
@@ -209,9 +242,7 @@ describe("spec:vendor with bad input: a one-line error, a non-zero exit, nothing
     const copy = makePipelineCopy();
     try {
       const before = copy.snapshot();
-      const run = await runNodeScript("scripts/spec-vendor.ts", [makeInput()], {
-        ATLAS_PIPELINE_ROOT: copy.root,
-      });
+      const run = await vendor(makeInput(), copy.root);
       expect(run.status).toBe(1);
       const lines = run.stderr.trim().split("\n");
       expect(lines, run.stderr).toHaveLength(1);
@@ -226,7 +257,7 @@ describe("spec:vendor with bad input: a one-line error, a non-zero exit, nothing
   test.each(hostileDocuments)("spec:diff too, with %s: one line, exit 1", async (name, edit, expected) => {
     const committed = write("committed-cut.yaml", committedCut);
     const hostile = write(`diff-${name.replace(/\W+/g, "-")}.yaml`, edit(committedCut));
-    const run = await runNodeScript("scripts/spec-diff.ts", [committed, hostile]);
+    const run = await runInProcess("spec:diff", specDiff, [committed, hostile]);
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split("\n");
     expect(lines, run.stderr).toHaveLength(1);
@@ -234,10 +265,16 @@ describe("spec:vendor with bad input: a one-line error, a non-zero exit, nothing
     expect(lines[0]).toMatch(expected);
   });
 
-  test("no argument at all is a usage error (exit 2)", async () => {
+  test("the entry point, as a child process: no argument at all is a usage error (exit 2), one line", async () => {
     const run = await runNodeScript("scripts/spec-vendor.ts", []);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/^spec:vendor: error: usage: npm run spec:vendor -- <upstream/);
+    expect(run.stderr).toMatch(/^spec:vendor: error: usage: npm run spec:vendor -- <upstream[^\n]*\n$/);
+  });
+
+  test("the entry point, as a child process: bad input is one line on stderr and exit 1", async () => {
+    const run = await runNodeScript("scripts/spec-vendor.ts", [join(inputs, "does-not-exist.yaml")]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^spec:vendor: error: no such file: .*does-not-exist\.yaml\n$/);
   });
 });
 
@@ -277,13 +314,7 @@ describe("spec/selection.yaml with mistakes: a one-line error naming the entry, 
       expect(edited).not.toBe(original);
       writeFileSync(path, edited);
       const before = copy.snapshot();
-      const run = await runNodeScript(
-        "scripts/spec-vendor.ts",
-        [write("cut-as-upstream.yaml", committedCut)],
-        {
-          ATLAS_PIPELINE_ROOT: copy.root,
-        },
-      );
+      const run = await vendor(write("cut-as-upstream.yaml", committedCut), copy.root);
       expect(run.status).toBe(1);
       const lines = run.stderr.trim().split("\n");
       expect(lines, run.stderr).toHaveLength(1);
@@ -300,10 +331,7 @@ describe("spec/selection.yaml with mistakes: a one-line error naming the entry, 
     try {
       const path = join(copy.root, pipelineFiles.selection);
       writeFileSync(path, readFileSync(path, "utf8").replace(/  - operation: PATCH[\s\S]*$/, ""));
-      const run = await runNodeScript("scripts/check-generated.ts", [], {
-        ATLAS_PIPELINE_ROOT: copy.root,
-        ATLAS_REQUIRE_UPSTREAM: "",
-      });
+      const run = await check(copy.root);
       expect(run.status).toBe(1);
       expect(run.stderr).toMatch(
         /spec\/selection\.yaml changed since the last vendoring.*npm run spec:vendor/,
@@ -356,10 +384,7 @@ describe("check:generated", () => {
         const edited = edit(original);
         expect(edited).not.toBe(original);
         writeFileSync(path, edited);
-        const run = await runNodeScript("scripts/check-generated.ts", [], {
-          ATLAS_PIPELINE_ROOT: copy.root,
-          ATLAS_REQUIRE_UPSTREAM: "",
-        });
+        const run = await check(copy.root);
         expect(run.status).toBe(1);
         expect(run.stderr).toMatch(expected);
       } finally {
@@ -369,7 +394,7 @@ describe("check:generated", () => {
   );
 
   test("passes on the committed files", async () => {
-    const run = await runNodeScript("scripts/check-generated.ts", []);
+    const run = await runInProcess("check:generated", checkGenerated, []);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain("are fresh");
   });
@@ -380,7 +405,7 @@ describe("generate", () => {
     const copy = makePipelineCopy();
     try {
       const before = copy.snapshot();
-      const run = await runNodeScript("scripts/generate.ts", [], { ATLAS_PIPELINE_ROOT: copy.root });
+      const run = await regenerate(copy.root);
       expect(run.status, run.stderr).toBe(0);
       expect(copy.snapshot()).toEqual(before);
     } finally {
@@ -400,7 +425,7 @@ describe("generate", () => {
         ),
       );
       const before = copy.snapshot();
-      const run = await runNodeScript("scripts/generate.ts", [], { ATLAS_PIPELINE_ROOT: copy.root });
+      const run = await regenerate(copy.root);
       expect(run.status).toBe(1);
       expect(run.stderr).toMatch(
         /^generate: error: spec\/fixups\.overlay\.yaml: fix-up\(s\) no longer match anything upstream.*NoSuchSchema/,
@@ -422,7 +447,7 @@ describe("generate", () => {
           "",
         ),
       );
-      const run = await runNodeScript("scripts/generate.ts", [], { ATLAS_PIPELINE_ROOT: copy.root });
+      const run = await regenerate(copy.root);
       expect(run.status).toBe(1);
       expect(run.stderr).toMatch(/has no description; every fix-up must say why/);
     } finally {
@@ -432,7 +457,7 @@ describe("generate", () => {
 });
 
 describe.runIf(sharedUpstreamAvailable())("re-vendoring from ../shared/atlas-openapi/v2.yaml", () => {
-  test("reproduces the committed spec/ and generated/ byte for byte (SOURCE.json's location aside)", async () => {
+  test("reproduces the committed spec/ and generated/ byte for byte, wherever the clone sits", async () => {
     const copy = makePipelineCopy();
     try {
       const before = copy.snapshot();
@@ -442,24 +467,16 @@ describe.runIf(sharedUpstreamAvailable())("re-vendoring from ../shared/atlas-ope
           statSync(join(copy.root, file)).mtimeMs,
         ]),
       );
-      const run = await runNodeScript("scripts/spec-vendor.ts", [sharedUpstream.newest], {
-        ATLAS_PIPELINE_ROOT: copy.root,
-      });
+      // The copy's ../shared is the repository's, so the location recorded is the committed one,
+      // whether the clone sits in /work, in /tmp/clone or anywhere else.
+      const run = await vendor(copy.shared("atlas-openapi/v2.yaml"), copy.root);
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout).toContain("No change in the fragment.");
-      // Only the provenance names a new location; every other file is left as it was, not rewritten.
-      expect(run.stdout).toContain("spec:vendor: wrote spec/SOURCE.json\n");
+      // Every file is left as it was, not rewritten.
+      expect(run.stdout).toContain("spec:vendor: every file already up to date\n");
       for (const file of [pipelineFiles.types, pipelineFiles.fragmentJson, pipelineFiles.fragment])
         expect(statSync(join(copy.root, file)).mtimeMs, file).toBe(modified.get(file));
-      const after = copy.snapshot();
-      const withoutLocation = (files: Map<string, string>) =>
-        new Map(
-          [...files].map(([path, text]) => [
-            path,
-            path === pipelineFiles.source ? text.replace(/"location": "[^"]*"/, "") : text,
-          ]),
-        );
-      expect(withoutLocation(after)).toEqual(withoutLocation(before));
+      expect(copy.snapshot()).toEqual(before);
     } finally {
       copy.remove();
     }
@@ -474,9 +491,7 @@ describe.runIf(sharedUpstreamAvailable())("re-vendoring from ../shared/atlas-ope
         "",
       );
       writeFileSync(path, edited);
-      const run = await runNodeScript("scripts/spec-vendor.ts", [sharedUpstream.newest], {
-        ATLAS_PIPELINE_ROOT: copy.root,
-      });
+      const run = await vendor(copy.shared("atlas-openapi/v2.yaml"), copy.root);
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout).toContain("cut 12 operations on 6 paths");
       expect(run.stdout).toContain(
@@ -507,7 +522,7 @@ describe("spec:vendor when the fragment changes", () => {
         ),
       );
       expect(readFileSync(edited, "utf8")).not.toBe(committedCut);
-      const run = await runNodeScript("scripts/spec-vendor.ts", [edited], { ATLAS_PIPELINE_ROOT: copy.root });
+      const run = await vendor(edited, copy.root);
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout).toContain(
         "Upstream x-xgen-sha f84b8e4346991132f70f5610809ad1b6af020975 (unchanged)",

@@ -2,18 +2,21 @@ import { closeSync, mkdtempSync, openSync, ftruncateSync, rmSync } from "node:fs
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { specDiff } from "../../scripts/spec/commands/spec-diff.js";
 import type { ScriptRun } from "../helpers/run-node-script.js";
 import { fromRoot } from "../../scripts/spec/layout.js";
-import { runNodeScript } from "../helpers/run-node-script.js";
+import { runInProcess } from "../helpers/run-in-process.js";
 import { sharedUpstream, sharedUpstreamAvailable } from "../helpers/shared-upstream.js";
 
 const fixture = (name: string) => fromRoot(`test/fixtures/spec-diff/${name}.yaml`);
+/** spec:diff, run in this process (pipeline-scripts.test.ts runs an entry point as a child process). */
+const diff = (...args: string[]) => runInProcess("spec:diff", specDiff, args);
 
 describe("npm run spec:diff on small fixtures", () => {
   let run: ScriptRun;
   let report = "";
   beforeAll(async () => {
-    run = await runNodeScript("scripts/spec-diff.ts", [fixture("old"), fixture("new")]);
+    run = await diff(fixture("old"), fixture("new"));
     report = run.stdout;
   });
 
@@ -71,13 +74,13 @@ describe("npm run spec:diff on small fixtures", () => {
   });
 
   test("two identical documents: no change", async () => {
-    const same = await runNodeScript("scripts/spec-diff.ts", [fixture("new"), fixture("new")]);
+    const same = await diff(fixture("new"), fixture("new"));
     expect(same.status).toBe(0);
     expect(same.stdout.endsWith("\nNo change in the fragment.\n")).toBe(true);
   });
 
   test("a wrong number of arguments is a usage error (exit 2)", async () => {
-    const usage = await runNodeScript("scripts/spec-diff.ts", [fixture("new")]);
+    const usage = await diff(fixture("new"));
     expect(usage.status).toBe(2);
     expect(usage.stderr.trim().split("\n")).toHaveLength(1);
     expect(usage.stderr).toMatch(/^spec:diff: error: usage:/);
@@ -94,7 +97,7 @@ describe("npm run spec:diff with an input above the size limit", () => {
     const descriptor = openSync(huge, "w");
     ftruncateSync(descriptor, 200 * 1024 * 1024);
     closeSync(descriptor);
-    const run = await runNodeScript("scripts/spec-diff.ts", [fixture("old"), huge]);
+    const run = await diff(fixture("old"), huge);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr.trim().split("\n"), run.stderr).toHaveLength(1);
@@ -107,7 +110,7 @@ describe("npm run spec:diff with an input above the size limit", () => {
 describe.runIf(sharedUpstreamAvailable())("npm run spec:diff on MongoDB's 2025 and 2026 documents", () => {
   let run: ScriptRun;
   beforeAll(async () => {
-    run = await runNodeScript("scripts/spec-diff.ts", [sharedUpstream.older, sharedUpstream.newest]);
+    run = await diff(sharedUpstream.older, sharedUpstream.newest);
   });
 
   test("reports the eleven renames (containers and peers), the 429 responses and required results", () => {

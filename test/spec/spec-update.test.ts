@@ -4,8 +4,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { specUpdate } from "../../scripts/spec/commands/spec-update.js";
 import { pipelineFiles } from "../../scripts/spec/layout.js";
 import { makePipelineCopy } from "../helpers/pipeline-copy.js";
+import { runInProcess } from "../helpers/run-in-process.js";
 import { runNodeScript, type ScriptRun } from "../helpers/run-node-script.js";
 import { sharedUpstream, sharedUpstreamAvailable } from "../helpers/shared-upstream.js";
 
@@ -32,9 +34,9 @@ describe.runIf(sharedUpstreamAvailable())("npm run spec:update against a loopbac
     const before = copy.snapshot();
     // GitHub Actions' step outputs go to the file GITHUB_OUTPUT names; each run gets its own.
     const outputFile = join(outputs, `run-${runs.length}.txt`);
-    const run = await runNodeScript("scripts/spec-update.ts", [`${baseUrl}/openapi/v2.yaml`], {
-      ATLAS_PIPELINE_ROOT: copy.root,
-      GITHUB_OUTPUT: outputFile,
+    const run = await runInProcess("spec:update", specUpdate, [`${baseUrl}/openapi/v2.yaml`], {
+      root: copy.root,
+      env: { GITHUB_OUTPUT: outputFile },
     });
     runs.push({
       run,
@@ -96,17 +98,19 @@ describe.runIf(sharedUpstreamAvailable())("npm run spec:update against a loopbac
     expect(run.status, run.stderr).toBe(0);
     const body = after.get(".cache/spec-update/pull-request.md")!;
     expect(body.split("\n")[0]).toBe("# Atlas Admin API update (x-xgen-sha f84b8e43): major");
-    expect(body).toContain(`(${baseUrl}/openapi/v2.yaml)`);
+    expect(body).toContain(`(\`${baseUrl}/openapi/v2.yaml\`)`);
     expect(body).toContain("**Release: major.**");
     expect(body).toContain(
-      "- `PATCH /api/atlas/v2/groups/{groupId}/peers/{peerId}`: renamed updatePeeringConnection -> updateGroupPeer",
+      "- `PATCH /api/atlas/v2/groups/{groupId}/peers/{peerId}`: renamed `updatePeeringConnection` -> `updateGroupPeer`",
     );
-    expect(body.match(/ response 429`: added \(\$ref responses\.tooManyRequests\)/g)).toHaveLength(11);
+    expect(body.match(/ response 429`: added \(\$ref `responses\.tooManyRequests`\)/g)).toHaveLength(11);
     expect(body).toContain(
-      "- `PaginatedContainerPeerView`: required added: results  (answers: listGroupPeers)",
+      "- `PaginatedContainerPeerView`: required added: `results`  (answers: `listGroupPeers`)",
     );
     // Back where the repository started: the committed spec/ and generated/, SOURCE.json's location aside.
-    const withoutLocation = (text: string | undefined) => text?.replace(/"location": "[^"]*"/, "");
+    // A download records where it was asked for and what served it; the committed file names a path.
+    const withoutLocation = (text: string | undefined) =>
+      text?.replace(/ *"location": "[^"]*",\n/, "").replace(/ *"servedFrom": "[^"]*",\n/, "");
     for (const file of [
       pipelineFiles.upstreamCut,
       pipelineFiles.fragment,
@@ -143,7 +147,7 @@ describe("npm run spec:update with bad input", () => {
     try {
       const before = copy.snapshot();
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/openapi/v2.yaml`;
-      const run = await runNodeScript("scripts/spec-update.ts", [url], { ATLAS_PIPELINE_ROOT: copy.root });
+      const run = await runInProcess("spec:update", specUpdate, [url], { root: copy.root });
       expect(run.status).toBe(1);
       expect(run.stderr.trim().split("\n"), run.stderr).toHaveLength(1);
       expect(run.stderr).toMatch(/^spec:update: error: cannot download .*: HTTP 404$/m);

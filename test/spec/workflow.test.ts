@@ -75,4 +75,13 @@ describe("the spec-update workflow", () => {
     ]);
     expect(workflow.jobs.update.permissions).toEqual({ contents: "write", "pull-requests": "write" });
   });
+
+  test("accepts a redirect to another origin only when the person running it says so (an input, off by default)", () => {
+    const inputs = (workflow.on.workflow_dispatch as { inputs: Record<string, Record<string, unknown>> })
+      .inputs;
+    expect(inputs["allow-redirect"]).toMatchObject({ type: "boolean", default: false });
+    const update = steps.find((step) => step.id === "update")!;
+    expect(update.env.ALLOW_REDIRECT).toBe("${{ inputs.allow-redirect && '--allow-redirect' || '' }}");
+    expect(update.run).toContain('npm run spec:update -- "${args[@]}"');
+  });
 });
