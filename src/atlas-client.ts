@@ -10,7 +10,12 @@ import { createContainersApi, type ContainersApi } from "./containers/containers
 import { createPeersApi, type PeersApi } from "./peers/peers-api.js";
 import type { AtlasClientOptions } from "./client/options.js";
 import { resolveSettings } from "./client/settings.js";
-import { createTypedFetch, type AtlasTypedFetch } from "./client/typed-fetch.js";
+import {
+  createTypedFetch,
+  type AtlasOperation,
+  type AtlasOperationOptions,
+  type AtlasTypedFetch,
+} from "./client/typed-fetch.js";
 
 declare global {
   interface SymbolConstructor {
@@ -30,6 +35,18 @@ export interface AtlasClient extends AtlasTypedFetch {
   readonly containers: ContainersApi;
   /** The Atlas base URL this client (and its credentials) are bound to. */
   readonly baseUrl: string;
+  /**
+   * Begins an operation: several calls under one deadline and one signal. Pass it to each as its
+   * `operation` option (and to `peers.waitFor`); see `AtlasOperation`.
+   *
+   * ```ts
+   * const operation = atlas.operation({ totalTimeoutMs: 60_000 });
+   * const container = await atlas.containers.ensure(groupId, body, { operation });
+   * await atlas.peers.waitFor(groupId, peerId, { operation, until: "userAction" });
+   * operation.end();
+   * ```
+   */
+  operation(options?: AtlasOperationOptions): AtlasOperation;
   /**
    * Refuses further calls and ends the operations in flight (they reject; nothing more is sent for
    * them, and their waits end), waits for a token request already sent, and revokes every OAuth
@@ -92,6 +109,7 @@ export function createAtlasClient(options: AtlasClientOptions = {}): AtlasClient
     peers: createPeersApi(requester),
     containers: createContainersApi(requester),
     baseUrl: settings.baseUrl,
+    operation: (operationOptions) => requester.begin(operationOptions),
     close,
     revokeToken: async () => authenticator.revokeToken?.(),
     [Symbol.asyncDispose]: close,

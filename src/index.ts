@@ -19,6 +19,8 @@ export type {
 export type {
   AtlasFetchInit,
   AtlasFetchResult,
+  AtlasOperation,
+  AtlasOperationOptions,
   AtlasRequestOptions,
   AtlasTypedFetch,
   AtlasTypedMethod,
@@ -44,7 +46,13 @@ export {
   type AtlasFieldViolation,
   type AtlasRateLimit,
 } from "./errors/atlas-api-error.js";
-export { AtlasConfigurationError, AtlasError, AtlasInvalidRequestError } from "./errors/atlas-error.js";
+export {
+  AtlasConfigurationError,
+  AtlasError,
+  AtlasInvalidRequestError,
+  nameErrorClass,
+  type AtlasErrorDetails,
+} from "./errors/atlas-error.js";
 export {
   isAtlasErrorCode,
   knownAtlasErrorCodes,

@@ -88,6 +88,8 @@ export interface RequestOptions {
   totalTimeoutMs: number | undefined;
   maxRetries: number | undefined;
   headers: Record<string, string> | undefined;
+  /** An `AtlasOperation` handle, looked up by the requester (which knows its client's). */
+  operation: object | undefined;
 }
 
 /** Checks the per-request options, before anything is sent. */
@@ -104,6 +106,11 @@ export function checkRequestOptions(options: AtlasRequestOptions): RequestOption
     maxRetries: optional(options.maxRetries, (v) => check.retries(v, "maxRetries", perRequest)),
     // The checked copy is what is sent (see checkedHeaders).
     headers: optional(options.headers, (v) => checkedHeaders(v, "headers")),
+    operation: optional(options.operation, (v) => {
+      if (typeof v !== "object" || v === null)
+        throw perRequest("operation", "must be an operation of this client (atlas.operation())");
+      return v;
+    }),
   };
 }
 

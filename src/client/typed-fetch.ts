@@ -42,6 +42,36 @@ export interface AtlasRequestOptions {
   maxRetries?: number | undefined;
   /** Extra headers. `Accept`, `Content-Type`, `User-Agent` and `Authorization` are the client's. */
   headers?: Record<string, string> | undefined;
+  /**
+   * An operation of this client (`atlas.operation(...)`) this call runs inside: its deadline, its
+   * signal and the Retry-After its calls were given bound this call too, as its own limits do.
+   */
+  operation?: AtlasOperation | undefined;
+}
+
+/** Options of `atlas.operation()`. */
+export interface AtlasOperationOptions {
+  /** Ends the operation, and every call in it, at once: they reject with the signal's reason. */
+  signal?: AbortSignal | undefined;
+  /** Time limit of the whole operation, 0 to 86 400 000 ms (0: none): every call in it, waits included. */
+  totalTimeoutMs?: number | undefined;
+  /** What its calls reject with when its deadline passes; default an `AtlasTimeoutError` naming the request under way. */
+  deadlineError?: (() => Error) | undefined;
+}
+
+/**
+ * Several calls under one deadline and one signal (`atlas.operation({ totalTimeoutMs })`), each
+ * given it as its `operation` option (and `peers.waitFor` too): what one call waits for (a backoff,
+ * a token, a `Retry-After` Atlas asked for) counts against the same deadline as the next. `end()`
+ * releases its timer; calls still in it go on within their own limits.
+ */
+export interface AtlasOperation {
+  /** Aborts when the operation must stop: its deadline, its caller's signal, or the client's close(). */
+  readonly signal: AbortSignal;
+  /** Milliseconds left before its deadline: Infinity without one, 0 once passed. */
+  remainingMs(): number;
+  /** Releases its timer and listeners. Safe to call twice. */
+  end(): void;
 }
 
 /** The second argument of a typed-fetch call: the operation's `params` and `body`, plus `AtlasRequestOptions`. */
@@ -123,6 +153,8 @@ export interface RequestParts {
 export interface Requester {
   /** Checks per-request options (the client's checks) before anything is sent. */
   options(options: AtlasRequestOptions | undefined): RequestOptions;
+  /** Begins an operation several calls can run inside (`atlas.operation`). */
+  begin(options: AtlasOperationOptions | undefined): AtlasOperation;
   /** Runs `work` under one operation scope built from the request options (and `limits`); ends the scope after. */
   operation<T>(
     options: RequestOptions,
@@ -156,16 +188,48 @@ export function createTypedFetch(context: ClientContext): {
 } {
   const { baseUrl } = context.settings;
 
+  /** The scopes behind this client's `AtlasOperation`s: a call names one by its handle. */
+  const operations = new WeakMap<object, OperationScope>();
   const scope = (options: RequestOptions, limits: Partial<OperationLimits> = {}) =>
     new OperationScope({
       signal: options.signal,
       totalTimeoutMs: earliest(context.settings.totalTimeoutMs, options.totalTimeoutMs ?? 0),
       lifetime: context.lifetime,
+      parent: options.operation === undefined ? undefined : operations.get(options.operation),
       ...limits,
     });
 
   const requester: Requester = {
-    options: (options) => checkRequestOptions(options ?? {}),
+    options(options) {
+      const checked = checkRequestOptions(options ?? {});
+      if (checked.operation !== undefined && !operations.has(checked.operation))
+        throw new AtlasInvalidRequestError(
+          "operation",
+          "must be an operation of this client (atlas.operation())",
+        );
+      return checked;
+    },
+    begin(options = {}) {
+      const checked = checkRequestOptions({ signal: options.signal, totalTimeoutMs: options.totalTimeoutMs });
+      if (options.deadlineError !== undefined && typeof options.deadlineError !== "function")
+        throw new AtlasInvalidRequestError("deadlineError", "must be a function that returns an Error");
+      // Not bound by the client's totalTimeoutMs: that bounds each call in it.
+      const operationScope = new OperationScope({
+        signal: checked.signal,
+        totalTimeoutMs: checked.totalTimeoutMs ?? 0,
+        lifetime: context.lifetime,
+        deadlineError: options.deadlineError,
+      });
+      const handle: AtlasOperation = {
+        get signal() {
+          return operationScope.signal;
+        },
+        remainingMs: () => (operationScope.stopReason() === undefined ? operationScope.remainingMs() : 0),
+        end: () => operationScope.end(),
+      };
+      operations.set(handle, operationScope);
+      return handle;
+    },
     scope,
     async operation(options, work, limits) {
       const operationScope = scope(options, limits);

@@ -198,9 +198,10 @@ async function attemptOnce(
   let expired = false;
   const stop = () => controller.abort(inFlight ? inFlight.reason : scope.stopReason());
   const stopper: { abort(): void } = { abort: stop };
-  const source = inFlight ?? scope.callerSignal;
+  // The caller's signals (the call's own, and an operation's it runs inside), or the in-flight one.
+  const sources = inFlight ? [inFlight] : scope.callerSignals();
   const lifetime: ClientLifetime | undefined = inFlight ? undefined : scope.lifetime;
-  source?.addEventListener("abort", stop, { once: true });
+  for (const source of sources) source.addEventListener("abort", stop, { once: true });
   lifetime?.track(stopper);
   const timer =
     limitMs === Infinity
@@ -210,7 +211,7 @@ async function attemptOnce(
           controller.abort(timedOut);
         }, timerDelay(limitMs));
   try {
-    if (source?.aborted || lifetime?.closed) stop();
+    if (sources.some((source) => source.aborted) || lifetime?.closed) stop();
     return await fetchAndRead(settings, request, controller.signal);
   } catch (error) {
     if (!inFlight) {
@@ -224,7 +225,7 @@ async function attemptOnce(
     return failureOf(error, settings, request);
   } finally {
     clearTimeout(timer);
-    source?.removeEventListener("abort", stop);
+    for (const source of sources) source.removeEventListener("abort", stop);
     lifetime?.untrack(stopper);
   }
 }
@@ -275,7 +276,7 @@ function failureOf(caught: unknown, settings: ExchangeSettings, { method, path }
 
 /** Why an attempt ended the request without an answer, as a response event's `failure`. */
 function endedBy(error: unknown, scope: OperationScope): string {
-  if (scope.callerSignal?.aborted && error === scope.callerSignal.reason) return "aborted";
+  if (scope.callerSignals().some((signal) => signal.aborted && error === signal.reason)) return "aborted";
   if (scope.lifetime?.closed) return "closed";
   if (error instanceof AtlasTimeoutError || scope.deadlinePassed()) return "deadline";
   if (error instanceof AtlasUnreadableResponseError) return error.code;

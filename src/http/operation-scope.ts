@@ -13,6 +13,11 @@ export interface OperationLimits {
   lifetime?: ClientLifetime | undefined;
   /** The error the operation ends with at its deadline; by default an `AtlasTimeoutError` naming the request under way. */
   deadlineError?: (() => Error) | undefined;
+  /**
+   * The operation this one runs inside (an `AtlasOperation` the caller began, or `waitFor` inside
+   * one): its deadline, signal, close() and Retry-After bound this one too.
+   */
+  parent?: OperationScope | undefined;
 }
 
 /**
@@ -23,30 +28,65 @@ export interface OperationLimits {
  * comes first, and then nothing more is sent for it; it remembers the `Retry-After` its answers
  * asked for, so that no later request of the operation goes out before then.
  *
+ * An operation may run inside another (`parent`): a call given an `AtlasOperation`, `waitFor`
+ * inside one. Then the outer one's deadline, signal and close() bound it too, and a Retry-After
+ * either learns holds for both.
+ *
  * Waiting costs a listener and a timer, so they are made on the first wait only: an operation that
  * waits for nothing (a cached token, a known nonce) pays for none. `end()` releases them.
  */
 export class OperationScope implements Abortable {
-  /** `performance.now()` by which the operation must be done; Infinity without a deadline. */
+  /** `performance.now()` by which the operation must be done, its own deadline or its parent's; Infinity without one. */
   readonly deadlineAt: number;
   readonly totalTimeoutMs: number;
   readonly callerSignal: AbortSignal | undefined;
   readonly lifetime: ClientLifetime | undefined;
-  /** No request of the operation goes out before this (`performance.now()`): a Retry-After it was given. */
-  notBefore = 0;
-  /** The request under way, for the deadline's message. */
-  current: { method: string; path: string } = { method: "", path: "" };
+  readonly parent: OperationScope | undefined;
+  /** Its own deadline, before its parent's is considered. */
+  readonly #ownDeadlineAt: number;
+  #notBefore = 0;
+  #current: { method: string; path: string } = { method: "", path: "" };
   readonly #deadlineError: (() => Error) | undefined;
   #controller: AbortController | undefined;
   #deadlineTimer: ReturnType<typeof setTimeout> | undefined;
   #onCallerAbort: (() => void) | undefined;
+  #onParentAbort: (() => void) | undefined;
 
   constructor(limits: OperationLimits) {
+    const { parent } = limits;
+    this.parent = parent;
     this.totalTimeoutMs = limits.totalTimeoutMs;
-    this.deadlineAt = limits.totalTimeoutMs > 0 ? performance.now() + limits.totalTimeoutMs : Infinity;
+    this.#ownDeadlineAt = limits.totalTimeoutMs > 0 ? performance.now() + limits.totalTimeoutMs : Infinity;
+    this.deadlineAt = Math.min(this.#ownDeadlineAt, parent?.deadlineAt ?? Infinity);
     this.callerSignal = limits.signal;
-    this.lifetime = limits.lifetime;
+    this.lifetime = limits.lifetime ?? parent?.lifetime;
     this.#deadlineError = limits.deadlineError;
+  }
+
+  /** No request of the operation goes out before this (`performance.now()`): a Retry-After it, or its parent, was given. */
+  get notBefore(): number {
+    return Math.max(this.#notBefore, this.parent?.notBefore ?? 0);
+  }
+
+  set notBefore(at: number) {
+    this.#notBefore = at;
+    if (this.parent) this.parent.notBefore = Math.max(this.parent.notBefore, at);
+  }
+
+  /** The request under way, for the deadline's message (its parent's too). */
+  get current(): { method: string; path: string } {
+    return this.#current;
+  }
+
+  set current(request: { method: string; path: string }) {
+    this.#current = request;
+    if (this.parent) this.parent.current = request;
+  }
+
+  /** Every caller's signal that bounds the operation: its own and its parents'. */
+  callerSignals(): AbortSignal[] {
+    const signals = this.parent?.callerSignals() ?? [];
+    return this.callerSignal ? [this.callerSignal, ...signals] : signals;
   }
 
   /** Milliseconds left before the deadline (Infinity without one, never negative). */
@@ -61,6 +101,8 @@ export class OperationScope implements Abortable {
 
   /** The error the operation ends with if it must stop now, or undefined. */
   stopReason(): unknown {
+    const outer = this.parent?.stopReason();
+    if (outer !== undefined) return outer;
     if (this.callerSignal?.aborted) return this.callerSignal.reason;
     if (this.lifetime?.closed) return clientClosedError(this.current.method, this.current.path);
     if (this.deadlinePassed()) return this.deadlineError();
@@ -71,12 +113,19 @@ export class OperationScope implements Abortable {
     return this.deadlineAt !== Infinity && performance.now() >= this.deadlineAt;
   }
 
+  /** Whether the parent's deadline is the one that binds (it comes first). */
+  #parentDeadlineFirst(): boolean {
+    return this.parent !== undefined && this.parent.deadlineAt <= this.#ownDeadlineAt;
+  }
+
   throwIfStopped(): void {
     const reason = this.stopReason();
     if (reason !== undefined) throw reason;
   }
 
+  /** The error of the deadline that binds: this operation's own, or its parent's when that comes first. */
   deadlineError(): Error {
+    if (this.#parentDeadlineFirst()) return this.parent!.deadlineError();
     return (
       this.#deadlineError?.() ??
       new AtlasTimeoutError(this.current.method, this.current.path, this.totalTimeoutMs, "call")
@@ -99,6 +148,10 @@ export class OperationScope implements Abortable {
     if (caller) {
       this.#onCallerAbort = () => this.abort();
       caller.addEventListener("abort", this.#onCallerAbort, { once: true });
+    }
+    if (this.parent) {
+      this.#onParentAbort = () => this.abort();
+      this.parent.signal.addEventListener("abort", this.#onParentAbort, { once: true });
     }
     this.lifetime?.track(this);
     if (this.deadlineAt !== Infinity) {
@@ -164,6 +217,8 @@ export class OperationScope implements Abortable {
     this.#deadlineTimer = undefined;
     if (this.#onCallerAbort) this.callerSignal?.removeEventListener("abort", this.#onCallerAbort);
     this.#onCallerAbort = undefined;
+    if (this.#onParentAbort) this.parent?.signal.removeEventListener("abort", this.#onParentAbort);
+    this.#onParentAbort = undefined;
     this.lifetime?.untrack(this);
   }
 }

@@ -1,4 +1,4 @@
-import type { Requester } from "../client/typed-fetch.js";
+import type { AtlasOperation, Requester } from "../client/typed-fetch.js";
 import { checkDurationOption } from "../client/settings.js";
 import { AtlasApiError } from "../errors/atlas-api-error.js";
 import { AtlasInvalidRequestError } from "../errors/atlas-error.js";
@@ -29,6 +29,8 @@ export interface WaitForOptions {
   intervalMs?: number | undefined;
   /** Ends the wait at once, in a poll or a pause between polls: `waitFor` rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
+  /** An operation of this client the wait runs inside (`atlas.operation()`): its deadline and signal bound the wait too. */
+  operation?: AtlasOperation | undefined;
 }
 
 const userActionStates = new Set<PeerStatus>(["PENDING_ACCEPTANCE", "WAITING_FOR_USER", "AVAILABLE"]);
@@ -55,7 +57,7 @@ export async function waitForPeer(
     throw new AtlasInvalidRequestError("until", 'must be "available", "userAction" or "deleted"');
   checkDurationOption(timeoutMs, "timeoutMs", 1);
   checkDurationOption(intervalMs, "intervalMs");
-  const request = requester.options({ signal: options.signal });
+  const request = requester.options({ signal: options.signal, operation: options.operation });
   const failedStates = new Set<PeerStatus>(
     until === "deleted" ? ["DELETION_FAILED"] : ["FAILED", "DELETION_FAILED"],
   );

@@ -6,7 +6,9 @@ import { describe, expect, test } from "vitest";
 // The runtime reads in one direction (README, "Architecture"): each folder imports only from the
 // folders before it, type-only imports included, so that a newcomer can read it bottom-up and no
 // change can tie two layers into a circle. A file at the top of src/ is a leaf everyone may read
-// (types, facts, the version) or an entry that assembles the rest (the client, the index).
+// (types, facts, the version) or an entry that assembles the rest (the client, the index). The
+// other entries (token-store, testing, declared) read the client through the package itself, and
+// the CLI is a shell over declared.
 const order = [
   ["(base)"],
   ["errors"],
@@ -16,7 +18,8 @@ const order = [
   ["client"],
   ["resources"],
   ["peers", "containers"],
-  ["(entry)", "token-store", "testing"],
+  ["(entry)", "token-store", "testing", "declared"],
+  ["cli"],
 ];
 const baseFiles = new Set(["types.ts", "spec-facts.ts", "version.ts"]);
 const entryFiles = new Set(["atlas-client.ts", "index.ts"]);

@@ -14,7 +14,7 @@ describe("the demo's declared run", () => {
     expect(steps[3]).toContain("No changes: the project matches the declaration.");
     expect(steps[4]).toContain("routeTableCidrBlock: 10.16.0.0/16 -> 10.15.0.0/16");
     expect(steps[5]).toMatch(
-      /aws ec2 accept-vpc-peering-connection --region us-east-1 --vpc-peering-connection-id pcx-[0-9a-f]+/,
+      /aws ec2 accept-vpc-peering-connection --region us-east-1 --vpc-peering-connection-id pcx-<id \d+>/,
     );
     expect(steps[5]).toMatch(
       /aws ec2 create-route --region us-east-1 --route-table-id rtb-0123456789abcdef0 --destination-cidr-block 192\.168\.248\.0\/21/,

@@ -43,7 +43,7 @@ export async function applyPeering(
   if (errors.length > 0 || !plan.state) throw new AtlasPlanBlockedError(errors);
   const started = performance.now();
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
-  const deadline = startDeadline(timeoutMs, options.signal);
+  const deadline = startDeadline(client, timeoutMs, options.signal);
   try {
     const state = await readProjectState(client, plan.groupId, deadline.call());
     const differences = snapshotDifferences(settled(plan.state), settled(snapshotOf(state)));
@@ -341,10 +341,11 @@ class ApplyRun {
 
   #wait(until: "available" | "userAction" | "deleted") {
     this.deadline.check();
+    // The apply's operation bounds the wait; its own timeoutMs (a day) never comes first.
     return {
       until,
-      timeoutMs: Math.max(1, this.deadline.remainingMs()),
-      signal: this.deadline.signal,
+      ...this.deadline.call(),
+      timeoutMs: 24 * 3600_000,
       intervalMs: this.options.intervalMs ?? 10_000,
     };
   }
