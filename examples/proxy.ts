@@ -6,7 +6,7 @@ import { EnvHttpProxyAgent, fetch as undiciFetch, type RequestInit as UndiciInit
 // The fetch option hands it every request the client makes: API calls, token requests, revocations.
 const dispatcher = new EnvHttpProxyAgent();
 const atlas = createAtlasClient({
-  baseUrl: process.env.ATLAS_BASE_URL, // unset: https://cloud.mongodb.com
+  baseUrl: process.env.MONGODB_ATLAS_BASE_URL, // unset: https://cloud.mongodb.com
   // The client passes a URL string and a plain init; the casts bridge undici 7's types and those of
   // Node's own fetch in @types/node.
   fetch: (url, init) => undiciFetch(url as string, { ...(init as UndiciInit), dispatcher }),

@@ -5,8 +5,8 @@ import { createAtlasClient } from "atlas-peering-client";
 await using atlas = createAtlasClient({
   auth: {
     type: "digest",
-    publicKey: process.env.ATLAS_PUBLIC_KEY!,
-    privateKey: process.env.ATLAS_PRIVATE_KEY!,
+    publicKey: process.env.MONGODB_ATLAS_PUBLIC_API_KEY!,
+    privateKey: process.env.MONGODB_ATLAS_PRIVATE_API_KEY!,
   },
 });
 

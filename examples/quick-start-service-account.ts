@@ -5,8 +5,8 @@ import { createAtlasClient } from "atlas-peering-client";
 const atlas = createAtlasClient({
   auth: {
     type: "serviceAccount",
-    clientId: process.env.ATLAS_CLIENT_ID!,
-    clientSecret: process.env.ATLAS_CLIENT_SECRET!,
+    clientId: process.env.MONGODB_ATLAS_CLIENT_ID!,
+    clientSecret: process.env.MONGODB_ATLAS_CLIENT_SECRET!,
   },
 });
 const groupId = "5356823b3794dee37132bb7b";

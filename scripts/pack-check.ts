@@ -26,6 +26,9 @@ const allowed = [
   // Declarations both entries share (the error classes), in a chunk tsup names.
   /^dist\/[\w-]+\.(d\.ts|d\.cts)$/,
   /^spec\/(README\.md|SOURCE\.json)$/,
+  // What the README links to, so that every link resolves on the npm page: the guides, the benchmarks.
+  /^guide\/[\w-]+\.md$/,
+  /^BENCHMARKS\.md$/,
 ];
 
 runScript("pack:check", async () => {
@@ -50,6 +53,8 @@ runScript("pack:check", async () => {
     "schema/declared-peering.schema.json",
     "spec/README.md",
     "spec/SOURCE.json",
+    "BENCHMARKS.md",
+    "guide/errors.md",
   ];
   rmSync(fromRoot(packDirectory), { recursive: true, force: true });
   mkdirSync(fromRoot(packDirectory), { recursive: true });

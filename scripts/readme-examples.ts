@@ -1,6 +1,7 @@
-// npm run readme:sync: the README's code samples are the files under examples/ (which tsc
-// type-checks with the rest of the project). Each `<!-- example: examples/x.ts -->` marker is
-// followed by that file as a ts block; `--demo` also refreshes the block after
+// npm run readme:sync: the code samples of the README and of the guides under guide/ are the files
+// under examples/ (which tsc type-checks with the rest of the project). Each
+// `<!-- example: examples/x.ts -->` marker is followed by that file as a ts block, and every
+// example is shown in one of those documents; `--demo` also refreshes the README's block after
 // `<!-- demo-output -->` with a fresh run of the demo. Without --write, it only checks.
 import { spawnSync } from "node:child_process";
 import { readdir, readFile, writeFile } from "node:fs/promises";
@@ -11,7 +12,13 @@ import { fromRoot } from "./spec/layout.js";
 const exampleMarker = /<!-- example: (examples\/[\w.-]+\.ts) -->\n(?:```ts\n[\s\S]*?\n```\n)?/g;
 const demoMarker = /<!-- demo-output -->\n```text\n[\s\S]*?```\n/;
 
-/** The README as it should be: every example marker followed by that file's current text. */
+/** The documents that show examples: the README (the npm page) and the guides it links to. */
+export async function documentsWithExamples(): Promise<string[]> {
+  const guides = (await readdir(fromRoot("guide"))).filter((file) => file.endsWith(".md")).sort();
+  return ["README.md", ...guides.map((file) => `guide/${file}`)];
+}
+
+/** A document as it should be: every example marker followed by that file's current text. */
 export async function readmeWithExamples(readme: string): Promise<string> {
   let result = "";
   let last = 0;
@@ -24,30 +31,37 @@ export async function readmeWithExamples(readme: string): Promise<string> {
 }
 
 runScript("readme:sync", async (args) => {
-  const path = fromRoot("README.md");
-  const readme = await readFile(path, "utf8");
-  let expected = await readmeWithExamples(readme);
-  const referenced = [...readme.matchAll(exampleMarker)].map((match) => match[1]);
+  const referenced = new Set<string>();
+  const stale: string[] = [];
+  for (const document of await documentsWithExamples()) {
+    const path = fromRoot(document);
+    const text = await readFile(path, "utf8");
+    for (const match of text.matchAll(exampleMarker)) referenced.add(match[1]!);
+    let expected = await readmeWithExamples(text);
+    if (document === "README.md" && args.includes("--demo")) {
+      const demo = spawnSync(process.execPath, ["--import", "tsx", fromRoot("demo/walkthrough.ts")], {
+        encoding: "utf8",
+      });
+      if (demo.status !== 0) throw new ScriptError(`the demo failed: ${demo.stderr}`);
+      expected = expected.replace(
+        demoMarker,
+        `<!-- demo-output -->\n\`\`\`text\n$ npm run demo\n${demo.stdout.trimEnd()}\n\`\`\`\n`,
+      );
+    }
+    if (expected === text) continue;
+    if (args.includes("--write")) await writeFile(path, expected);
+    else stale.push(document);
+  }
   const unreferenced = (await readdir(fromRoot("examples"))).filter(
-    (file) => file.endsWith(".ts") && !referenced.includes(`examples/${file}`),
+    (file) => file.endsWith(".ts") && !referenced.has(`examples/${file}`),
   );
   if (unreferenced.length > 0)
-    throw new ScriptError(`examples not shown in the README: ${unreferenced.join(", ")}`);
-
-  if (args.includes("--demo")) {
-    const demo = spawnSync(process.execPath, ["--import", "tsx", fromRoot("demo/walkthrough.ts")], {
-      encoding: "utf8",
-    });
-    if (demo.status !== 0) throw new ScriptError(`the demo failed: ${demo.stderr}`);
-    expected = expected.replace(
-      demoMarker,
-      `<!-- demo-output -->\n\`\`\`text\n$ npm run demo\n${demo.stdout.trimEnd()}\n\`\`\`\n`,
-    );
-  }
-  if (args.includes("--write")) {
-    await writeFile(path, expected);
-    console.log("readme:sync: README.md updated from examples/");
-  } else if (expected !== readme) {
-    throw new ScriptError("README.md's code samples differ from examples/: run npm run readme:sync");
-  } else console.log("readme:sync: README.md shows examples/ as they are");
+    throw new ScriptError(`examples shown in neither the README nor a guide: ${unreferenced.join(", ")}`);
+  if (stale.length > 0)
+    throw new ScriptError(`${stale.join(", ")}: code samples differ from examples/: run npm run readme:sync`);
+  console.log(
+    args.includes("--write")
+      ? "readme:sync: the README and the guides show examples/ as they are (updated)"
+      : "readme:sync: the README and the guides show examples/ as they are",
+  );
 });

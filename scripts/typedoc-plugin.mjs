@@ -10,13 +10,15 @@
 // as `AwsPeer` take from the schemas) is added to `intentionallyNotDocumented` just before
 // validation, by its full name. A reflection declared under src/ is never exempted, even when it
 // shares its full name with a generated one.
-import { Converter, ReflectionKind } from "typedoc";
+import { Comment, CommentTag, Converter, ReflectionKind } from "typedoc";
+import { mainEntryGroups } from "./typedoc-groups.mjs";
 
 /** Where the generated declarations live, relative to the package root. */
 const generatedFolder = "generated/";
 
 /** @param {import("typedoc").Application} app */
 export function load(app) {
+  groupMainEntry(app);
   app.converter.on(Converter.EVENT_RESOLVE_END, (context) => {
     const project = context.project;
     const required = app.options
@@ -35,6 +37,34 @@ export function load(app) {
     const exempt = [...generated].filter((name) => !handWritten.has(name));
     const listed = app.options.getValue("intentionallyNotDocumented");
     app.options.setValue("intentionallyNotDocumented", [...new Set([...listed, ...exempt])]);
+  });
+}
+
+/**
+ * Places each export of the main entry in its sidebar group (scripts/typedoc-groups.mjs), with the
+ * `@group` tag typedoc's own grouping reads (it runs after this, at the end of resolving). An
+ * export the table does not place fails the build.
+ * @param {import("typedoc").Application} app
+ */
+function groupMainEntry(app) {
+  const groupOf = new Map(
+    Object.entries(mainEntryGroups).flatMap(([group, names]) => names.map((name) => [name, group])),
+  );
+  app.converter.on(Converter.EVENT_RESOLVE_END, (context) => {
+    const main = context.project.children?.find((module) => module.name === "atlas-peering-client");
+    if (!main) throw new Error("typedoc-groups: no module named atlas-peering-client (its @module tag)");
+    const unplaced = [];
+    for (const reflection of main.children ?? []) {
+      const group = groupOf.get(reflection.name);
+      if (!group) {
+        unplaced.push(reflection.name);
+        continue;
+      }
+      reflection.comment ??= new Comment();
+      reflection.comment.blockTags.push(new CommentTag("@group", [{ kind: "text", text: group }]));
+    }
+    if (unplaced.length > 0)
+      throw new Error(`scripts/typedoc-groups.mjs places no group for: ${unplaced.join(", ")}`);
   });
 }
 

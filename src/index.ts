@@ -6,6 +6,7 @@
  * OpenAPI document.
  *
  * @packageDocumentation
+ * @module atlas-peering-client
  */
 export { createAtlasClient, type AtlasClient } from "./atlas-client.js";
 export type { AtlasClientOptions, BackoffOptions } from "./client/options.js";

@@ -63,6 +63,19 @@ describe("fill-repository-metadata", () => {
     expect(run.stdout).toContain("homepage https://octo-org.github.io/atlas-peering-client/");
   });
 
+  test("points the README's API reference link at the homepage, for the npm page", async () => {
+    const folder = join(directory, "with-readme");
+    mkdirSync(folder);
+    const path = join(folder, "package.json");
+    writeFileSync(path, original);
+    writeFileSync(join(folder, "README.md"), readFileSync(fromRoot("README.md"), "utf8"));
+    const run = await runNodeScript("scripts/fill-repository-metadata.ts", [path], github);
+    expect(run.status, run.stderr).toBe(0);
+    const readme = readFileSync(join(folder, "README.md"), "utf8");
+    expect(readme).toContain("[API reference](https://octo-org.github.io/atlas-peering-client/)");
+    expect(readme).not.toContain("<!-- api-reference -->");
+  });
+
   test("runs twice to the same file: a re-run of the publish job is harmless", async () => {
     const once = await fill(github);
     const twice = await fill(github, once.text);

@@ -45,8 +45,8 @@ function commentText(reflection: JSONOutput.DeclarationReflection | undefined): 
 
 /** Every problem with the pages in typedoc's JSON output; empty when they are as expected. */
 export function apiPageProblems(project: JSONOutput.ProjectReflection): string[] {
-  const main = project.children?.find((child) => child.name === "index");
-  if (!main) return ["no module `index` (src/index.ts) in typedoc's output"];
+  const main = project.children?.find((child) => child.name === "atlas-peering-client");
+  if (!main) return ["no module `atlas-peering-client` (src/index.ts, its @module tag) in typedoc's output"];
   const page = (name: string) => main.children?.find((child) => child.name === name);
   const problems: string[] = [];
   for (const [name, fields] of Object.entries(expectedFields)) {

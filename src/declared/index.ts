@@ -8,6 +8,7 @@
  * none of this.
  *
  * @packageDocumentation
+ * @module atlas-peering-client/declared
  */
 export {
   defineConfig,

@@ -7,6 +7,7 @@
  * loads any of it.
  *
  * @packageDocumentation
+ * @module atlas-peering-client/testing
  */
 export {
   startMockAtlas,

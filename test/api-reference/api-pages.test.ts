@@ -30,7 +30,7 @@ function property(name: string): Child {
   return { name, kind: ReflectionKind.Property };
 }
 
-/** A project shaped like typedoc's output: module `index` with the pages, fields and unions expected. */
+/** A project shaped like typedoc's output: module `atlas-peering-client` with the pages, fields and unions expected. */
 function project(change: (pages: Child[]) => void = () => {}): JSONOutput.ProjectReflection {
   const pages: Child[] = [
     ...Object.entries(expectedFields).map(([name, fields]) => ({
@@ -51,7 +51,7 @@ function project(change: (pages: Child[]) => void = () => {}): JSONOutput.Projec
     },
   ];
   change(pages);
-  const main: Child = { name: "index", kind: ReflectionKind.Module, children: pages };
+  const main: Child = { name: "atlas-peering-client", kind: ReflectionKind.Module, children: pages };
   return { name: "atlas-peering-client", children: [main] } as unknown as JSONOutput.ProjectReflection;
 }
 

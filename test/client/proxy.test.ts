@@ -69,7 +69,7 @@ function proxyEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     https_proxy: proxyUrl,
     NO_PROXY: "",
     no_proxy: "",
-    ATLAS_BASE_URL: `http://${unreachable.host}:${unreachable.port}`,
+    MONGODB_ATLAS_BASE_URL: `http://${unreachable.host}:${unreachable.port}`,
     MONGODB_ATLAS_CLIENT_ID: clientId,
     MONGODB_ATLAS_CLIENT_SECRET: clientSecret,
     MONGODB_ATLAS_PUBLIC_API_KEY: "",

@@ -4,6 +4,7 @@
  * `auth.tokenStore`.
  *
  * @packageDocumentation
+ * @module atlas-peering-client/token-store/file
  */
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";

@@ -4,6 +4,7 @@
  * {@link createRedisTokenStore}'s store as `auth.tokenStore`.
  *
  * @packageDocumentation
+ * @module atlas-peering-client/token-store/redis
  */
 import { AtlasConfigurationError, type SharedTokenStore } from "atlas-peering-client";
 import { createSharedTokenStore } from "../shared-store.js";
