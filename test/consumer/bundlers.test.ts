@@ -3,7 +3,7 @@ import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, wri
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { fromRoot } from "../../scripts/spec/layout.js";
-import { bundlers, withWebpack } from "../helpers/bundlers.js";
+import { bundlers, withEsbuild, withWebpack } from "../helpers/bundlers.js";
 import { installedProject, testingPeers } from "../helpers/packed-package.js";
 
 // A safety net, not a margin: each test here compiles, bundles or runs whole projects, which takes
@@ -80,20 +80,35 @@ describe("bundles of both entries run", () => {
     });
   });
 
-  test("webpack, minified, with a CommonJS library that requires the package: errors cross the two copies", async () => {
-    const bundle = join(runFolder, "webpack-dual.cjs");
-    await withWebpack(join(project, "app-dual.mjs"), "cjs", bundle, "production");
-    const result = run(bundle) as {
-      twoCopies: boolean;
-      classNamesRenamed: boolean;
-      classes: string[];
-      thrown: string[];
-      mismatches: string[];
-    };
-    // Two copies, with class names a minifier changed: what the brand must survive.
-    expect(result.twoCopies).toBe(true);
-    expect(result.classNamesRenamed).toBe(true);
-    expect(result.thrown).toEqual(result.classes);
-    expect(result.mismatches).toEqual([]);
-  });
+  test.each([
+    ["webpack, minified", (entry: string, bundle: string) => withWebpack(entry, "cjs", bundle, "production")],
+    // As for AWS Lambda: `esbuild --minify`, where console.log(error) read `k [AtlasApiError]: ...`.
+    [
+      "esbuild --minify",
+      (entry: string, bundle: string) => withEsbuild(entry, "cjs", bundle, { minify: true }),
+    ],
+  ] as const)(
+    "%s, with a CommonJS library that requires the package: errors cross the two copies and keep their names",
+    async (name, bundleWith) => {
+      const bundle = join(runFolder, `${name.split(/\W/)[0]}-dual.cjs`);
+      await bundleWith(join(project, "app-dual.mjs"), bundle);
+      const result = run(bundle) as {
+        twoCopies: boolean;
+        identifiersRenamed: boolean;
+        classNamesKept: boolean;
+        classes: string[];
+        thrown: string[];
+        inspected: string[];
+        mismatches: string[];
+      };
+      // Two copies, minified (the classes' identifiers renamed): what the brand must survive; and
+      // the classes keep their names, so that a log reads `AtlasApiError: ...`, not `k [AtlasApiError]`.
+      expect(result.twoCopies).toBe(true);
+      expect(result.identifiersRenamed).toBe(true);
+      expect(result.classNamesKept).toBe(true);
+      expect(result.thrown).toEqual(result.classes);
+      expect(result.inspected).toEqual(result.thrown);
+      expect(result.mismatches).toEqual([]);
+    },
+  );
 });

@@ -12,7 +12,12 @@ export type Format = "esm" | "cjs";
 const commonjs = commonjsPlugin as unknown as typeof commonjsPlugin.default;
 const isExternal = (id: string) => id.startsWith("node:") || builtinModules.includes(id);
 
-export async function withEsbuild(entry: string, format: Format, outfile: string): Promise<string[]> {
+export async function withEsbuild(
+  entry: string,
+  format: Format,
+  outfile: string,
+  options: { minify?: boolean } = {},
+): Promise<string[]> {
   const result = await esbuild({
     entryPoints: [entry],
     bundle: true,
@@ -20,6 +25,7 @@ export async function withEsbuild(entry: string, format: Format, outfile: string
     target: "node20",
     format,
     outfile,
+    minify: options.minify ?? false,
     logLevel: "silent",
   });
   return result.warnings.map((warning) => warning.text);
