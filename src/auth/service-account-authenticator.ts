@@ -103,6 +103,11 @@ export class ServiceAccountAuthenticator implements Authenticator {
   readonly #refused = new Set<string>();
   /** Whether this client recorded a refusal since its last accepted request: a success then lifts the hold. */
   #inRefusalStreak = false;
+  /**
+   * The last hold this client wrote or read: the store keeps the fleet's, but a store that fails
+   * answers "no hold", and the budget must hold all the same (see #readHold).
+   */
+  #lastHold: TokenHold | undefined;
   /** Tokens this client fetched from the token endpoint: the first is "fetched", later ones "refreshed". */
   #fetched = 0;
   readonly answeredUnauthorized = "token-refused";
@@ -173,6 +178,7 @@ export class ServiceAccountAuthenticator implements Authenticator {
     const known = this.#obtained.get(tokenOf(sentAuthorization));
     if (known) known.accepted = true;
     // The refusal streak this client recorded is over, for the fleet too.
+    if (this.#lastHold?.reason === "refused") this.#lastHold = undefined;
     if (this.#inRefusalStreak) {
       this.#inRefusalStreak = false;
       void this.#storeCall(async () => {
@@ -279,17 +285,22 @@ export class ServiceAccountAuthenticator implements Authenticator {
     const { scope } = acquisition;
     await this.#honourHold(acquisition);
     const fetchedBefore = this.#fetched;
-    const token = await scope.wait(
-      this.#store.obtain(
-        async () => {
-          // The lock holder's part: another process may have met a 429, or a refusal, meanwhile.
-          await this.#honourHold(acquisition);
-          return this.#requestToken(acquisition);
-        },
-        // No deadline: each waiter keeps its own, and the acquisition stops when the last one leaves.
-        { signal: scope.signal, refused: this.#refused },
-      ),
+    const obtaining = this.#store.obtain(
+      async () => {
+        // The lock holder's part: another process may have met a 429, or a refusal, meanwhile.
+        await this.#honourHold(acquisition);
+        return this.#requestToken(acquisition);
+      },
+      // No deadline: each waiter keeps its own, and the acquisition stops when the last one leaves.
+      { signal: scope.signal, refused: this.#refused },
     );
+    // The store's work outlives the waits for it (a token request let finish, then its write and
+    // the lock's release): close() waits for it, so that nothing reaches the store after close
+    // resolved (a Redis client the caller quits then, a lock the fleet would wait out).
+    this.#onTheWire.add(obtaining);
+    const forget = () => void this.#onTheWire.delete(obtaining);
+    obtaining.then(forget, forget);
+    const token = await scope.wait(obtaining);
     if (this.#fetched === fetchedBefore)
       this.#context.observer.auth({ type: "token-shared", expiresInMs: token.expiresAt - Date.now() });
     this.#remember(token.accessToken, token.obtainedAt, token.expiresAt);
@@ -308,7 +319,7 @@ export class ServiceAccountAuthenticator implements Authenticator {
 
   /** Reads the store's hold; rejects the waiters it rules out, and waits out a rate limit for the others. */
   async #honourHold(acquisition: Acquisition): Promise<void> {
-    const hold = await acquisition.scope.wait(this.#storeCall(() => this.#store.hold(), undefined));
+    const hold = await acquisition.scope.wait(this.#readHold());
     if (!hold || hold.until <= Date.now()) return;
     this.#learnHold(acquisition, hold);
     if (hold.reason === "refused") throw refusedError(hold, undefined);
@@ -331,7 +342,7 @@ export class ServiceAccountAuthenticator implements Authenticator {
       rateLimited: async (retryAt) => {
         const hold: TokenHold = { reason: "rate-limited", until: retryAt, refusals: 0, expiresAt: retryAt };
         this.#learnHold(acquisition, hold);
-        await this.#storeCall(() => this.#store.setHold(hold), undefined);
+        await this.#writeHold(hold);
       },
     });
     const { accessToken, lifetimeMs } = readTokenAnswer(answer.status, answer.text, (token, lifetime) =>
@@ -358,7 +369,7 @@ export class ServiceAccountAuthenticator implements Authenticator {
    */
   async #recordRefusal(token: string): Promise<TokenHold> {
     const fingerprint = createHash("sha256").update(token).digest("base64url").slice(0, 22);
-    const known = await this.#storeCall(() => this.#store.hold(), undefined);
+    const known = await this.#readHold();
     const counted = known?.reason === "refused" ? known : undefined;
     this.#inRefusalStreak = true;
     if (counted?.lastRefused === fingerprint) return counted;
@@ -371,8 +382,27 @@ export class ServiceAccountAuthenticator implements Authenticator {
       expiresAt: until + refusalMemoryMs,
       lastRefused: fingerprint,
     };
-    await this.#storeCall(() => this.#store.setHold(hold), undefined);
+    await this.#writeHold(hold);
     return hold;
+  }
+
+  /**
+   * The hold in force: the store's (the fleet's), or this client's own when that one lasts longer.
+   * A store that fails or does not answer reads as "no hold": the client's own copy keeps the
+   * budget (and a 429's pause) all the same, for this process at least, until the store is back.
+   */
+  async #readHold(): Promise<TokenHold | undefined> {
+    const stored = await this.#storeCall(() => this.#store.hold(), undefined);
+    const own = this.#lastHold && this.#lastHold.expiresAt > Date.now() ? this.#lastHold : undefined;
+    const hold = !own ? stored : !stored ? own : stored.until >= own.until ? stored : own;
+    if (hold) this.#lastHold = hold;
+    return hold;
+  }
+
+  /** Records a hold for the fleet (the store) and in this client. */
+  async #writeHold(hold: TokenHold): Promise<void> {
+    this.#lastHold = hold;
+    await this.#storeCall(() => this.#store.setHold(hold), undefined);
   }
 
   /**

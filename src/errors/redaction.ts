@@ -4,7 +4,8 @@
  *
  * Secrets come from their holders (the authenticators: keys, client secrets, tokens obtained),
  * registered when a client is created and held weakly, so that a client that is garbage-collected
- * takes its secrets with it. Redaction covers every live client of this copy of the package: an
+ * takes its secrets with it. Not at close(): a callback of a closed client may still fail later, and
+ * its report must be redacted too. Redaction covers every live client of this copy of the package: an
  * error never needs to know which client made it, so no subclass, present or future, and no
  * caller's value (a private key pasted as an id) can carry a configured secret out.
  *
@@ -34,6 +35,7 @@ let cache: { key: string; pattern: Pattern } | undefined;
 export function registerSecretHolder(holder: SecretHolder): void {
   holders.add(new WeakRef(holder));
 }
+
 
 /** `text` without any secret. */
 export function redact(text: string): string {
