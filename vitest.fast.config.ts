@@ -16,6 +16,10 @@ export default mergeConfig(
         "test/conformance/**",
         "test/spec/pipeline-scripts.test.ts",
         "test/spec/spec-diff.test.ts",
+        "test/spec/odd-upstreams.test.ts",
+        "test/declared/cli-installed.test.ts",
+        "test/repository-metadata.test.ts",
+        "test/install.test.ts",
         "test/spec/spec-update.test.ts",
         "test/token-store/fleet*.test.ts",
         "test/client/proxy.test.ts",
@@ -24,6 +28,10 @@ export default mergeConfig(
         "**/node_modules/**",
       ],
       env: { ATLAS_PROPERTY_RUNS: process.env.ATLAS_PROPERTY_RUNS ?? "200" },
+      // The type tests run in npm test (tsc and vitest's typecheck); the loop keeps to behaviour.
+      typecheck: { enabled: false },
+      // Both cores: the default leaves one idle on a 2-core machine.
+      maxWorkers: 2,
     },
   }),
 );

@@ -1,5 +1,5 @@
 import { createAuthenticator } from "./auth/create-authenticator.js";
-import { registerSecretHolder } from "./errors/redaction.js";
+import { registerSecretHolder, unregisterSecretHolder } from "./errors/redaction.js";
 import { ClientLifetime } from "./http/client-lifetime.js";
 import { DeprecationNotices } from "./http/deprecation-notices.js";
 import type { ClientContext } from "./http/settings.js";
@@ -103,6 +103,12 @@ export function createAtlasClient(options: AtlasClientOptions = {}): AtlasClient
     (closed ??= (async () => {
       lifetime.close();
       await authenticator.close().catch(() => {});
+      // Once no operation of this client is under way and none of its callbacks can fail any more,
+      // nothing of it makes text: its secrets need no redaction.
+      void lifetime
+        .quiet()
+        .then(() => callbacks.idle())
+        .then(() => unregisterSecretHolder(authenticator));
     })());
   return {
     ...typedFetch,

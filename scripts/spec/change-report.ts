@@ -156,7 +156,7 @@ export function formatReportMarkdown(report: ChangeReport, source?: ReportSource
   if (preface.length > 0) lines.push(...preface, "");
   if (report.release === "none") return `${lines.join("\n")}No change in the fragment.\n`;
   lines.push(
-    `**Release: ${report.release}.** Decided by the TypeScript compiler: code written against the old generated types, compiled against the new ones, per operation (see the README's spec pipeline section for the rule).`,
+    `**Release: ${report.release}.** Decided by the TypeScript compiler: code written against the old generated types, compiled against the new ones, per operation (see guide/spec-pipeline.md for the rule).`,
     "",
     "### Compatibility",
     "",

@@ -4,8 +4,9 @@
  *
  * Secrets come from their holders (the authenticators: keys, client secrets, tokens obtained),
  * registered when a client is created and held weakly, so that a client that is garbage-collected
- * takes its secrets with it. Not at close(): a callback of a closed client may still fail later, and
- * its report must be redacted too. Redaction covers every live client of this copy of the package: an
+ * takes its secrets with it, and forgotten once a closed client can make no more text (its
+ * callbacks' promises settled too: a failure they report after close() must still be redacted), so
+ * that a process that makes many clients does not make every redaction slower. Redaction covers every live client of this copy of the package: an
  * error never needs to know which client made it, so no subclass, present or future, and no
  * caller's value (a private key pasted as an id) can carry a configured secret out.
  *
@@ -36,6 +37,10 @@ export function registerSecretHolder(holder: SecretHolder): void {
   holders.add(new WeakRef(holder));
 }
 
+/** Forgets a holder: its client is closed and can make no more text. */
+export function unregisterSecretHolder(holder: SecretHolder): void {
+  for (const reference of holders) if (reference.deref() === holder) holders.delete(reference);
+}
 
 /** `text` without any secret. */
 export function redact(text: string): string {

@@ -12,6 +12,9 @@ export interface Abortable {
 export class ClientLifetime {
   readonly #controller = new AbortController();
   readonly #attempts = new Set<Abortable>();
+  /** Operations begun and not ended yet, and who waits for the closed client to have none. */
+  #active = 0;
+  #quiet: Array<() => void> = [];
 
   get closed(): boolean {
     return this.#controller.signal.aborted;
@@ -29,6 +32,25 @@ export class ClientLifetime {
 
   untrack(attempt: Abortable): void {
     this.#attempts.delete(attempt);
+  }
+
+  /** An operation begins (see OperationScope); `ended` once it has settled. */
+  began(): void {
+    this.#active += 1;
+  }
+
+  ended(): void {
+    this.#active -= 1;
+    if (this.#active === 0 && this.closed) for (const resolve of this.#quiet.splice(0)) resolve();
+  }
+
+  /**
+   * Resolves once the client is closed and every operation begun has ended: nothing of it can make
+   * an error, an event or a log line any more (but for a callback's pending promise).
+   */
+  quiet(): Promise<void> {
+    if (this.closed && this.#active === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#quiet.push(resolve));
   }
 
   /** Refuses new calls and stops everything in flight. Synchronous: nothing is sent after it returns. */

@@ -51,6 +51,8 @@ export class OperationScope implements Abortable {
   #deadlineTimer: ReturnType<typeof setTimeout> | undefined;
   #onCallerAbort: (() => void) | undefined;
   #onParentAbort: (() => void) | undefined;
+  /** Whether the lifetime still counts this operation as under way (until `end()`). */
+  #counted = false;
 
   constructor(limits: OperationLimits) {
     const { parent } = limits;
@@ -61,6 +63,8 @@ export class OperationScope implements Abortable {
     this.callerSignal = limits.signal;
     this.lifetime = limits.lifetime ?? parent?.lifetime;
     this.#deadlineError = limits.deadlineError;
+    this.lifetime?.began();
+    this.#counted = this.lifetime !== undefined;
   }
 
   /** No request of the operation goes out before this (`performance.now()`): a Retry-After it, or its parent, was given. */
@@ -168,7 +172,9 @@ export class OperationScope implements Abortable {
     const controller = this.#controller;
     if (!controller || controller.signal.aborted) return;
     controller.abort(this.stopReason() ?? this.deadlineError());
-    this.end();
+    // The operation itself is still under way (its code runs on to its end): only the signal's
+    // timer and listeners go.
+    this.#release();
   }
 
   /** `promise`'s outcome, or the operation's stop reason as soon as it must stop, whichever comes first. */
@@ -213,6 +219,15 @@ export class OperationScope implements Abortable {
 
   /** Releases the listener and the timers the operation's waits needed. Safe to call twice. */
   end(): void {
+    this.#release();
+    if (this.#counted) {
+      this.#counted = false;
+      this.lifetime?.ended();
+    }
+  }
+
+  /** Releases the timer and listeners the signal needed (once it aborted, or at the end). */
+  #release(): void {
     clearTimeout(this.#deadlineTimer);
     this.#deadlineTimer = undefined;
     if (this.#onCallerAbort) this.callerSignal?.removeEventListener("abort", this.#onCallerAbort);

@@ -18,6 +18,9 @@ export class Callbacks {
   readonly #warningSink: { name: string; deliver: (warning: AtlasWarning) => unknown } | undefined;
   /** Functions whose failure was reported: each is reported once, and a failing sink cannot loop. */
   readonly #reported = new Set<string>();
+  /** Promises of observing functions not settled yet: a failure may still come from each. */
+  #pending = 0;
+  #idle: Array<() => void> = [];
 
   constructor(warningSink: { name: string; deliver: (warning: AtlasWarning) => unknown } | undefined) {
     this.#warningSink = warningSink;
@@ -27,11 +30,24 @@ export class Callbacks {
   call(name: string, run: () => unknown): void {
     try {
       const result = run() as { then?: unknown } | null | undefined;
-      if (typeof result?.then === "function")
-        Promise.resolve(result).then(undefined, (error: unknown) => this.#failed(name, error));
+      if (typeof result?.then === "function") {
+        this.#pending += 1;
+        Promise.resolve(result)
+          .then(undefined, (error: unknown) => this.#failed(name, error))
+          .finally(() => {
+            this.#pending -= 1;
+            if (this.#pending === 0) for (const resolve of this.#idle.splice(0)) resolve();
+          });
+      }
     } catch (error) {
       this.#failed(name, error);
     }
+  }
+
+  /** Resolves once no observing function's promise is pending: no failure report can come after. */
+  idle(): Promise<void> {
+    if (this.#pending === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
   }
 
   /** Gives a warning to its sink (isolated like any observing function), its message made safe first. */
@@ -45,9 +61,13 @@ export class Callbacks {
   #failed(name: string, error: unknown): void {
     if (this.#reported.has(name)) return;
     this.#reported.add(name);
-    let kind = typeof error;
+    // Named by its class when that reads like one (TypeError, AbortError), else by its type: a
+    // report may come after the client's close(), when its secrets are no longer redacted, so it
+    // quotes nothing that could hold one.
+    let kind: string = typeof error;
     try {
-      if (error instanceof Error) kind = clip(error.name, 60) as typeof kind;
+      if (error instanceof Error)
+        kind = /^(?:[A-Z][A-Za-z]{0,40})?Error$/.test(error.name) ? error.name : "an error";
     } catch {
       // A hostile error whose name cannot be read: its type is enough.
     }

@@ -391,6 +391,27 @@ describe("4. the token budget: a service account whose tokens the API refuses st
     await Promise.all(fleet.map((member) => member.close()));
   });
 
+  test("the budget's price: tokens revoked at Atlas twice within a minute, each before it was used, end the call with the budget's error, not a loop of token requests", async () => {
+    let tokens = 0;
+    const server = inProcessServer((request) => {
+      if (request.path === tokenPath) return issueToken((tokens += 1));
+      // Revoked at Atlas as soon as it is used: the first two tokens (two rotations in a row).
+      return tokens <= 2
+        ? jsonAnswer(401, { error: 401, errorCode: "UNAUTHORIZED" })
+        : jsonAnswer(200, { id: ids.peerId, providerName: "AWS", statusName: "AVAILABLE" });
+    });
+    const atlas = client(server);
+    const { error } = await settle(atlas.peers.get(ids.groupId, ids.peerId));
+    expect(error).toBeInstanceOf(AtlasAuthenticationError);
+    expect((error as Error).message).toMatch(/\(2 in a row\)/);
+    expect(tokenRequests(server)).toHaveLength(2);
+    // After the pause, the next call gets a token that works.
+    await clock.advance(7_500);
+    expect((await settle(atlas.peers.get(ids.groupId, ids.peerId))).error).toBeUndefined();
+    expect(tokenRequests(server)).toHaveLength(3);
+    await atlas.close();
+  });
+
   test("a token the API accepted, then refuses (it expired or was revoked early), is replaced at once, not held against the budget", async () => {
     let expired = false;
     let tokens = 0;

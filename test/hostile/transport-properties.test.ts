@@ -579,7 +579,10 @@ describe("transport invariants over random interleavings (in-process model, virt
       digest: digestServer,
       delays: fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 12 }),
       starts: fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 2, maxLength: 8 }),
-      expireTokensAt: fc.array(fc.integer({ min: 0, max: 500 }), { maxLength: 3 }),
+      // One server-side expiry per run: two within a minute, each before its token was used, are
+      // what a service account without access looks like, and the token budget (issue 17) stops
+      // there by design (test/hostile/one-of-each.test.ts, "the token budget").
+      expireTokensAt: fc.array(fc.integer({ min: 0, max: 500 }), { maxLength: 1 }),
       operation,
     });
     await fc.assert(

@@ -17,7 +17,7 @@ import {
 } from "../../src/testing/api-versions.js";
 
 /**
- * The spec facts: the README's table and the checker's table name the same facts with the same
+ * The spec facts: the spec pipeline guide's table (guide/spec-pipeline.md) and the checker's table name the same facts with the same
  * kinds; every checked fact holds on the committed fragment and stops the step when it does not;
  * the deprecation check reads `@deprecated` where callers see it; the local Atlas's versions are
  * derived from the fragment, and a change of them is rated.
@@ -25,10 +25,10 @@ import {
 const fragment = parse(readFileSync(fromRoot(pipelineFiles.fragment), "utf8")) as OpenApiDocument;
 
 function readmeFactTable(): Array<{ name: string; kind: string }> {
-  const readme = readFileSync(fromRoot("README.md"), "utf8");
+  const readme = readFileSync(fromRoot("guide/spec-pipeline.md"), "utf8");
   const section = readme.slice(
-    readme.indexOf("### Spec facts"),
-    readme.indexOf("### The selection, truncated"),
+    readme.indexOf("## Spec facts"),
+    readme.indexOf("## The selection, truncated"),
   );
   return [...section.matchAll(/^\| `(\w+)` \| (checked|derived) \|/gm)].map(([, name, kind]) => ({
     name: name!,
@@ -37,7 +37,7 @@ function readmeFactTable(): Array<{ name: string; kind: string }> {
 }
 
 describe("the spec facts tables", () => {
-  test("the README's table lists exactly the facts scripts/spec/facts/fact-table.ts holds, with their kinds", () => {
+  test("the spec pipeline guide's table lists exactly the facts scripts/spec/facts/fact-table.ts holds, with their kinds", () => {
     expect(readmeFactTable()).toEqual(specFactTable.map((fact) => ({ name: fact.name, kind: fact.kind })));
   });
 

@@ -25,7 +25,7 @@ export interface FactContext {
  */
 export interface CheckedFact {
   kind: "checked";
-  /** Its name in src/spec-facts.ts (or the README's table). */
+  /** Its name in src/spec-facts.ts (or the spec pipeline guide's table). */
   name: string;
   /** The code that relies on it. */
   usedBy: string;
@@ -48,7 +48,7 @@ export interface DerivedFact {
 export type SpecFact = CheckedFact | DerivedFact;
 
 /**
- * The facts the hand-written client takes from the spec, one row each. The README's "Spec facts"
+ * The facts the hand-written client takes from the spec, one row each. The spec pipeline guide's (guide/spec-pipeline.md) "Spec facts"
  * table lists the same rows (test/spec/spec-facts.test.ts holds them to it); a new fact is a
  * value in src/spec-facts.ts, a row here and a row there.
  */
