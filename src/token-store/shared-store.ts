@@ -84,7 +84,7 @@ class BoundStore implements BoundTokenStore {
     const wait: TokenWait = { signal: options.signal, deadline: options.deadline };
     const refused = options.refused ?? new Set<string>();
     const startedAt = Date.now();
-    const owner = `${process.pid}.${randomBytes(12).toString("base64url")}`;
+    const owner = lockOwner();
     for (let pollMs = firstPollMs; ; pollMs = Math.min(longestPollMs, pollMs * 2)) {
       checkWait(wait, startedAt);
       const stored = await this.#readToken(wait);
@@ -102,11 +102,30 @@ class BoundStore implements BoundTokenStore {
     return this.#readToken({});
   }
 
+  /**
+   * Compare-and-delete, under the fleet's lock like every change of the token entry. A file system
+   * has no compare-and-delete: the file backend's puts the entry aside for a moment, and a token
+   * written meanwhile would be missed by a process reading then, which would ask Atlas for one more.
+   * Under the lock, no token is written meanwhile. When the lock is busy, its holder is fetching
+   * the fleet's next token, which replaces this one: nothing to do.
+   */
   async discard(accessToken: string): Promise<void> {
+    if (!(await this.#holds(accessToken))) return;
+    const owner = lockOwner();
+    if ((await this.#tryLock(owner, {})) !== "held") return;
+    try {
+      const sealed = await this.#holds(accessToken);
+      if (sealed !== undefined)
+        await this.#command(() => this.#backend.deleteIf(this.#keys.token, sealed), false, {});
+    } finally {
+      await this.#command(() => this.#backend.unlock(this.#keys.lock, owner), undefined, {});
+    }
+  }
+
+  /** The sealed token entry, when it holds `accessToken`. */
+  async #holds(accessToken: string): Promise<string | undefined> {
     const sealed = await this.#command(() => this.#backend.get(this.#keys.token), undefined, {});
-    const stored = tokenFromPlaintext(this.#seal.open("token", sealed));
-    if (sealed !== undefined && stored?.accessToken === accessToken)
-      await this.#command(() => this.#backend.deleteIf(this.#keys.token, sealed), false, {});
+    return tokenFromPlaintext(this.#seal.open("token", sealed))?.accessToken === accessToken ? sealed : undefined;
   }
 
   async hold(): Promise<TokenHold | undefined> {
@@ -154,7 +173,8 @@ class BoundStore implements BoundTokenStore {
         if (isUsable(stored, refused)) return stored;
       }
       const token = await fetchToken(wait);
-      if (token.refreshAt > Date.now()) {
+      // Written under the lock only (see discard); a process without it keeps its token to itself.
+      if (owner && token.refreshAt > Date.now()) {
         const sealed = this.#seal.seal("token", tokenPlaintext(token));
         await this.#command(
           () => this.#backend.set(this.#keys.token, sealed, token.expiresAt - Date.now()),
@@ -246,6 +266,11 @@ class StoreTimeout extends Error {
   constructor(readonly ms: number) {
     super("the token store did not answer in time");
   }
+}
+
+/** Who holds the lock: the process, and which of its waits (several clients may share a store). */
+function lockOwner(): string {
+  return `${process.pid}.${randomBytes(12).toString("base64url")}`;
 }
 
 function checkWait(wait: TokenWait, startedAt: number): void {

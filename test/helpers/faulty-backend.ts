@@ -19,7 +19,8 @@ export interface BackendFaults {
 /**
  * One process's view of a backend that several processes share (the same MemoryBackend behind
  * every view), with the shared medium's outages: windows in which it fails, or hangs. Each view
- * reports the commands its process sends (`onCommand`), so that a test can tell who sent what when.
+ * reports the commands its process sends (`onCommand`: `set:token`, `tryLock:lock`...), and each
+ * lock it was granted (`granted:lock`), so that a test can tell who sent what when, holding what.
  */
 export class FaultyBackend implements TokenStoreBackend {
   readonly name = "memory";
@@ -31,27 +32,29 @@ export class FaultyBackend implements TokenStoreBackend {
   ) {}
 
   get(key: StoreKey): Promise<string | undefined> {
-    return this.#run("get", () => this.shared.get(key));
+    return this.#run(`get:${key.kind}`, () => this.shared.get(key));
   }
 
   set(key: StoreKey, value: string, ttlMs: number): Promise<void> {
-    return this.#run("set", () => this.shared.set(key, value, ttlMs));
+    return this.#run(`set:${key.kind}`, () => this.shared.set(key, value, ttlMs));
   }
 
   deleteIf(key: StoreKey, expected: string): Promise<boolean> {
-    return this.#run("deleteIf", () => this.shared.deleteIf(key, expected));
+    return this.#run(`deleteIf:${key.kind}`, () => this.shared.deleteIf(key, expected));
   }
 
-  tryLock(key: StoreKey, owner: string, ttlMs: number): Promise<boolean> {
-    return this.#run("tryLock", () => this.shared.tryLock(key, owner, ttlMs));
+  async tryLock(key: StoreKey, owner: string, ttlMs: number): Promise<boolean> {
+    const taken = await this.#run(`tryLock:${key.kind}`, () => this.shared.tryLock(key, owner, ttlMs));
+    if (taken) this.onCommand(`granted:${key.kind}`);
+    return taken;
   }
 
   renewLock(key: StoreKey, owner: string, ttlMs: number): Promise<boolean> {
-    return this.#run("renewLock", () => this.shared.renewLock(key, owner, ttlMs));
+    return this.#run(`renewLock:${key.kind}`, () => this.shared.renewLock(key, owner, ttlMs));
   }
 
   unlock(key: StoreKey, owner: string): Promise<void> {
-    return this.#run("unlock", () => this.shared.unlock(key, owner));
+    return this.#run(`unlock:${key.kind}`, () => this.shared.unlock(key, owner));
   }
 
   async #run<T>(operation: string, command: () => Promise<T>): Promise<T> {

@@ -49,7 +49,8 @@ import { MemoryBackend } from "../token-store/memory-backend.js";
 //     comes first;
 // (2) nothing is sent for an operation after its abort or close(); no token request after
 //     close(); nothing at all once close() resolved (revocations at close excepted): no request,
-//     and (its own property) no command to a shared token store, the caller's medium;
+//     and (its own property) no command to a shared token store, the caller's medium; and the
+//     store's token entry changed (written, deleted) only by a client holding the fleet's lock;
 // (3) no secret in any error, log line, warning (the client's or Node's) or hook event, whatever
 //     a hostile Atlas echoes (peer errorMessage/errorStateName, container atlasCidrBlock, ids);
 // (4) a listing yields each item once: exactly the server's distinct items in order, or a prefix
@@ -999,6 +1000,24 @@ function expectNoStoreCommandAfterClose(record: RunRecord): void {
   }
 }
 
+/**
+ * (2), the token store: a client changes the token entry (writes or deletes it) only while it holds
+ * the fleet's lock, between a lock granted and its release. A medium without an atomic
+ * compare-and-delete (a file system: rename aside, look, put back) hides a newer token for a moment,
+ * and a process reading then asks Atlas for one more; under the lock, no newer token can be written.
+ */
+function expectTokenChangedUnderLock(record: RunRecord): void {
+  const held = new Map<number, number>();
+  for (const event of record.events) {
+    if (event.kind !== "store") continue;
+    const holding = held.get(event.process) ?? 0;
+    if (event.operation === "granted:lock") held.set(event.process, holding + 1);
+    else if (event.operation === "unlock:lock") held.set(event.process, Math.max(0, holding - 1));
+    else if (event.operation === "set:token" || event.operation === "deleteIf:token")
+      must(holding > 0, () => `client ${event.process} sent ${event.operation} without holding the lock`);
+  }
+}
+
 /** (3): no secret of the run's credentials, nor any token issued, in anything the client produced. */
 function expectNoSecretShown(record: RunRecord): void {
   const secrets = [
@@ -1109,6 +1128,7 @@ describe("operation invariants over random interleavings (in-process model, virt
             const record = await execute(plan);
             expectSoundRun(record);
             expectNoStoreCommandAfterClose(record);
+            expectTokenChangedUnderLock(record);
           },
         ),
         assertOptions(runs.store),
@@ -1290,6 +1310,7 @@ describe("operation invariants over random interleavings (in-process model, virt
           const record = await execute(plan);
           expectSoundRun(record);
           expectTokenBudget(record);
+          expectTokenChangedUnderLock(record);
         }),
         assertOptions(runs.budget),
       );
