@@ -1,10 +1,30 @@
 import { readFile } from "node:fs/promises";
 import { defineConfig } from "tsup";
 
-/** Keys of an OpenAPI document that only document; the local Atlas validates with the rest. */
-const documentationKeys = new Set(["description", "summary", "example", "examples", "externalDocs"]);
+/**
+ * Keys of an OpenAPI document the local Atlas never reads: prose (MongoDB's descriptions and
+ * examples) and what only documents an operation (its tags, roles, docs link, servers, security,
+ * answer headers). It reads the schemas (to validate bodies) and the media types (for its API
+ * versions); `info` stays, as the copy's provenance and license.
+ */
+const documentationKeys = new Set([
+  "description",
+  "summary",
+  "example",
+  "examples",
+  "externalDocs",
+  "tags",
+  "x-rolesRequirements",
+  "x-xgen-docs-url",
+  "x-xgen-method-verb-override",
+  "servers",
+  "security",
+  "securitySchemes",
+  "headers",
+  "termsOfService",
+]);
 
-/** The fragment without its prose (MongoDB's descriptions and examples), keeping every schema keyword. */
+/** The fragment without what only documents (documentationKeys), keeping every schema keyword. */
 function withoutDocumentation(value: unknown, parentKey?: string): unknown {
   if (Array.isArray(value)) return value.map((item) => withoutDocumentation(item));
   if (typeof value !== "object" || value === null) return value;
@@ -24,8 +44,8 @@ function withoutDocumentation(value: unknown, parentKey?: string): unknown {
 // so that `import "atlas-peering-client"` loads none of their code.
 //
 // The local Atlas validates bodies with the vendored fragment's schemas, inlined into
-// dist/testing.*: as compact JSON without its descriptions and examples, which validation never
-// reads (a third of the fragment, twice over, in every install).
+// dist/testing.*: without what only documents (documentationKeys), which it never reads (more
+// than a third of the fragment, twice over, in every install).
 // `./declared` (plan and apply) imports the client from the package, kept external like the token
 // stores', so it shares the error classes and adds nothing to `.`; it inlines the declaration's JSON
 // Schema (schema/declared-peering.schema.json). `cli` is the `atlas-peering` command (package.json

@@ -1,6 +1,8 @@
 import type { Ajv } from "ajv";
 import type httpAuth from "http-auth";
-import { AtlasError, nameErrorClass } from "../errors/atlas-error.js";
+// From the package, as the token stores and ./declared import it: one AtlasError and one redaction
+// registry in a process, not a copy of each in this entry.
+import { AtlasError, nameErrorClass } from "atlas-peering-client";
 
 /**
  * The local Atlas's server-side libraries, ajv and http-auth, are optional peer dependencies of the
