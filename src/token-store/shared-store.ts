@@ -125,7 +125,9 @@ class BoundStore implements BoundTokenStore {
   /** The sealed token entry, when it holds `accessToken`. */
   async #holds(accessToken: string): Promise<string | undefined> {
     const sealed = await this.#command(() => this.#backend.get(this.#keys.token), undefined, {});
-    return tokenFromPlaintext(this.#seal.open("token", sealed))?.accessToken === accessToken ? sealed : undefined;
+    return tokenFromPlaintext(this.#seal.open("token", sealed))?.accessToken === accessToken
+      ? sealed
+      : undefined;
   }
 
   async hold(): Promise<TokenHold | undefined> {
