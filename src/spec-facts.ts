@@ -23,6 +23,16 @@ export const specFacts = {
 } as const;
 
 /**
+ * An id pattern in words, for messages: `^([a-f0-9]{24})$` is "24 lower-case hexadecimal digits",
+ * any other pattern is quoted as it is. Derived from the pattern, so a message cannot disagree with
+ * the check it explains when upstream changes the pattern.
+ */
+export function describeIdPattern(pattern: string): string {
+  const digits = /^\^\(?\[a-f0-9\]\{(\d+)\}\)?\$$/.exec(pattern)?.[1];
+  return digits ? `${digits} lower-case hexadecimal digits` : `text matching ${pattern}`;
+}
+
+/**
  * Answer fields the hand-written types make required although upstream leaves them optional,
  * because Atlas always returns them (src/types.ts says why for each); every one must exist in
  * its schema. Its own export: the runtime bundle does not carry it.

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import fragment from "../../generated/atlas-network-peering.fragment.json" with { type: "json" };
+import { describeIdPattern } from "../spec-facts.js";
 import { resolveApiVersion } from "./api-versions.js";
 import { apiError, renderAnswer, writeAnswer, type AnswerOptions } from "./answers.js";
 import { DigestGate } from "./digest-gate.js";
@@ -203,9 +204,9 @@ export interface MockAtlas {
 const route = /^\/api\/atlas\/v2\/groups\/([^/]+)\/(peers|containers)(?:\/([^/]+))?\/?$/;
 const maximumBodyBytes = 2 * 1024 * 1024;
 const loopbackHosts = new Set(["127.0.0.1", "::1", "localhost"]);
-const atlasIdPattern = new RegExp(
-  (fragment.components.parameters.groupId.schema as { pattern: string }).pattern,
-);
+const atlasIdSource = (fragment.components.parameters.groupId.schema as { pattern: string }).pattern;
+const atlasIdPattern = new RegExp(atlasIdSource);
+const atlasIdInWords = describeIdPattern(atlasIdSource);
 
 /**
  * A local Atlas for the network peering endpoints: digest auth through http-auth, OAuth client
@@ -260,7 +261,7 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
       );
     if (!store.hasGroup(groupId)) throw new Error(`startMockAtlas: containers: no project ${groupId}`);
     if (id !== undefined && !atlasIdPattern.test(id))
-      throw new Error("startMockAtlas: containers: id must be 24 lower-case hexadecimal digits");
+      throw new Error(`startMockAtlas: containers: id must be ${atlasIdInWords}`);
     const created = containers.create(groupId, body, { id: id ?? newAtlasId() });
     if ("error" in created) throw new Error(`startMockAtlas: containers: ${created.error.detail}`);
   }
@@ -609,12 +610,12 @@ function invalidId(parameter: string, value: string): OperationResult {
     status: 400,
     error: {
       errorCode: "VALIDATION_ERROR",
-      detail: `${parameter} must be 24 hexadecimal digits.`,
+      detail: `${parameter} must be ${atlasIdInWords}.`,
       badRequestDetail: {
         fields: [
           {
             field: parameter,
-            description: `${JSON.stringify(value.slice(0, 40))} is not 24 hexadecimal digits.`,
+            description: `${JSON.stringify(value.slice(0, 40))} is not ${atlasIdInWords}.`,
           },
         ],
       },

@@ -7,7 +7,8 @@ import { checkSpecFacts, derivedFactChanges } from "../../scripts/spec/facts/che
 import { specFactTable } from "../../scripts/spec/facts/fact-table.js";
 import { fromRoot, pipelineFiles } from "../../scripts/spec/layout.js";
 import type { OpenApiDocument } from "../../scripts/spec/openapi-document.js";
-import { specFacts } from "../../src/spec-facts.js";
+import { describeIdPattern, specFacts } from "../../src/spec-facts.js";
+import { checkAtlasId } from "../../src/client/atlas-id.js";
 import { handWrittenFacts } from "../../scripts/spec/facts/hand-written-facts.js";
 import {
   apiVersions,
@@ -130,6 +131,18 @@ describe("checked facts", () => {
       expect(message).not.toContain("\n");
     },
   );
+});
+
+describe("messages about a fact are derived from it", () => {
+  test("an id refused says what the spec's pattern asks for, whatever its length", () => {
+    for (const digits of [1, 24, 32, 64])
+      expect(describeIdPattern(`^([a-f0-9]{${digits}})$`)).toBe(`${digits} lower-case hexadecimal digits`);
+    // A pattern of another shape is quoted, never paraphrased wrongly.
+    expect(describeIdPattern("^[0-9A-F]{24}$")).toBe("text matching ^[0-9A-F]{24}$");
+    expect(() => checkAtlasId("nope", "groupId")).toThrow(
+      `groupId: must be ${describeIdPattern(specFacts.atlasIdPattern)} (got "nope")`,
+    );
+  });
 });
 
 describe("the helpers over deprecated operations", () => {

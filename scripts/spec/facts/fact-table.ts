@@ -56,7 +56,7 @@ export const specFactTable: readonly SpecFact[] = [
   {
     kind: "checked",
     name: "atlasIdPattern",
-    usedBy: "src/resources/atlas-id.ts (ids are checked before they are sent)",
+    usedBy: "src/client/atlas-id.ts (ids are checked before they are sent)",
     check: ({ fragment, operations, facts }) =>
       operations.flatMap((operation) =>
         parametersOf(fragment, operation)
