@@ -198,7 +198,7 @@ const rows: Row[] = [
       }),
     }),
     check: refused(
-      /^spec:vendor: error: spec fact atlasIdPattern \(src\/spec-facts\.ts, used by src\/resources\/atlas-id\.ts .*\) disagrees with the fragment cut from .*: GET \/api\/atlas\/v2\/groups\/\{groupId\}\/containers \(listGroupContainers\): the path parameter groupId has the pattern \^\(\[a-f0-9\]\{32\}\)\$, not \^\(\[a-f0-9\]\{24\}\)\$ \(and \d+ more disagreement\(s\) of atlasIdPattern\)/,
+      /^spec:vendor: error: spec fact atlasIdPattern \(src\/spec-facts\.ts, used by src\/client\/atlas-id\.ts .*\) disagrees with the fragment cut from .*: GET \/api\/atlas\/v2\/groups\/\{groupId\}\/containers \(listGroupContainers\): the path parameter groupId has the pattern \^\(\[a-f0-9\]\{32\}\)\$, not \^\(\[a-f0-9\]\{24\}\)\$ \(and \d+ more disagreement\(s\) of atlasIdPattern\)/,
     ),
   },
   {
