@@ -7,7 +7,7 @@ import {
 } from "../errors/transport-errors.js";
 import type { ClientLifetime } from "./client-lifetime.js";
 import { connectionCode, isRefusedRequestCode, unreadableAnswerCode } from "./connection-code.js";
-import { timerDelay } from "./durations.js";
+import { timeLimit } from "./event-loop.js";
 import type { OperationScope } from "./operation-scope.js";
 import { BodyTooLarge, readBody } from "./read-body.js";
 import { parseRetryAfter } from "./retry-after.js";
@@ -203,13 +203,13 @@ async function attemptOnce(
   const lifetime: ClientLifetime | undefined = inFlight ? undefined : scope.lifetime;
   for (const source of sources) source.addEventListener("abort", stop, { once: true });
   lifetime?.track(stopper);
-  const timer =
+  const cancelLimit =
     limitMs === Infinity
       ? undefined
-      : setTimeout(() => {
+      : timeLimit(limitMs, () => {
           expired = true;
           controller.abort(timedOut);
-        }, timerDelay(limitMs));
+        });
   try {
     if (sources.some((source) => source.aborted) || lifetime?.closed) stop();
     return await fetchAndRead(settings, request, controller.signal);
@@ -224,7 +224,7 @@ async function attemptOnce(
     }
     return failureOf(error, settings, request);
   } finally {
-    clearTimeout(timer);
+    cancelLimit?.();
     for (const source of sources) source.removeEventListener("abort", stop);
     lifetime?.untrack(stopper);
   }

@@ -1,6 +1,6 @@
 import { AtlasTimeoutError, clientClosedError } from "../errors/transport-errors.js";
 import type { Abortable, ClientLifetime } from "./client-lifetime.js";
-import { timerDelay } from "./durations.js";
+import { timeLimit } from "./event-loop.js";
 import { sleep } from "./sleep.js";
 
 /** What bounds an operation: the caller's signal, the client's close(), and one deadline. */
@@ -48,7 +48,7 @@ export class OperationScope implements Abortable {
   #current: { method: string; path: string } = { method: "", path: "" };
   readonly #deadlineError: (() => Error) | undefined;
   #controller: AbortController | undefined;
-  #deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+  #cancelDeadline: (() => void) | undefined;
   #onCallerAbort: (() => void) | undefined;
   #onParentAbort: (() => void) | undefined;
   /** Whether the lifetime still counts this operation as under way (until `end()`). */
@@ -159,10 +159,9 @@ export class OperationScope implements Abortable {
     }
     this.lifetime?.track(this);
     if (this.deadlineAt !== Infinity) {
-      this.#deadlineTimer = setTimeout(() => this.abort(), timerDelay(this.remainingMs()));
       // The operation's own work (a socket, a sleep) keeps the process alive while it runs; the
       // deadline alone must not keep it alive after the operation was abandoned.
-      (this.#deadlineTimer as { unref?: () => void }).unref?.();
+      this.#cancelDeadline = timeLimit(this.remainingMs(), () => this.abort(), { keepsProcessAlive: false });
     }
     return controller.signal;
   }
@@ -228,8 +227,8 @@ export class OperationScope implements Abortable {
 
   /** Releases the timer and listeners the signal needed (once it aborted, or at the end). */
   #release(): void {
-    clearTimeout(this.#deadlineTimer);
-    this.#deadlineTimer = undefined;
+    this.#cancelDeadline?.();
+    this.#cancelDeadline = undefined;
     if (this.#onCallerAbort) this.callerSignal?.removeEventListener("abort", this.#onCallerAbort);
     this.#onCallerAbort = undefined;
     if (this.#onParentAbort) this.parent?.signal.removeEventListener("abort", this.#onParentAbort);

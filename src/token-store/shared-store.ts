@@ -10,6 +10,7 @@ import {
   type TokenStoreScope,
   type TokenWait,
 } from "atlas-peering-client";
+import { timeLimit } from "../http/event-loop.js";
 import { sleep } from "../http/sleep.js";
 import type { StoreKey, TokenStoreBackend } from "./backend.js";
 import { holdFromPlaintext, holdPlaintext, tokenFromPlaintext, tokenPlaintext } from "./records.js";
@@ -227,7 +228,7 @@ class BoundStore implements BoundTokenStore {
     const untilDeadline = wait.deadline === undefined ? Infinity : wait.deadline - Date.now();
     const deadlineFirst = untilDeadline < this.#settings.commandTimeoutMs;
     const boundMs = Math.max(0, Math.min(this.#settings.commandTimeoutMs, untilDeadline));
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let cancelLimit: (() => void) | undefined;
     let onAbort: (() => void) | undefined;
     try {
       const running = Promise.resolve().then(operation);
@@ -235,7 +236,7 @@ class BoundStore implements BoundTokenStore {
       const result = await Promise.race([
         running,
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new StoreTimeout(boundMs)), boundMs);
+          cancelLimit = timeLimit(boundMs, () => reject(new StoreTimeout(boundMs)));
           onAbort = () => reject(wait.signal!.reason);
           if (wait.signal?.aborted) onAbort();
           else wait.signal?.addEventListener("abort", onAbort, { once: true });
@@ -258,7 +259,7 @@ class BoundStore implements BoundTokenStore {
       }
       return fallback;
     } finally {
-      clearTimeout(timer);
+      cancelLimit?.();
       if (onAbort) wait.signal?.removeEventListener("abort", onAbort);
     }
   }

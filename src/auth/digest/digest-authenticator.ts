@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { redact } from "../../errors/redaction.js";
 import { AtlasAuthenticationError } from "../../errors/transport-errors.js";
 import type { RequestState } from "../../http/authenticator.js";
+import { afterPendingIo } from "../../http/event-loop.js";
 import { isHeaderValue } from "../../http/header-values.js";
 import type { Authenticator } from "../../http/authenticator.js";
 import {
@@ -19,9 +20,8 @@ const supportedAlgorithms = new Map<string, DigestAlgorithm>([
   ["SHA-256", "SHA-256"],
   ["SHA-256-SESS", "SHA-256-sess"],
 ]);
-/** Runs `work` once the current request is on its way: an immediate where the runtime has them. */
-const soon: (work: () => void) => void =
-  typeof setImmediate === "function" ? (work) => void setImmediate(work) : (work) => void setTimeout(work, 0);
+/** Runs `work` once the current request is on its way. */
+const soon = afterPendingIo;
 /** Client nonces drawn from the system's random source at once, 12 bytes each: randomBytes costs microseconds a call. */
 const cnoncesPerDraw = 256;
 

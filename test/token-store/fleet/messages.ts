@@ -10,6 +10,7 @@ export interface WorkerSettings {
   directory?: string;
   redisUrl?: string;
   lockMs?: number;
+  commandTimeoutMs?: number;
   calls: number;
   concurrency: number;
   /** Sends a `progress` message once this many calls are done. */

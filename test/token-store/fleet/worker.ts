@@ -14,25 +14,25 @@ const failures: string[] = [];
 let closeStore = async () => {};
 
 async function tokenStore(): Promise<SharedTokenStore | undefined> {
-  const { lockMs } = settings;
+  const { lockMs, commandTimeoutMs } = settings;
   switch (settings.store) {
     case "memory":
       return undefined;
     case "file":
-      return createFileTokenStore({ directory: settings.directory!, lockMs });
+      return createFileTokenStore({ directory: settings.directory!, lockMs, commandTimeoutMs });
     // Loaded only when used: a Redis client costs a file-store process most of its start-up.
     case "node-redis": {
       const { createClient } = await import("redis");
       const client = await createClient({ url: settings.redisUrl! }).connect();
       closeStore = async () => void (await client.quit());
-      return createRedisTokenStore({ client, lockMs });
+      return createRedisTokenStore({ client, lockMs, commandTimeoutMs });
     }
     case "ioredis": {
       const { Redis } = await import("ioredis");
       const client = new Redis(settings.redisUrl!, { lazyConnect: true });
       await client.connect();
       closeStore = async () => void (await client.quit());
-      return createRedisTokenStore({ client, lockMs });
+      return createRedisTokenStore({ client, lockMs, commandTimeoutMs });
     }
   }
 }
