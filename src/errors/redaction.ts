@@ -109,8 +109,13 @@ function isSecret(secret: unknown): secret is string {
   return typeof secret === "string" && secret.length >= minimumSecretLength;
 }
 
-/** Every form of every secret, as one expression; undefined when there is no secret. */
-type Pattern = { regex: RegExp; longest: number } | undefined;
+/**
+ * Every form of every secret, longest first, ASCII letters in lower case; undefined when there is
+ * no secret. Searched for as plain text, not compiled into one regular expression: V8 refuses an
+ * expression past a size that one long secret reaches (a token of 17,000 characters), and the
+ * redactor must work whatever the secrets are.
+ */
+type Pattern = { forms: string[]; longest: number } | undefined;
 
 function patternOf(secrets: string[]): Pattern {
   const forms = new Set<string>();
@@ -120,8 +125,41 @@ function patternOf(secrets: string[]): Pattern {
       for (const form of formsOf(each)) if (form.length >= minimumSecretLength) forms.add(form);
   if (forms.size === 0) return undefined;
   // Longest first, so that a whole `Authorization` value goes before the token inside it.
-  const sorted = [...forms].sort((a, b) => b.length - a.length);
-  return { regex: new RegExp(sorted.map(escapeRegExp).join("|"), "gi"), longest: sorted[0]!.length };
+  const sorted = [...new Set([...forms].map(foldCase))].sort((a, b) => b.length - a.length);
+  return { forms: sorted, longest: sorted[0]!.length };
+}
+
+/** ASCII letters in lower case, nothing else changed: the text keeps its length, so indexes carry over. */
+function foldCase(text: string): string {
+  return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
+/**
+ * `text` with every occurrence of every form replaced, ignoring the case of ASCII letters: each
+ * occurrence is a span, overlapping spans are one, and each span becomes one `[REDACTED]`.
+ */
+function replaceForms(text: string, forms: string[]): string {
+  const folded = foldCase(text);
+  const spans: Array<[number, number]> = [];
+  for (const form of forms)
+    for (let at = folded.indexOf(form); at !== -1; at = folded.indexOf(form, at + 1))
+      spans.push([at, at + form.length]);
+  if (spans.length === 0) return text;
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  let result = "";
+  let end = 0;
+  let open = false;
+  for (const [start, stop] of spans) {
+    if (open && start < end) {
+      end = Math.max(end, stop);
+      continue;
+    }
+    if (open) result += redacted;
+    result += text.slice(end, start);
+    end = stop;
+    open = true;
+  }
+  return `${result}${redacted}${text.slice(end)}`;
 }
 
 function formsOf(secret: string): string[] {
@@ -172,7 +210,7 @@ function replaceSecrets(text: string, pattern: Pattern): string {
   // Shapes first: a whole `Authorization` value goes, scheme and all, before the token inside it.
   let result = text;
   for (const [shape, replacement] of credentialShapes) result = result.replace(shape, replacement);
-  return pattern ? result.replace(pattern.regex, redacted) : result;
+  return pattern ? replaceForms(result, pattern.forms) : result;
 }
 
 function clipWith(text: string, maximum: number, pattern: Pattern): string {
@@ -218,8 +256,4 @@ function copyCause(error: unknown, pattern: Pattern, depth: number): Error | und
   if (typeof source.code === "string")
     Object.defineProperty(copy, "code", { value: clipWith(source.code, 60, pattern), enumerable: true });
   return copy;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
