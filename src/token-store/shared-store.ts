@@ -119,7 +119,7 @@ class BoundStore implements BoundTokenStore {
       if (sealed !== undefined)
         await this.#command(() => this.#backend.deleteIf(this.#keys.token, sealed), false, {});
     } finally {
-      await this.#command(() => this.#backend.unlock(this.#keys.lock, owner), undefined, {});
+      await this.#release(owner);
     }
   }
 
@@ -188,8 +188,22 @@ class BoundStore implements BoundTokenStore {
       return token;
     } finally {
       clearInterval(renewal);
-      if (owner) await this.#command(() => this.#backend.unlock(this.#keys.lock, owner), undefined, {});
+      if (owner) await this.#release(owner);
     }
+  }
+
+  /**
+   * Releases the lock, even while commands rest after a failure (see #command): the others would
+   * otherwise wait `lockMs` for a lock nobody holds, at every renewal, while the store works for
+   * them. Bounded like any command.
+   */
+  #release(owner: string): Promise<void | undefined> {
+    return this.#command(
+      () => this.#backend.unlock(this.#keys.lock, owner),
+      undefined,
+      {},
+      { evenResting: true },
+    );
   }
 
   #keepLock(owner: string): ReturnType<typeof setInterval> {
@@ -223,8 +237,13 @@ class BoundStore implements BoundTokenStore {
    * would cost its bound again) and the client goes on without the store, asking Atlas on its
    * own, until the store is tried again. A command left behind may still settle later; nothing waits for it.
    */
-  async #command<T, F>(operation: () => Promise<T>, fallback: F, wait: TokenWait): Promise<T | F> {
-    if (Date.now() < this.#restUntil) return fallback;
+  async #command<T, F>(
+    operation: () => Promise<T>,
+    fallback: F,
+    wait: TokenWait,
+    options: { evenResting?: boolean } = {},
+  ): Promise<T | F> {
+    if (!options.evenResting && Date.now() < this.#restUntil) return fallback;
     const untilDeadline = wait.deadline === undefined ? Infinity : wait.deadline - Date.now();
     const deadlineFirst = untilDeadline < this.#settings.commandTimeoutMs;
     const boundMs = Math.max(0, Math.min(this.#settings.commandTimeoutMs, untilDeadline));

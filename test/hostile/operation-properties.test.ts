@@ -50,7 +50,8 @@ import { MemoryBackend } from "../token-store/memory-backend.js";
 // (2) nothing is sent for an operation after its abort or close(); no token request after
 //     close(); nothing at all once close() resolved (revocations at close excepted): no request,
 //     and (its own property) no command to a shared token store, the caller's medium; and the
-//     store's token entry changed (written, deleted) only by a client holding the fleet's lock;
+//     store's token entry changed (written, deleted) only by a client holding the fleet's lock,
+//     and every lock granted released, even after a failed command;
 // (3) no secret in any error, log line, warning (the client's or Node's) or hook event, whatever
 //     a hostile Atlas echoes (peer errorMessage/errorStateName, container atlasCidrBlock, ids);
 // (4) a listing yields each item once: exactly the server's distinct items in order, or a prefix
@@ -1018,6 +1019,25 @@ function expectTokenChangedUnderLock(record: RunRecord): void {
   }
 }
 
+/**
+ * (2), the token store: every lock a client was granted, it releases (sends the unlock) before its
+ * close() resolves, even when a store command failed meanwhile: the others would wait `lockMs` for
+ * a lock nobody holds. Checked when the store never hangs: a grant that comes after the command's
+ * time limit is one the client never saw (it lapses, by design).
+ */
+function expectLocksReleased(record: RunRecord): void {
+  if (record.plan.store.paused.length > 0) return;
+  const held = new Map<number, number>();
+  for (const event of record.events) {
+    if (event.kind !== "store") continue;
+    const holding = held.get(event.process) ?? 0;
+    if (event.operation === "granted:lock") held.set(event.process, holding + 1);
+    else if (event.operation === "unlock:lock") held.set(event.process, holding - 1);
+  }
+  for (const [process, holding] of held)
+    must(holding <= 0, () => `client ${process} kept ${holding} lock(s) it was granted`);
+}
+
 /** (3): no secret of the run's credentials, nor any token issued, in anything the client produced. */
 function expectNoSecretShown(record: RunRecord): void {
   const secrets = [
@@ -1129,6 +1149,7 @@ describe("operation invariants over random interleavings (in-process model, virt
             expectSoundRun(record);
             expectNoStoreCommandAfterClose(record);
             expectTokenChangedUnderLock(record);
+            expectLocksReleased(record);
           },
         ),
         assertOptions(runs.store),
@@ -1311,6 +1332,7 @@ describe("operation invariants over random interleavings (in-process model, virt
           expectSoundRun(record);
           expectTokenBudget(record);
           expectTokenChangedUnderLock(record);
+          expectLocksReleased(record);
         }),
         assertOptions(runs.budget),
       );
