@@ -32,6 +32,8 @@ const closeWaitMs = 30_000;
 const rememberedTokens = 64;
 /** Spread added after a noted rate limit, so that processes sharing an account do not ask in step. */
 const rateLimitJitterMs = 250;
+/** The longest a token endpoint's 429 holds this client and its fleet (the shared stores cap what they read the same). */
+const longestRateLimitHoldMs = 5 * 60_000;
 
 /**
  * The token budget. A token the API refuses within this long of its issue, and before it ever
@@ -54,8 +56,12 @@ const refusalMemoryMs = 10 * 60_000;
 /** One token acquisition, shared by every request that needs a token now. */
 interface Acquisition {
   promise: Promise<SharedToken>;
-  /** Its requests, each with its deadline (ms since the epoch) and what rejects it early. */
-  waiters: Set<{ deadline: number; fail: (error: unknown) => void }>;
+  /**
+   * Its requests, each with the latest a rate limit may end for it to wait it out (ms since the
+   * epoch: its deadline, and no later than `backoff.maxRetryAfterMs` from now, as for an API
+   * call's 429) and what rejects it early.
+   */
+  waiters: Set<{ waitsUntil: number; fail: (error: unknown) => void }>;
   /** Ends the acquisition's waits (for the store, for a hold) when the last waiter leaves. */
   scope: OperationScope;
   stop: AbortController;
@@ -246,11 +252,14 @@ export class ServiceAccountAuthenticator implements Authenticator {
         return true;
       };
       const waiter = {
-        deadline: request.scope.deadlineEpochMs() ?? Infinity,
+        waitsUntil: Math.min(
+          request.scope.deadlineEpochMs() ?? Infinity,
+          Date.now() + this.#context.settings.backoff.maxRetryAfterMs,
+        ),
         fail: (error: unknown) => finish() && reject(error),
       };
       acquisition.waiters.add(waiter);
-      const held = acquisition.held && holdError(acquisition.held, waiter.deadline);
+      const held = acquisition.held && holdError(acquisition.held, waiter.waitsUntil);
       if (held) return waiter.fail(held);
       request.wait(acquisition.promise).then(
         (token) => finish() && resolve(token),
@@ -329,7 +338,7 @@ export class ServiceAccountAuthenticator implements Authenticator {
   #learnHold(acquisition: Acquisition, hold: TokenHold): void {
     acquisition.held = hold;
     for (const waiter of [...acquisition.waiters]) {
-      const error = holdError(hold, waiter.deadline);
+      const error = holdError(hold, waiter.waitsUntil);
       if (error) waiter.fail(error);
     }
   }
@@ -340,7 +349,10 @@ export class ServiceAccountAuthenticator implements Authenticator {
     const answer = await this.#post(tokenPath, "grant_type=client_credentials", acquisition.scope, {
       inFlight: true,
       rateLimited: async (retryAt) => {
-        const hold: TokenHold = { reason: "rate-limited", until: retryAt, refusals: 0, expiresAt: retryAt };
+        // Never longer than the stores honour a hold they read (5 minutes): a Retry-After of 99999999
+        // s must not leave every later call of this process failing for years.
+        const until = Math.min(retryAt, Date.now() + longestRateLimitHoldMs);
+        const hold: TokenHold = { reason: "rate-limited", until, refusals: 0, expiresAt: until };
         this.#learnHold(acquisition, hold);
         await this.#writeHold(hold);
       },
@@ -510,14 +522,14 @@ export class ServiceAccountAuthenticator implements Authenticator {
   }
 }
 
-/** The error a hold gives a request whose deadline is `deadline`, or undefined when it may wait it out. */
-function holdError(hold: TokenHold, deadline: number): AtlasAuthenticationError | undefined {
+/** The error a hold gives a request that waits until `waitsUntil` at most, or undefined when it may wait it out. */
+function holdError(hold: TokenHold, waitsUntil: number): AtlasAuthenticationError | undefined {
   if (hold.until <= Date.now()) return undefined;
   if (hold.reason === "refused") return refusedError(hold, undefined);
-  if (hold.until <= deadline) return undefined;
+  if (hold.until <= waitsUntil) return undefined;
   const seconds = Math.max(1, Math.ceil((hold.until - Date.now()) / 1000));
   return new AtlasAuthenticationError(
-    `the token endpoint is rate limited for another ${seconds} s (a 429 this client or a process sharing its token store met); the call's deadline comes first`,
+    `the token endpoint is rate limited for another ${seconds} s (a 429 this client or a process sharing its token store met); longer than the call waits (its deadline, or backoff.maxRetryAfterMs)`,
     { status: 429 },
   );
 }

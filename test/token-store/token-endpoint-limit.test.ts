@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { AtlasAuthenticationError } from "../../src/index.js";
+import { AtlasAuthenticationError, createAtlasClient } from "../../src/index.js";
 import type { MockAtlas } from "../../src/testing/index.js";
-import { clientFor, startTestAtlas } from "../helpers/atlas-fixtures.js";
-import { rejectionOf } from "../helpers/secret-audit.js";
+import { createFileTokenStore } from "../../src/token-store/file/index.js";
+import { clientFor, ids, json, startRecordingServer, startTestAtlas } from "../helpers/atlas-fixtures.js";
+import { recordProduced, registerSecrets, rejectionOf } from "../helpers/secret-audit.js";
 
 let atlas: MockAtlas | undefined;
 afterEach(async () => {
@@ -50,4 +54,44 @@ describe("the local Atlas's token endpoint limit (tokenRateLimit, off by default
       atlas.requests.filter((request) => request.path === "/api/oauth/token").map((r) => r.status),
     ).toEqual([200, 429]);
   });
+});
+
+describe("a token endpoint's absurd Retry-After (99999999 s)", () => {
+  // The default store (the client's memory) and a shared one: the same rule, one place
+  // (service-account-authenticator.ts): a hold lasts at most 5 minutes, and a call that would wait
+  // longer than backoff.maxRetryAfterMs fails at once, as an API call's 429 does.
+  test.each(["memory", "file"] as const)(
+    "%s store: every call fails at once with a 429, none hangs, none asks again",
+    async (store) => {
+      const directory = mkdtempSync(join(tmpdir(), "atlas-absurd-hold-"));
+      const server = await startRecordingServer((request, response) =>
+        json(response, 429, { error: 429, errorCode: "RATE_LIMITED" }, { "retry-after": "99999999" }),
+      );
+      const clientSecret = "mdb_sa_sk_absurd-retry-after-3c9e";
+      registerSecrets(clientSecret);
+      const client = createAtlasClient({
+        baseUrl: server.url,
+        auth: {
+          type: "serviceAccount",
+          clientId: "mdb_sa_id_absurd-retry-after",
+          clientSecret,
+          ...(store === "file" ? { tokenStore: createFileTokenStore({ directory }) } : {}),
+        },
+        onWarning: (warning) => void recordProduced(warning),
+      });
+      try {
+        for (let call = 0; call < 3; call += 1) {
+          // No deadline: a call that waited for the hold would not settle before the test's limit.
+          const error = await rejectionOf(client.peers.get(ids.groupId, ids.peerId));
+          expect(error).toBeInstanceOf(AtlasAuthenticationError);
+          expect(error).toMatchObject({ status: 429 });
+        }
+        expect(server.requests.filter((request) => request.url === "/api/oauth/token")).toHaveLength(1);
+      } finally {
+        await client.close();
+        await server.close();
+        rmSync(directory, { recursive: true, force: true });
+      }
+    },
+  );
 });
