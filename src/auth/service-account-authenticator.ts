@@ -182,10 +182,14 @@ export class ServiceAccountAuthenticator implements Authenticator {
     if (typeof answer !== "number" || answer === 401 || sentAuthorization === undefined) return;
     // The API accepted this token: a later refusal of it means it expired or was revoked.
     const known = this.#obtained.get(tokenOf(sentAuthorization));
+    const firstAcceptance = known !== undefined && !known.accepted;
     if (known) known.accepted = true;
-    // The refusal streak this client recorded is over, for the fleet too.
+    // A token of this account works: a refusal streak is over, for the fleet too, whoever
+    // recorded it. Looked for at each token's first acceptance (once a token, not once a call):
+    // another process's refusal of a token Atlas expired before that process could use it must
+    // not add up with the next one into a pause for every process (a revocation as CI jobs start).
     if (this.#lastHold?.reason === "refused") this.#lastHold = undefined;
-    if (this.#inRefusalStreak) {
+    if (this.#inRefusalStreak || firstAcceptance) {
       this.#inRefusalStreak = false;
       void this.#storeCall(async () => {
         if ((await this.#store.hold())?.reason === "refused") await this.#store.setHold(undefined);

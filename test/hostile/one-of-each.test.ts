@@ -412,6 +412,39 @@ describe("4. the token budget: a service account whose tokens the API refuses st
     await atlas.close();
   });
 
+  test("a fleet: a refusal one process recorded is ended by another process's acceptance, so a later refusal starts a new streak instead of pausing everyone", async () => {
+    const token = (count: number) => `one-of-each-token-${count}-${"t".repeat(24)}`;
+    const revoked = new Set([token(1)]);
+    let releaseFirstUse: (answer: Response) => void = () => {};
+    let tokens = 0;
+    let secondTokenUsed = false;
+    const server = inProcessServer((request) => {
+      if (request.path === tokenPath) return issueToken((tokens += 1));
+      const sent = request.headers.authorization?.slice("Bearer ".length) ?? "";
+      if (revoked.has(sent)) return jsonAnswer(401, { error: 401, errorCode: "UNAUTHORIZED" });
+      // Process A's call with the fleet's second token is slow to come back.
+      if (sent === token(2) && !secondTokenUsed) {
+        secondTokenUsed = true;
+        return new Promise<Response>((resolve) => (releaseFirstUse = resolve));
+      }
+      return jsonAnswer(200, { id: ids.peerId, providerName: "AWS", statusName: "AVAILABLE" });
+    });
+    const store = createSharedTokenStore(new MemoryBackend(), { lockMs: 5_000, commandTimeoutMs: 1_000 });
+    const [a, b, c] = [0, 1, 2].map(() => client(server, { auth: { ...serviceAccount, tokenStore: store } }));
+    // A: token 1, revoked before its first use (a refusal, the streak's first); token 2, slow.
+    const first = track(a!.peers.get(ids.groupId, ids.peerId));
+    await clock.runUntil(() => secondTokenUsed, 60_000);
+    // B takes token 2 from the store: accepted.
+    expect((await settle(b!.peers.get(ids.groupId, ids.peerId))).error).toBeUndefined();
+    // Token 2 is revoked too, before C ever used it: C's refusal starts a new streak.
+    revoked.add(token(2));
+    expect((await settle(c!.peers.get(ids.groupId, ids.peerId))).error).toBeUndefined();
+    expect(tokenRequests(server)).toHaveLength(3);
+    releaseFirstUse(jsonAnswer(200, { id: ids.peerId, providerName: "AWS", statusName: "AVAILABLE" }));
+    await clock.runUntil(() => first.settled, 60_000);
+    await Promise.all([a, b, c].map((member) => member!.close()));
+  });
+
   test("a token the API accepted, then refuses (it expired or was revoked early), is replaced at once, not held against the budget", async () => {
     let expired = false;
     let tokens = 0;
