@@ -1,4 +1,4 @@
-import { createAtlasClient, packageVersion, type AtlasClient } from "atlas-peering-client";
+import { AtlasError, createAtlasClient, packageVersion, type AtlasClient } from "atlas-peering-client";
 import {
   applyPeering,
   formatApplyResult,
@@ -36,19 +36,24 @@ export async function runCli(args: string[], io: CliIo, signal?: AbortSignal): P
     if (options.command === "help") return (write(io.stdout, usage), exitCodes.ok);
     if (options.command === "version")
       return (write(io.stdout, `atlas-peering ${packageVersion}\n`), exitCodes.ok);
+    const credentials = credentialVariables.some(([id, secret]) => io.env[id] || io.env[secret]);
+    // The client first, when there are credentials: it registers them with the package's
+    // redactor, so that no text from here on (a declaration module's own error included) can
+    // show them. Without credentials, a bad file is still named before the missing credentials.
+    if (credentials)
+      client = createAtlasClient({
+        baseUrl: options.baseUrl ?? (io.env.MONGODB_ATLAS_BASE_URL || undefined),
+        env: io.env,
+        userAgent: `atlas-peering-cli/${packageVersion}`,
+        onWarning: (warning) =>
+          write(io.stderr, `atlas-peering: warning: ${warning.code}: ${warning.message}\n`),
+      });
     const declaration = await loadDeclaration(options.file);
-    if (!credentialVariables.some(([id, secret]) => io.env[id] || io.env[secret]))
+    if (!client)
       throw new UsageError(
         "no credentials: set MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET (a service account), " +
           "or MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY",
       );
-    client = createAtlasClient({
-      baseUrl: options.baseUrl ?? (io.env.MONGODB_ATLAS_BASE_URL || undefined),
-      env: io.env,
-      userAgent: `atlas-peering-cli/${packageVersion}`,
-      onWarning: (warning) =>
-        write(io.stderr, `atlas-peering: warning: ${warning.code}: ${warning.message}\n`),
-    });
     const plan = await planPeering(client, declaration, {
       prune: options.prune,
       replaceFailed: options.replaceFailed,
@@ -58,8 +63,14 @@ export async function runCli(args: string[], io: CliIo, signal?: AbortSignal): P
       ? reportPlan(io, options, plan)
       : await apply(io, options, client, plan, signal);
   } catch (error) {
-    const name = error instanceof Error ? error.name : "Error";
-    const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ");
+    // Every failure's text through the package's one redactor (the AtlasError base): an error
+    // that is not the package's (a declaration module's, a runtime's) is made safe the same way.
+    const safe = error instanceof AtlasError ? error : new AtlasError(String(errorText(error, "message")));
+    const name =
+      String(errorText(error, "name"))
+        .replace(/[^\w.-]/g, "")
+        .slice(0, 60) || "Error";
+    const message = safe.message.replace(/\s+/g, " ");
     write(io.stderr, `atlas-peering: ${name === "UsageError" ? "" : `${name}: `}${message}\n`);
     if (options?.json)
       write(
@@ -69,6 +80,16 @@ export async function runCli(args: string[], io: CliIo, signal?: AbortSignal): P
     return exitCodes.error;
   } finally {
     await client?.close();
+  }
+}
+
+/** A field of whatever was thrown, read without letting a getter or a Proxy throw again. */
+function errorText(error: unknown, field: "name" | "message"): unknown {
+  try {
+    if (error instanceof Error) return error[field];
+    return field === "name" ? "Error" : String(error);
+  } catch {
+    return field === "name" ? "Error" : "(unreadable)";
   }
 }
 

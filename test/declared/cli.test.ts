@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from "vitest";
 import { runCli } from "../../src/cli/run-cli.js";
 import type { CliIo } from "../../src/cli/terminal.js";
 import { startMockAtlas, type MockAtlas } from "../../src/testing/index.js";
@@ -177,6 +177,35 @@ describe("atlas-peering, in-process", () => {
         ["plan", "--file", file("bad.json", "{")],
         /^atlas-peering: AtlasDeclarationError: .*bad\.json: not valid JSON/,
       ],
+      [
+        // An alias bomb: yaml refuses to expand it; the refusal is the declaration's error.
+        [
+          "plan",
+          "--file",
+          file(
+            "bomb.yaml",
+            [
+              "a: &a [x, x, x, x, x, x, x, x, x]",
+              ..."bcdefgh"
+                .split("")
+                .map(
+                  (name, index) => `${name}: &${name} [${Array(9).fill(`*${"abcdefgh"[index]}`).join(", ")}]`,
+                ),
+              "groupId: *h",
+            ].join("\n"),
+          ),
+        ],
+        /^atlas-peering: AtlasDeclarationError: .*bomb\.yaml: not valid YAML: /,
+      ],
+      [
+        // A declaration module whose own error quotes a credential: shown without it.
+        [
+          "plan",
+          "--file",
+          file("leaky.mjs", `throw new Error("boom from module " + process.env.LEAKY_SECRET);\n`),
+        ],
+        /^atlas-peering: AtlasDeclarationError: .*leaky\.mjs: cannot load the module: boom from module \[REDACTED\]\n$/,
+      ],
       [["plan"], /^atlas-peering: plan needs --file <declaration>\n$/],
       [["plan", "-f", "x.json", "--frobnicate"], /^atlas-peering: Unknown option '--frobnicate'/],
       [["deploy", "-f", "x.json"], /^atlas-peering: unknown command "deploy": use plan or apply/],
@@ -196,8 +225,11 @@ describe("atlas-peering, in-process", () => {
         /^atlas-peering: AtlasConfigurationError: baseUrl/,
       ],
     ];
+    process.env.LEAKY_SECRET = atlas.credentials.clientSecret;
+    onTestFinished(() => void delete process.env.LEAKY_SECRET);
     for (const [args, pattern, environment] of cases) {
       const { code, stderr } = await run(args, environment ? { env: environment } : {});
+      expect(stderr).not.toContain(atlas.credentials.clientSecret);
       expect(code, args.join(" ")).toBe(1);
       expect(stderr, args.join(" ")).toMatch(pattern);
       expect(stderr.trimEnd().split("\n"), args.join(" ")).toHaveLength(1);

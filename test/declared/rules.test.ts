@@ -174,3 +174,16 @@ describe("rules before any request", () => {
     expect(findings.every((finding) => typeof finding.source === "string")).toBe(true);
   });
 });
+
+describe("many peers", () => {
+  test("2,000 AWS peers sharing one block: one overlap finding per peer, not one per pair", () => {
+    const peers = Array.from({ length: 2_000 }, (_, index) => ({
+      ...aws,
+      vpcId: `vpc-${index.toString(16).padStart(17, "0")}`,
+    }));
+    const findings = checkDeclaration({ groupId, containers: [awsContainer], peers });
+    const overlaps = findings.filter((finding) => finding.code === "PEER_CIDR_OVERLAP");
+    expect(overlaps).toHaveLength(1_999);
+    expect(overlaps.at(-1)!.message).toMatch(/ and 1998 more declared block\(s\)/);
+  });
+});

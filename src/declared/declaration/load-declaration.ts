@@ -94,7 +94,14 @@ async function loadYaml(path: string, text: string): Promise<PeeringDeclaration>
     }
     return undefined;
   };
-  return parseDeclaration(document.toJS(), { source: path, locate });
+  let value: unknown;
+  try {
+    value = document.toJS();
+  } catch (error) {
+    // yaml refuses a document whose aliases would expand past its limit (an "alias bomb").
+    throw new AtlasDeclarationError("", `not valid YAML: ${(error as Error).message.split("\n")[0]}`, path);
+  }
+  return parseDeclaration(value, { source: path, locate });
 }
 
 async function loadModule(path: string): Promise<PeeringDeclaration> {

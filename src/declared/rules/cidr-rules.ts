@@ -121,16 +121,22 @@ export function cidrFindings(declaration: PeeringDeclaration): Finding[] {
         source: ruleSources.peeringOverlap,
       });
     }
-    // A second declaration of the same peer is PEER_DUPLICATE, not an overlap.
-    for (const other of peerBlocks)
-      if (other.container === home && other.key !== peerKey(peer) && overlaps(block, other.block))
-        findings.push({
-          severity: "warning",
-          code: "PEER_CIDR_OVERLAP",
-          field,
-          message: `${block.text} overlaps ${other.block.text} (${other.field}), another VPC peered with ${home}: Atlas's routes to the two would be ambiguous`,
-        });
-    peerBlocks.push({ block, field, container: home, key: peerKey(peer) });
+    // A second declaration of the same peer is PEER_DUPLICATE, not an overlap. One finding per
+    // peer, naming the first block it overlaps and counting the rest: n peers sharing one block
+    // are n findings, not n^2 (2,000 peers made 2 million, and the command ran out of stack).
+    const key = peerKey(peer);
+    const overlapping = peerBlocks.filter(
+      (other) => other.container === home && other.key !== key && overlaps(block, other.block),
+    );
+    const [other] = overlapping;
+    if (other)
+      findings.push({
+        severity: "warning",
+        code: "PEER_CIDR_OVERLAP",
+        field,
+        message: `${block.text} overlaps ${other.block.text} (${other.field})${overlapping.length > 1 ? ` and ${overlapping.length - 1} more declared block(s)` : ""}, another VPC peered with ${home}: Atlas's routes to the two would be ambiguous`,
+      });
+    peerBlocks.push({ block, field, container: home, key });
   });
   return findings;
 }
