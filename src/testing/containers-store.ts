@@ -1,3 +1,4 @@
+import { AtlasInvalidRequestError } from "atlas-peering-client";
 import { randomBytes } from "node:crypto";
 import { containerBlockProblem } from "./cidr-rules.js";
 import { failure, pageOf, providerCannotChange, type OperationResult } from "./operation-result.js";
@@ -56,7 +57,8 @@ export class ContainersStore {
 
   /** As if a cluster were deployed to the container: provisioned, and in use for good. */
   deployCluster(groupId: string, containerId: string): void {
-    if (!this.#of(groupId).has(containerId)) throw new Error(`no container ${containerId} in ${groupId}`);
+    if (!this.#of(groupId).has(containerId))
+      throw new AtlasInvalidRequestError("containerId", `no container ${containerId} in ${groupId}`);
     this.markProvisioned(groupId, containerId);
     this.#clusters.add(`${groupId}/${containerId}`);
   }

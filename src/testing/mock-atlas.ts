@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import fragment from "../../generated/atlas-network-peering.fragment.json" with { type: "json" };
+import { AtlasConfigurationError } from "atlas-peering-client";
 import { describeIdPattern } from "../spec-facts.js";
 import { resolveApiVersion } from "./api-versions.js";
 import { apiError, renderAnswer, writeAnswer, type AnswerOptions } from "./answers.js";
@@ -218,7 +219,10 @@ const atlasIdInWords = describeIdPattern(atlasIdSource);
 export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<MockAtlas> {
   const host = options.host ?? "127.0.0.1";
   if (!loopbackHosts.has(host))
-    throw new Error(`startMockAtlas listens on loopback only (127.0.0.1, ::1, localhost), not ${host}`);
+    throw new AtlasConfigurationError(
+      "host",
+      `startMockAtlas listens on loopback only (127.0.0.1, ::1, localhost), not ${JSON.stringify(host)}`,
+    );
   const { Ajv, httpAuth } = await loadServerDependencies();
   const credentials: MockAtlasCredentials = {
     publicKey: options.credentials?.publicKey ?? `pub${randomBytes(4).toString("hex")}`,
@@ -256,14 +260,15 @@ export async function startMockAtlas(options: MockAtlasOptions = {}): Promise<Mo
   for (const { id, groupId = credentials.groupId, ...body } of options.containers ?? []) {
     const violations = containerBodies.validate(body);
     if (violations.length > 0)
-      throw new Error(
-        `startMockAtlas: containers: ${violations.map((violation) => violation.description).join(" ")}`,
+      throw new AtlasConfigurationError(
+        "containers",
+        violations.map((violation) => violation.description).join(" "),
       );
-    if (!store.hasGroup(groupId)) throw new Error(`startMockAtlas: containers: no project ${groupId}`);
+    if (!store.hasGroup(groupId)) throw new AtlasConfigurationError("containers", `no project ${groupId}`);
     if (id !== undefined && !atlasIdPattern.test(id))
-      throw new Error(`startMockAtlas: containers: id must be ${atlasIdInWords}`);
+      throw new AtlasConfigurationError("containers", `id must be ${atlasIdInWords}`);
     const created = containers.create(groupId, body, { id: id ?? newAtlasId() });
-    if ("error" in created) throw new Error(`startMockAtlas: containers: ${created.error.detail}`);
+    if ("error" in created) throw new AtlasConfigurationError("containers", created.error.detail);
   }
   const faults = new FaultQueue();
   const oauth = new OAuthTokens(

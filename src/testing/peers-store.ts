@@ -1,3 +1,4 @@
+import { AtlasInvalidRequestError } from "atlas-peering-client";
 import { peerBlockProblem } from "./cidr-rules.js";
 import { containerNotFound, type ContainersStore } from "./containers-store.js";
 import { failure, pageOf, providerCannotChange, type OperationResult } from "./operation-result.js";
@@ -108,7 +109,7 @@ export class PeersStore {
   /** Makes a peer FAILED, as Atlas does when the cloud provider refuses it. */
   failPeer(groupId: string, peerId: string, failure: PeerFailure = { errorStateName: "REJECTED" }): void {
     const record = this.#live(groupId).get(peerId);
-    if (!record) throw new Error(`no peer ${peerId} in ${groupId}`);
+    if (!record) throw new AtlasInvalidRequestError("peerId", `no peer ${peerId} in ${groupId}`);
     record.failure = failure;
   }
 
@@ -119,11 +120,12 @@ export class PeersStore {
    */
   acceptPeer(groupId: string, peerId: string): void {
     const record = this.#live(groupId).get(peerId);
-    if (!record) throw new Error(`no peer ${peerId} in ${groupId}`);
+    if (!record) throw new AtlasInvalidRequestError("peerId", `no peer ${peerId} in ${groupId}`);
     const view = this.#view(record);
     const step = userSteps[record.providerName];
     if (!step || view[lifecycles[record.providerName].statusField] !== step)
-      throw new Error(
+      throw new AtlasInvalidRequestError(
+        "peerId",
         `peer ${peerId} is not waiting for the user (${String(view.statusName ?? view.status)})`,
       );
     record.accepted = true;

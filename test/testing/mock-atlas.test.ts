@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { AtlasConfigurationError } from "../../src/index.js";
 import { startMockAtlas, type MockAtlas } from "../../src/testing/index.js";
 import { awsBody, azureBody, fixtureContainers, startTestAtlas } from "../helpers/atlas-fixtures.js";
 import { registerSecrets } from "../helpers/secret-audit.js";
@@ -308,6 +309,14 @@ describe("the containers operations, with Atlas's rules", () => {
     await expect(startMockAtlas({ containers: [{ ...awsContainer, id: "not-an-id" }] })).rejects.toThrow(
       /24 lower-case/,
     );
+    // Typed, as every error of the package: an AtlasConfigurationError naming the option.
+    await expect(
+      startMockAtlas({ containers: [{ ...awsContainer, id: "not-an-id" }] }),
+    ).rejects.toMatchObject({
+      name: "AtlasConfigurationError",
+      option: "containers",
+    });
+    await expect(startMockAtlas({ host: "0.0.0.0" })).rejects.toBeInstanceOf(AtlasConfigurationError);
   });
 });
 
