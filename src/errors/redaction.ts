@@ -110,7 +110,7 @@ function isSecret(secret: unknown): secret is string {
 }
 
 /**
- * Every form of every secret, longest first, ASCII letters in lower case; undefined when there is
+ * Every form of every secret, longest first, in lower case (foldCase); undefined when there is
  * no secret. Searched for as plain text, not compiled into one regular expression: V8 refuses an
  * expression past a size that one long secret reaches (a token of 17,000 characters), and the
  * redactor must work whatever the secrets are.
@@ -129,22 +129,22 @@ function patternOf(secrets: string[]): Pattern {
   return { forms: sorted, longest: sorted[0]!.length };
 }
 
-/** ASCII letters in lower case, nothing else changed: the text keeps its length, so indexes carry over. */
+/**
+ * Letters in lower case, one character at a time, each only where its lower case is as long (a
+ * few, such as U+0130, lengthen): the text keeps its length, so indexes carry over to it.
+ */
 function foldCase(text: string): string {
-  return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+  if (!/[^\u0000-\u007f]/.test(text)) return text.toLowerCase();
+  let folded = "";
+  for (const character of text) {
+    const lower = character.toLowerCase();
+    folded += lower.length === character.length ? lower : character;
+  }
+  return folded;
 }
 
-/**
- * `text` with every occurrence of every form replaced, ignoring the case of ASCII letters: each
- * occurrence is a span, overlapping spans are one, and each span becomes one `[REDACTED]`.
- */
-function replaceForms(text: string, forms: string[]): string {
-  const folded = foldCase(text);
-  const spans: Array<[number, number]> = [];
-  for (const form of forms)
-    for (let at = folded.indexOf(form); at !== -1; at = folded.indexOf(form, at + 1))
-      spans.push([at, at + form.length]);
-  if (spans.length === 0) return text;
+/** `text` with each span (overlapping ones merged) replaced by one `[REDACTED]`. */
+function withoutSpans(text: string, spans: Array<[number, number]>): string {
   spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   let result = "";
   let end = 0;
@@ -195,22 +195,34 @@ function base64Forms(bytes: Buffer): string[] {
  * Credentials recognised by their shape, whatever their value: an `Authorization` value of an
  * earlier request (a rotated token, another call's digest answer) that a server echoes back.
  */
-const credentialShapes: Array<[RegExp, string]> = [
+const credentialShapes: RegExp[] = [
   // A whole Authorization value: the scheme goes with its credentials.
-  [/\b(?:Bearer|Basic)\s+[A-Za-z0-9\-._~+/]{8,}=*/gi, redacted],
-  [/\bDigest\s+(?:[\w-]+\s*=\s*(?:"[^"]*"|[^\s,"]+)(?:\s*,\s*)?)+/gi, redacted],
-  // Part of a digest answer, wherever it stands.
-  [/\bresponse(\s*=\s*"?)[0-9a-f]{32,128}/gi, `response$1${redacted}`],
+  /\b(?:Bearer|Basic)\s+[A-Za-z0-9\-._~+/]{8,}=*/gi,
+  /\bDigest\s+(?:[\w-]+\s*=\s*(?:"[^"]*"|[^\s,"]+)(?:\s*,\s*)?)+/gi,
+  // Part of a digest answer, wherever it stands (its name stays).
+  /(?<=\bresponse\s*=\s*"?)[0-9a-f]{32,128}/gi,
 ];
 
 /** C0 and C1 controls and line separators: a server's text must not forge log lines or move a terminal. */
 const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
+/**
+ * `text` with every secret form and every credential shape replaced, in one pass: each occurrence
+ * is a span, overlapping spans are one, each span becomes one `[REDACTED]`. One pass, so that a
+ * shape that ends inside a secret (a key with a `!` after `Basic `) cannot cut it into a part no
+ * form matches any more.
+ */
 function replaceSecrets(text: string, pattern: Pattern): string {
-  // Shapes first: a whole `Authorization` value goes, scheme and all, before the token inside it.
-  let result = text;
-  for (const [shape, replacement] of credentialShapes) result = result.replace(shape, replacement);
-  return pattern ? replaceForms(result, pattern.forms) : result;
+  const spans: Array<[number, number]> = [];
+  for (const shape of credentialShapes)
+    for (const match of text.matchAll(shape)) spans.push([match.index, match.index + match[0].length]);
+  if (pattern) {
+    const folded = foldCase(text);
+    for (const form of pattern.forms)
+      for (let at = folded.indexOf(form); at !== -1; at = folded.indexOf(form, at + 1))
+        spans.push([at, at + form.length]);
+  }
+  return spans.length === 0 ? text : withoutSpans(text, spans);
 }
 
 function clipWith(text: string, maximum: number, pattern: Pattern): string {
