@@ -71,7 +71,7 @@ export interface AtlasClient extends AtlasTypedFetch {
  * nothing is sent until the first call.
  */
 export function createAtlasClient(options: AtlasClientOptions = {}): AtlasClient {
-  const { settings, auth } = resolveSettings(options);
+  const { settings, auth, environmentSecrets } = resolveSettings(options);
   const { onWarning } = options;
   let observer: Observer | undefined;
   // Warnings go to onWarning; with logging on and no onWarning, to the log; else to process warnings.
@@ -85,8 +85,10 @@ export function createAtlasClient(options: AtlasClientOptions = {}): AtlasClient
   observer = new Observer(settings.hooks, settings.log, callbacks);
   const lifetime = new ClientLifetime();
   const authenticator = createAuthenticator(auth, { settings, lifetime, observer });
-  // Every error, log line and warning from now on is scrubbed of this client's secrets.
-  registerSecretHolder(authenticator);
+  // Every error, log line and warning from now on is scrubbed of this client's secrets, and of
+  // the secret credential variables it read but does not use.
+  const secretHolder = { secrets: () => [...authenticator.secrets(), ...environmentSecrets] };
+  registerSecretHolder(secretHolder);
   const context: ClientContext = {
     settings,
     lifetime,
@@ -108,7 +110,7 @@ export function createAtlasClient(options: AtlasClientOptions = {}): AtlasClient
       void lifetime
         .quiet()
         .then(() => callbacks.idle())
-        .then(() => unregisterSecretHolder(authenticator));
+        .then(() => unregisterSecretHolder(secretHolder));
     })());
   return {
     ...typedFetch,

@@ -63,14 +63,7 @@ export async function runCli(args: string[], io: CliIo, signal?: AbortSignal): P
       ? reportPlan(io, options, plan)
       : await apply(io, options, client, plan, signal);
   } catch (error) {
-    // Every failure's text through the package's one redactor (the AtlasError base): an error
-    // that is not the package's (a declaration module's, a runtime's) is made safe the same way.
-    const safe = error instanceof AtlasError ? error : new AtlasError(String(errorText(error, "message")));
-    const name =
-      String(errorText(error, "name"))
-        .replace(/[^\w.-]/g, "")
-        .slice(0, 60) || "Error";
-    const message = safe.message.replace(/\s+/g, " ");
+    const { name, message } = failureLine(error);
     write(io.stderr, `atlas-peering: ${name === "UsageError" ? "" : `${name}: `}${message}\n`);
     if (options?.json)
       write(
@@ -83,14 +76,22 @@ export async function runCli(args: string[], io: CliIo, signal?: AbortSignal): P
   }
 }
 
-/** A field of whatever was thrown, read without letting a getter or a Proxy throw again. */
-function errorText(error: unknown, field: "name" | "message"): unknown {
-  try {
-    if (error instanceof Error) return error[field];
-    return field === "name" ? "Error" : String(error);
-  } catch {
-    return field === "name" ? "Error" : "(unreadable)";
-  }
+/**
+ * What was thrown, as a name and a one-line message: read without letting a getter, a toString or
+ * a Proxy throw again, and both put through the package's one redactor (the AtlasError base) every
+ * time, an AtlasError's too (its message is a writable property, redacted when it was made).
+ */
+function failureLine(error: unknown): { name: string; message: string } {
+  const read = (field: "name" | "message"): string => {
+    try {
+      const value = error instanceof Error ? error[field] : field === "name" ? "Error" : error;
+      return typeof value === "string" ? value : String(value);
+    } catch {
+      return field === "name" ? "Error" : "(unreadable)";
+    }
+  };
+  const name = new AtlasError(read("name")).message.replace(/[^\w.[\]-]/g, "").slice(0, 60) || "Error";
+  return { name, message: new AtlasError(read("message")).message.replace(/\s+/g, " ") };
 }
 
 function reportPlan(io: CliIo, options: CliOptions, plan: PeeringPlan): number {

@@ -118,6 +118,11 @@ export function checkRequestOptions(options: AtlasRequestOptions): RequestOption
 export function resolveSettings(options: AtlasClientOptions): {
   settings: ClientSettings;
   auth: AtlasAuthOptions;
+  /**
+   * The secret credential variables set in the environment, used or not (with both pairs set, the
+   * service account's is used): a value read as a credential is redacted like the ones in use.
+   */
+  environmentSecrets: string[];
 } {
   if (typeof options !== "object" || options === null)
     throw new AtlasConfigurationError("options", "must be an object");
@@ -148,7 +153,18 @@ export function resolveSettings(options: AtlasClientOptions): {
     log: resolveLog(options.logger, options.logLevel, env),
     hooks: checkHooks(options.hooks),
   };
-  return { settings: Object.freeze(settings), auth: resolveAuth(options.auth, env) };
+  return {
+    settings: Object.freeze(settings),
+    auth: resolveAuth(options.auth, env),
+    environmentSecrets: options.auth === undefined ? environmentSecrets(env) : [],
+  };
+}
+
+function environmentSecrets(source: Record<string, string | undefined>): string[] {
+  const env = readableEnvironment(source);
+  return [env[environmentVariables.clientSecret], env[environmentVariables.privateKey]].filter(
+    (value): value is string => value !== undefined,
+  );
 }
 
 /** An Atlas API version is a calendar date, `YYYY-MM-DD`: 2023-02-30 is not one (Date.parse would take it). */

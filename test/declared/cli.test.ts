@@ -29,6 +29,13 @@ afterAll(async () => {
   await atlas.close();
 });
 
+const leakyPrivateKey = "PrivKeySecret-abcdef123";
+
+/** A declaration module whose groupId, read when the declaration is checked, runs `body`. */
+function thrower(body: string): string {
+  return `export default { get groupId() { ${body} } };\n`;
+}
+
 function file(name: string, text: string): string {
   const path = join(directory, name);
   writeFileSync(path, text);
@@ -206,6 +213,65 @@ describe("atlas-peering, in-process", () => {
         ],
         /^atlas-peering: AtlasDeclarationError: .*leaky\.mjs: cannot load the module: boom from module \[REDACTED\]\n$/,
       ],
+      // What a declaration module throws while it is read, however odd: one line, no credential.
+      [
+        [
+          "plan",
+          "--file",
+          file(
+            "named.mjs",
+            thrower(`const e = new Error("boom"); e.name = process.env.LEAKY_SECRET; throw e;`),
+          ),
+        ],
+        /^atlas-peering: \[REDACTED\]: boom\n$/,
+      ],
+      [
+        [
+          "plan",
+          "--file",
+          file(
+            "mutated.mjs",
+            `import { AtlasError } from "atlas-peering-client";\n${thrower(`const e = new AtlasError("boom"); e.message = "leak " + process.env.LEAKY_SECRET; throw e;`)}`,
+          ),
+        ],
+        /^atlas-peering: AtlasError: leak \[REDACTED\]\n$/,
+      ],
+      [
+        [
+          "plan",
+          "--file",
+          file(
+            "proxy.mjs",
+            thrower(
+              `throw new Proxy({}, { getPrototypeOf() { throw new Error("trap " + process.env.LEAKY_SECRET); } });`,
+            ),
+          ),
+        ],
+        /^atlas-peering: Error: \[object Object\]\n$|^atlas-peering: Error: \(unreadable\)\n$/,
+      ],
+      [
+        [
+          "plan",
+          "--file",
+          file(
+            "badname.mjs",
+            thrower(
+              `const e = new Error("m " + process.env.LEAKY_SECRET); e.name = { toString() { throw new Error("nm " + process.env.LEAKY_SECRET); } }; throw e;`,
+            ),
+          ),
+        ],
+        /^atlas-peering: Error: m \[REDACTED\]\n$/,
+      ],
+      [
+        // Both credential pairs set: the service account is used, and the unused private key is a secret all the same.
+        [
+          "plan",
+          "--file",
+          file("other.mjs", `throw new Error("private key is " + process.env.LEAKY_PRIVATE_KEY);\n`),
+        ],
+        /^atlas-peering: AtlasDeclarationError: .*other\.mjs: cannot load the module: private key is \[REDACTED\]\n$/,
+        { ...env, MONGODB_ATLAS_PUBLIC_API_KEY: "pubkeyabc", MONGODB_ATLAS_PRIVATE_API_KEY: leakyPrivateKey },
+      ],
       [["plan"], /^atlas-peering: plan needs --file <declaration>\n$/],
       [["plan", "-f", "x.json", "--frobnicate"], /^atlas-peering: Unknown option '--frobnicate'/],
       [["deploy", "-f", "x.json"], /^atlas-peering: unknown command "deploy": use plan or apply/],
@@ -226,10 +292,15 @@ describe("atlas-peering, in-process", () => {
       ],
     ];
     process.env.LEAKY_SECRET = atlas.credentials.clientSecret;
-    onTestFinished(() => void delete process.env.LEAKY_SECRET);
+    process.env.LEAKY_PRIVATE_KEY = leakyPrivateKey;
+    onTestFinished(() => {
+      delete process.env.LEAKY_SECRET;
+      delete process.env.LEAKY_PRIVATE_KEY;
+    });
     for (const [args, pattern, environment] of cases) {
       const { code, stderr } = await run(args, environment ? { env: environment } : {});
       expect(stderr).not.toContain(atlas.credentials.clientSecret);
+      expect(stderr).not.toContain(leakyPrivateKey);
       expect(code, args.join(" ")).toBe(1);
       expect(stderr, args.join(" ")).toMatch(pattern);
       expect(stderr.trimEnd().split("\n"), args.join(" ")).toHaveLength(1);
