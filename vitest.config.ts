@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -32,5 +33,8 @@ export default defineConfig({
     // Each file gets a fresh module graph: several suites start servers and set environment variables.
     isolate: true,
     pool: "forks",
+    // At least two files at a time: Vitest's default (one less than the CPUs) is one on a 2-core
+    // machine, and most files here wait on child processes, sockets and servers, not the CPU.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
