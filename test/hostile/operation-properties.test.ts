@@ -27,6 +27,7 @@ import {
   type TokenStep,
 } from "../helpers/model-atlas.js";
 import { propertyRuns } from "../helpers/property-runs.js";
+import { apiStep, digestServer, tokenStep } from "../helpers/model-arbitraries.js";
 import { secretsShownBy } from "../helpers/secret-audit.js";
 import { installSeededRandom } from "../helpers/seeded-random.js";
 import { VirtualClock, track } from "../helpers/virtual-clock.js";
@@ -243,26 +244,6 @@ const askedContainer = {
   atlasCidrBlock: "192.168.248.0/21",
 };
 
-const apiStep = (faults: Array<ApiStep["fault"]>) =>
-  fc.record({
-    delayMs: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 3000 })),
-    fault:
-      faults.length > 0
-        ? fc.option(fc.constantFrom(...faults), { nil: undefined, freq: 2 })
-        : fc.constant(undefined),
-    retryAfter: fc.integer({ min: 0, max: 10 }),
-  }) as fc.Arbitrary<ApiStep>;
-const tokenStep: fc.Arbitrary<TokenStep> = fc.record({
-  delayMs: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 4000 })),
-  answer: fc.constantFrom<TokenStep["answer"]>("token", "token", "token", "429", "500", "reset", "hang"),
-  retryAfter: fc.integer({ min: 0, max: 10 }),
-  expiresIn: fc.constantFrom(3600, 3600, 0, 1),
-});
-const digestServer = fc.record({
-  nonces: fc.constantFrom<"single" | "fresh">("single", "fresh"),
-  ncOrder: fc.constantFrom<"strict" | "ignored">("strict", "ignored"),
-  lifetimeMs: fc.option(fc.integer({ min: 300, max: 5000 }), { nil: undefined }),
-});
 /** A call of the budget property: any operation (each fails at its first request there). */
 const callAt = (startAt: fc.Arbitrary<number>, process?: number) =>
   fc.record({

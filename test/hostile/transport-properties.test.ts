@@ -24,6 +24,7 @@ import {
 import { secretsShownBy } from "../helpers/secret-audit.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";
 import { propertyRuns, propertyTimeoutMs } from "../helpers/property-runs.js";
+import { apiStep, digestServer, tokenStep } from "../helpers/model-arbitraries.js";
 
 // Property tests: a generous time limit, as a safety net (see propertyTimeoutMs).
 vi.setConfig({ testTimeout: propertyTimeoutMs });
@@ -115,26 +116,6 @@ const operation = fc.constantFrom<Operation>(
   "create",
   "typed fetch with a header",
 );
-const apiStep = (faults: Array<ApiStep["fault"]>) =>
-  fc.record({
-    delayMs: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 3000 })),
-    fault:
-      faults.length > 0
-        ? fc.option(fc.constantFrom(...faults), { nil: undefined, freq: 2 })
-        : fc.constant(undefined),
-    retryAfter: fc.integer({ min: 0, max: 10 }),
-  }) as fc.Arbitrary<ApiStep>;
-const tokenStep: fc.Arbitrary<TokenStep> = fc.record({
-  delayMs: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 4000 })),
-  answer: fc.constantFrom<TokenStep["answer"]>("token", "token", "token", "429", "500", "reset", "hang"),
-  retryAfter: fc.integer({ min: 0, max: 10 }),
-  expiresIn: fc.constantFrom(3600, 3600, 0, 1),
-});
-const digestServer = fc.record({
-  nonces: fc.constantFrom<"single" | "fresh">("single", "fresh"),
-  ncOrder: fc.constantFrom<"strict" | "ignored">("strict", "ignored"),
-  lifetimeMs: fc.option(fc.integer({ min: 300, max: 5000 }), { nil: undefined }),
-});
 const callPlan = (options: { abort: boolean; deadline: "always" | "sometimes" }) =>
   fc.record({
     operation,
